@@ -1,0 +1,81 @@
+package dev.sluice.errors;
+
+/**
+ * The catalog of user-facing errors. Each has a stable name (tests assert the class, people read the
+ * message), a SQLSTATE and a message template whose {@code <name>} placeholders are filled in order.
+ * Names follow Spark's error classes where Spark has one, so users can search for them.
+ */
+public enum ErrorClass {
+  // ---- analysis
+  UNRESOLVED_COLUMN("42703", "A column or function parameter with name <name> cannot be resolved. Did you mean one of the following? [<candidates>]"),
+  AMBIGUOUS_REFERENCE("42704", "Reference <name> is ambiguous, could be: [<candidates>]. Qualify it with a table alias."),
+  TABLE_OR_VIEW_NOT_FOUND("42P01", "The table or view <name> cannot be found. Register it with createOrReplaceTempView or CREATE TABLE, or check the spelling. Known: [<known>]"),
+  UNRESOLVED_ROUTINE("42883", "Cannot resolve function <name>: it is not a known built-in function. <hint>"),
+  DATATYPE_MISMATCH("42K09", "Cannot resolve <expr> due to data type mismatch: <detail>"),
+  WRONG_NUM_ARGS("42605", "The function <name> requires <expected> parameters but the actual number is <actual>."),
+  MISSING_AGGREGATION("42803", "The non-aggregating expression <expr> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, or aggregate the expression, e.g. first(<expr>)."),
+  NESTED_AGGREGATE_FUNCTION("42607", "It is not allowed to use an aggregate function in the argument of another aggregate function: <expr>."),
+  AGGREGATE_IN_WHERE("42903", "Aggregate functions are not allowed in WHERE: <expr>. Use HAVING, or compute the aggregate in a subquery."),
+  INVALID_ARGUMENT("22023", "Invalid argument for <name>: <detail>"),
+  UNION_COLUMN_MISMATCH("42826", "<op> can only be performed on inputs with the same number of columns, but the first input has <left> columns and input <index> has <right> columns."),
+  INVALID_SCHEMA("42K07", "The schema <schema> is not valid: <detail>"),
+  UNSUPPORTED_FEATURE("0A000", "The feature is not supported: <detail>"),
+  COLUMN_ALREADY_EXISTS("42711", "The column <name> already exists. Choose another name or rename the existing column."),
+  INVALID_OPTION("42K06", "Invalid option <name> = <value>: <detail>"),
+  MISSING_OPTION("42K06", "The <what> requires option <name>: <detail>"),
+  UNKNOWN_FORMAT("42K05", "Unknown data source format <name>. Available formats: <known>."),
+  CONFIG_INVALID("22023", "The configuration <name> has an invalid value <value>: <detail>"),
+  PARSE_SYNTAX_ERROR("42601", "Syntax error at or near <token> (line <line>, position <pos>): <detail>"),
+
+  // ---- streaming checks
+  STREAMING_OUTPUT_MODE_UNSUPPORTED("42KDE", "Invalid streaming output mode: <mode>. This output mode is not supported for <what> on streaming DataFrames/Datasets. <fix>"),
+  STREAMING_UNSUPPORTED_OPERATION("42KDE", "<detail>"),
+  NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING("42KDE", "Window function is not supported in <expr> on streaming DataFrames/Datasets. Use a time window (window(...)) aggregation instead."),
+  STREAM_REQUIRED("42KDE", "<detail>"),
+  BATCH_REQUIRED("42KDE", "<detail>"),
+
+  // ---- runtime
+  ARITHMETIC_OVERFLOW("22003", "<type> overflow in <expr>. Use 'try_<op>' to tolerate overflow and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
+  DIVIDE_BY_ZERO("22012", "Division by zero in <expr>. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
+  CAST_INVALID_INPUT("22018", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
+  CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
+  NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
+
+  // ---- query lifecycle
+  STREAM_FAILED("XXKST", "Query <name> [id = <id>, runId = <runId>] terminated with exception: <cause>"),
+  QUERY_ALREADY_ACTIVE("42K03", "A query with name <name> is already active in this session. Stop it first or choose another queryName."),
+  INTERNAL_ERROR("XX000", "<detail>");
+
+  private final String sqlState;
+  private final String template;
+
+  ErrorClass(String sqlState, String template) {
+    this.sqlState = sqlState;
+    this.template = template;
+  }
+
+  public String sqlState() {
+    return sqlState;
+  }
+
+  /** Fills the template's placeholders in order with the given values. */
+  public String format(Object... args) {
+    StringBuilder sb = new StringBuilder();
+    int argi = 0;
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c == '<') {
+        int close = template.indexOf('>', i);
+        if (close > i && argi < args.length && template.substring(i + 1, close).matches("[a-zA-Z]+")) {
+          sb.append(args[argi++]);
+          i = close + 1;
+          continue;
+        }
+      }
+      sb.append(c);
+      i++;
+    }
+    return "[" + name() + "] " + sb;
+  }
+}

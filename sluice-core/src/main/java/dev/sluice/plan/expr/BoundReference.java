@@ -1,0 +1,48 @@
+package dev.sluice.plan.expr;
+
+import dev.sluice.types.DataType;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import java.util.List;
+
+/** A column of the input batch by position; what attributes become when a plan is executed. */
+public final class BoundReference extends LeafExpression {
+  private final int ordinal;
+  private final DataType dataType;
+  private final boolean nullable;
+
+  public BoundReference(int ordinal, DataType dataType, boolean nullable) {
+    this.ordinal = ordinal;
+    this.dataType = dataType;
+    this.nullable = nullable;
+  }
+
+  public int ordinal() {
+    return ordinal;
+  }
+
+  @Override
+  public DataType dataType() {
+    return dataType;
+  }
+
+  @Override
+  public boolean nullable() {
+    return nullable;
+  }
+
+  @Override
+  public ColumnVector eval(ColumnBatch batch) {
+    return batch.column(ordinal);
+  }
+
+  @Override
+  protected List<Object> args() {
+    return List.of(ordinal, dataType);
+  }
+
+  @Override
+  public String sql() {
+    return "input[" + ordinal + "]";
+  }
+}

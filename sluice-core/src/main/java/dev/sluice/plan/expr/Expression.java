@@ -1,0 +1,186 @@
+package dev.sluice.plan.expr;
+
+import dev.sluice.types.DataType;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * An immutable expression tree node. Unresolved nodes come from the DataFrame API and the SQL
+ * parser; the analyzer replaces them with resolved nodes whose {@link #dataType()} is known.
+ *
+ * <p>Evaluation is vectorized: {@link #eval(ColumnBatch)} computes the expression for every row of
+ * a batch at once, from the batch's columns (after {@link BoundReference}s replaced attributes).
+ */
+public abstract class Expression {
+
+  public abstract List<Expression> children();
+
+  /** The result type; only valid when {@link #resolved()}. */
+  public abstract DataType dataType();
+
+  /** Rebuilds this node with new children (same count and order). */
+  public abstract Expression withNewChildren(List<Expression> newChildren);
+
+  /** Spark-style text of the expression, used for auto-generated column names and messages. */
+  public abstract String sql();
+
+  /** Parameters other than children that define this node, for equality and printing. */
+  protected List<Object> args() {
+    return List.of();
+  }
+
+  public boolean nullable() {
+    for (Expression c : children()) {
+      if (c.nullable()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when the value is the same for every row and can be computed at planning time. */
+  public boolean foldable() {
+    return false;
+  }
+
+  public boolean deterministic() {
+    for (Expression c : children()) {
+      if (!c.deterministic()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public final boolean childrenResolved() {
+    for (Expression c : children()) {
+      if (!c.resolved()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public boolean resolved() {
+    return childrenResolved() && checkInputTypes() == null;
+  }
+
+  /** Null when the children's types are acceptable, else a message naming what is wrong. */
+  public String checkInputTypes() {
+    return null;
+  }
+
+  /** Evaluates for every row of the batch. */
+  public ColumnVector eval(ColumnBatch batch) {
+    throw new IllegalStateException("Expression " + sql() + " (" + getClass().getSimpleName()
+        + ") cannot be evaluated directly; it must be planned first");
+  }
+
+  // ------------------------------------------------------------------ tree helpers
+
+  public final Expression transformUp(Function<Expression, Expression> rule) {
+    List<Expression> cs = children();
+    Expression self = this;
+    if (!cs.isEmpty()) {
+      List<Expression> newChildren = new ArrayList<>(cs.size());
+      boolean changed = false;
+      for (Expression c : cs) {
+        Expression n = c.transformUp(rule);
+        changed |= n != c;
+        newChildren.add(n);
+      }
+      if (changed) {
+        self = withNewChildren(newChildren);
+      }
+    }
+    Expression r = rule.apply(self);
+    return r == null ? self : r;
+  }
+
+  public final Expression transformDown(Function<Expression, Expression> rule) {
+    Expression r = rule.apply(this);
+    Expression self = r == null ? this : r;
+    List<Expression> cs = self.children();
+    if (cs.isEmpty()) {
+      return self;
+    }
+    List<Expression> newChildren = new ArrayList<>(cs.size());
+    boolean changed = false;
+    for (Expression c : cs) {
+      Expression n = c.transformDown(rule);
+      changed |= n != c;
+      newChildren.add(n);
+    }
+    return changed ? self.withNewChildren(newChildren) : self;
+  }
+
+  public final boolean exists(Predicate<Expression> p) {
+    if (p.test(this)) {
+      return true;
+    }
+    for (Expression c : children()) {
+      if (c.exists(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  public final <T extends Expression> List<T> collect(Class<T> cls) {
+    List<T> out = new ArrayList<>();
+    forEach(e -> {
+      if (cls.isInstance(e)) {
+        out.add((T) e);
+      }
+    });
+    return out;
+  }
+
+  public final void forEach(java.util.function.Consumer<Expression> f) {
+    f.accept(this);
+    for (Expression c : children()) {
+      c.forEach(f);
+    }
+  }
+
+  /** The attributes this expression reads. */
+  public final Set<AttributeReference> references() {
+    Set<AttributeReference> out = new LinkedHashSet<>();
+    forEach(e -> {
+      if (e instanceof AttributeReference a) {
+        out.add(a);
+      }
+    });
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (o == null || o.getClass() != getClass()) {
+      return false;
+    }
+    Expression e = (Expression) o;
+    return args().equals(e.args()) && children().equals(e.children());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(getClass(), args(), children());
+  }
+
+  @Override
+  public String toString() {
+    return sql();
+  }
+}

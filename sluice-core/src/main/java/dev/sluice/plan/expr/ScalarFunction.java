@@ -1,0 +1,115 @@
+package dev.sluice.plan.expr;
+
+import dev.sluice.types.DataType;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import dev.sluice.vector.VectorBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A built-in function computed row by row from its arguments' internal values (string, date and
+ * most math functions). The registry creates it with arguments already coerced to the types the
+ * implementation expects. With {@code nullIntolerant}, a NULL argument gives NULL without calling
+ * the implementation.
+ */
+public final class ScalarFunction extends Expression {
+  /** The per-row implementation: receives non-null arguments when null-intolerant. */
+  @FunctionalInterface
+  public interface Impl {
+    Object apply(Object[] args);
+  }
+
+  private final String name;
+  private final List<Expression> arguments;
+  private final DataType resultType;
+  private final boolean nullIntolerant;
+  private final boolean deterministic;
+  private final Impl impl;
+
+  public ScalarFunction(String name, List<Expression> arguments, DataType resultType, boolean nullIntolerant,
+      boolean deterministic, Impl impl) {
+    this.name = name;
+    this.arguments = List.copyOf(arguments);
+    this.resultType = resultType;
+    this.nullIntolerant = nullIntolerant;
+    this.deterministic = deterministic;
+    this.impl = impl;
+  }
+
+  public ScalarFunction(String name, List<Expression> arguments, DataType resultType, Impl impl) {
+    this(name, arguments, resultType, true, true, impl);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public List<Expression> children() {
+    return arguments;
+  }
+
+  @Override
+  public Expression withNewChildren(List<Expression> c) {
+    return new ScalarFunction(name, c, resultType, nullIntolerant, deterministic, impl);
+  }
+
+  @Override
+  protected List<Object> args() {
+    return List.of(name, resultType);
+  }
+
+  @Override
+  public DataType dataType() {
+    return resultType;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  @Override
+  public boolean foldable() {
+    return deterministic && arguments.stream().allMatch(Expression::foldable);
+  }
+
+  @Override
+  public boolean deterministic() {
+    return deterministic && super.deterministic();
+  }
+
+  @Override
+  public ColumnVector eval(ColumnBatch batch) {
+    int n = batch.numRows();
+    List<ColumnVector> inputs = new ArrayList<>(arguments.size());
+    for (Expression a : arguments) {
+      inputs.add(a.eval(batch));
+    }
+    VectorBuilder b = VectorBuilder.create(resultType, n);
+    Object[] row = new Object[inputs.size()];
+    outer:
+    for (int i = 0; i < n; i++) {
+      for (int k = 0; k < row.length; k++) {
+        Object v = inputs.get(k).get(i);
+        if (v == null && nullIntolerant) {
+          b.appendNull();
+          continue outer;
+        }
+        row[k] = v;
+      }
+      b.append(impl.apply(row));
+    }
+    return b.build();
+  }
+
+  @Override
+  public String sql() {
+    StringBuilder sb = new StringBuilder(name).append('(');
+    for (int i = 0; i < arguments.size(); i++) {
+      sb.append(i > 0 ? ", " : "").append(arguments.get(i).sql());
+    }
+    return sb.append(')').toString();
+  }
+}

@@ -1,0 +1,310 @@
+package dev.sluice.plan.expr;
+
+import dev.sluice.types.DataType;
+import java.util.List;
+
+/** Marker for expressions the analyzer must replace; they have no type and cannot be evaluated. */
+public abstract class Unresolved extends Expression {
+  @Override
+  public final DataType dataType() {
+    throw new IllegalStateException("Unresolved expression " + sql() + " has no type yet");
+  }
+
+  @Override
+  public final boolean resolved() {
+    return false;
+  }
+
+  @Override
+  public boolean nullable() {
+    return true;
+  }
+
+  /** A column by (possibly qualified or nested) name, e.g. {@code t.window.start}. */
+  public static final class Attribute extends Unresolved {
+    private final List<String> nameParts;
+
+    public Attribute(List<String> nameParts) {
+      this.nameParts = List.copyOf(nameParts);
+    }
+
+    public static Attribute quoted(String name) {
+      return new Attribute(List.of(name));
+    }
+
+    /** Splits on dots outside backticks: {@code a.b} is two parts, {@code `a.b`} one. */
+    public static Attribute parse(String name) {
+      return new Attribute(splitName(name));
+    }
+
+    public static List<String> splitName(String name) {
+      java.util.ArrayList<String> parts = new java.util.ArrayList<>();
+      StringBuilder cur = new StringBuilder();
+      boolean inQuote = false;
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        if (c == '`') {
+          if (inQuote && i + 1 < name.length() && name.charAt(i + 1) == '`') {
+            cur.append('`');
+            i++;
+          } else {
+            inQuote = !inQuote;
+          }
+        } else if (c == '.' && !inQuote) {
+          parts.add(cur.toString());
+          cur.setLength(0);
+        } else {
+          cur.append(c);
+        }
+      }
+      parts.add(cur.toString());
+      return parts;
+    }
+
+    public List<String> nameParts() {
+      return nameParts;
+    }
+
+    public String name() {
+      return String.join(".", nameParts);
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of();
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return this;
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(nameParts);
+    }
+
+    @Override
+    public String sql() {
+      return name();
+    }
+  }
+
+  /** {@code *} or {@code t.*}. */
+  public static final class Star extends Unresolved {
+    private final List<String> qualifier;
+
+    public Star(List<String> qualifier) {
+      this.qualifier = qualifier == null ? List.of() : List.copyOf(qualifier);
+    }
+
+    public List<String> qualifier() {
+      return qualifier;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of();
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return this;
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(qualifier);
+    }
+
+    @Override
+    public String sql() {
+      return qualifier.isEmpty() ? "*" : String.join(".", qualifier) + ".*";
+    }
+  }
+
+  /** A function call by name; the analyzer looks it up in the function registry. */
+  public static final class Function extends Unresolved {
+    private final String name;
+    private final List<Expression> arguments;
+    private final boolean distinct;
+    private final Expression filter;
+    private final boolean star;
+
+    public Function(String name, List<Expression> arguments, boolean distinct, Expression filter, boolean star) {
+      this.name = name;
+      this.arguments = List.copyOf(arguments);
+      this.distinct = distinct;
+      this.filter = filter;
+      this.star = star;
+    }
+
+    public Function(String name, List<Expression> arguments) {
+      this(name, arguments, false, null, false);
+    }
+
+    public String name() {
+      return name;
+    }
+
+    public List<Expression> arguments() {
+      return arguments;
+    }
+
+    public boolean isDistinct() {
+      return distinct;
+    }
+
+    /** The FILTER (WHERE ...) clause of an aggregate call, or null. */
+    public Expression filter() {
+      return filter;
+    }
+
+    /** True for {@code count(*)}. */
+    public boolean isStar() {
+      return star;
+    }
+
+    @Override
+    public List<Expression> children() {
+      if (filter == null) {
+        return arguments;
+      }
+      java.util.ArrayList<Expression> c = new java.util.ArrayList<>(arguments);
+      c.add(filter);
+      return c;
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      if (filter == null) {
+        return new Function(name, c, distinct, null, star);
+      }
+      return new Function(name, c.subList(0, c.size() - 1), distinct, c.get(c.size() - 1), star);
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(name.toLowerCase(java.util.Locale.ROOT), distinct, star);
+    }
+
+    @Override
+    public String sql() {
+      StringBuilder sb = new StringBuilder(name).append('(');
+      if (distinct) {
+        sb.append("DISTINCT ");
+      }
+      if (star) {
+        sb.append('*');
+      }
+      for (int i = 0; i < arguments.size(); i++) {
+        sb.append(i > 0 ? ", " : "").append(arguments.get(i).sql());
+      }
+      sb.append(')');
+      if (filter != null) {
+        sb.append(" FILTER (WHERE ").append(filter.sql()).append(')');
+      }
+      return sb.toString();
+    }
+  }
+
+  /** {@code expr.field} on an expression that is not a plain column name. */
+  public static final class ExtractValue extends Unresolved {
+    private final Expression child;
+    private final String field;
+
+    public ExtractValue(Expression child, String field) {
+      this.child = child;
+      this.field = field;
+    }
+
+    public Expression child() {
+      return child;
+    }
+
+    public String field() {
+      return field;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return new ExtractValue(c.get(0), field);
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(field);
+    }
+
+    @Override
+    public String sql() {
+      return child.sql() + "." + field;
+    }
+  }
+
+  /** An expression whose output name the analyzer derives (Spark's auto-generated column names). */
+  public static final class AutoAlias extends Unresolved {
+    private final Expression child;
+
+    public AutoAlias(Expression child) {
+      this.child = child;
+    }
+
+    public Expression child() {
+      return child;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return new AutoAlias(c.get(0));
+    }
+
+    @Override
+    public String sql() {
+      return child.sql();
+    }
+  }
+
+  /** A GROUP BY / ORDER BY position ({@code GROUP BY 1}), resolved against the select list. */
+  public static final class Ordinal extends Unresolved {
+    private final int position;
+
+    public Ordinal(int position) {
+      this.position = position;
+    }
+
+    public int position() {
+      return position;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of();
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return this;
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(position);
+    }
+
+    @Override
+    public String sql() {
+      return String.valueOf(position);
+    }
+  }
+}
