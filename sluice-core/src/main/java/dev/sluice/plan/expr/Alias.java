@@ -55,7 +55,8 @@ public final class Alias extends Expression implements NamedExpression {
 
   @Override
   public AttributeReference toAttribute() {
-    return new AttributeReference(name, child.dataType(), child.nullable(), exprId, List.of());
+    Long delay = child instanceof AttributeReference a ? a.watermarkDelayMicros() : null;
+    return new AttributeReference(name, child.dataType(), child.nullable(), exprId, List.of(), delay);
   }
 
   @Override

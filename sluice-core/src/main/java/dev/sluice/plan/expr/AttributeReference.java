@@ -10,13 +10,30 @@ public final class AttributeReference extends LeafExpression implements NamedExp
   private final boolean nullable;
   private final ExprId exprId;
   private final List<String> qualifier;
+  /** Event-time watermark delay in micros when this column is a watermarked event time, else null. */
+  private final Long watermarkDelayMicros;
 
-  public AttributeReference(String name, DataType dataType, boolean nullable, ExprId exprId, List<String> qualifier) {
+  public AttributeReference(String name, DataType dataType, boolean nullable, ExprId exprId, List<String> qualifier,
+      Long watermarkDelayMicros) {
     this.name = name;
     this.dataType = dataType;
     this.nullable = nullable;
     this.exprId = exprId;
     this.qualifier = qualifier == null ? List.of() : List.copyOf(qualifier);
+    this.watermarkDelayMicros = watermarkDelayMicros;
+  }
+
+  public AttributeReference(String name, DataType dataType, boolean nullable, ExprId exprId, List<String> qualifier) {
+    this(name, dataType, nullable, exprId, qualifier, null);
+  }
+
+  /** The watermark delay (micros) when this is a watermarked event-time column, else null. */
+  public Long watermarkDelayMicros() {
+    return watermarkDelayMicros;
+  }
+
+  public AttributeReference withWatermarkDelay(Long delayMicros) {
+    return new AttributeReference(name, dataType, nullable, exprId, qualifier, delayMicros);
   }
 
   public static AttributeReference create(String name, DataType type, boolean nullable) {
@@ -48,24 +65,24 @@ public final class AttributeReference extends LeafExpression implements NamedExp
   }
 
   public AttributeReference withQualifier(List<String> q) {
-    return new AttributeReference(name, dataType, nullable, exprId, q);
+    return new AttributeReference(name, dataType, nullable, exprId, q, watermarkDelayMicros);
   }
 
   public AttributeReference withName(String n) {
-    return new AttributeReference(n, dataType, nullable, exprId, qualifier);
+    return new AttributeReference(n, dataType, nullable, exprId, qualifier, watermarkDelayMicros);
   }
 
   public AttributeReference withNullability(boolean n) {
-    return n == nullable ? this : new AttributeReference(name, dataType, n, exprId, qualifier);
+    return n == nullable ? this : new AttributeReference(name, dataType, n, exprId, qualifier, watermarkDelayMicros);
   }
 
   public AttributeReference withExprId(ExprId id) {
-    return new AttributeReference(name, dataType, nullable, id, qualifier);
+    return new AttributeReference(name, dataType, nullable, id, qualifier, watermarkDelayMicros);
   }
 
   /** A new attribute with the same name and type but a fresh identity. */
   public AttributeReference newInstance() {
-    return new AttributeReference(name, dataType, nullable, ExprId.next(), qualifier);
+    return new AttributeReference(name, dataType, nullable, ExprId.next(), qualifier, watermarkDelayMicros);
   }
 
   @Override

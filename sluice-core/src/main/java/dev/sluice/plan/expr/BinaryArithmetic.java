@@ -96,7 +96,7 @@ public final class BinaryArithmetic extends Expression {
   public String checkInputTypes() {
     DataType l = left.dataType();
     DataType r = right.dataType();
-    if (!l.equals(r)) {
+    if (!l.equals(r) && !(l instanceof DecimalType && r instanceof DecimalType)) {
       return "the operands of " + op.symbol + " must have the same type after coercion, but got "
           + l.sql() + " and " + r.sql();
     }

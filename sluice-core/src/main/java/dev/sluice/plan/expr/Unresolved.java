@@ -307,4 +307,49 @@ public abstract class Unresolved extends Expression {
       return String.valueOf(position);
     }
   }
+
+  /** {@code CAST(x AS type)} / {@code try_cast}: resolved to a {@link Cast} with the session's ANSI mode. */
+  public static final class CastTo extends Unresolved {
+    private final Expression child;
+    private final DataType target;
+    private final boolean isTry;
+
+    public CastTo(Expression child, DataType target, boolean isTry) {
+      this.child = child;
+      this.target = target;
+      this.isTry = isTry;
+    }
+
+    public Expression child() {
+      return child;
+    }
+
+    public DataType target() {
+      return target;
+    }
+
+    public boolean isTry() {
+      return isTry;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return new CastTo(c.get(0), target, isTry);
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(target, isTry);
+    }
+
+    @Override
+    public String sql() {
+      return (isTry ? "try_cast(" : "CAST(") + child.sql() + " AS " + target.sql() + ")";
+    }
+  }
 }

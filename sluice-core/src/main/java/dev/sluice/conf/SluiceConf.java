@@ -1,0 +1,165 @@
+package dev.sluice.conf;
+
+import dev.sluice.plan.expr.DateTimeUtil;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Session configuration: every key Sluice reads is declared here, with its default and meaning.
+ * Keys use Spark's names with the {@code sluice.} prefix; the {@code spark.} spelling is accepted
+ * too. Thread-safe.
+ */
+public final class SluiceConf {
+  private static final Map<String, ConfigEntry<?>> ENTRIES = new LinkedHashMap<>();
+
+  public static final ConfigEntry<Integer> SHUFFLE_PARTITIONS = define("sluice.sql.shuffle.partitions",
+      null, Integer::parseInt,
+      "Partitions for shuffles in aggregations and joins (default: the number of cores). "
+          + "Fixed for a streaming query once its checkpoint exists.");
+  public static final ConfigEntry<Boolean> ANSI_ENABLED = define("sluice.sql.ansi.enabled", "true",
+      SluiceConf::parseBoolean,
+      "ANSI SQL semantics: overflow, division by zero and invalid casts raise errors instead of returning NULL.");
+  public static final ConfigEntry<String> SESSION_TIME_ZONE = define("sluice.sql.session.timeZone", "UTC",
+      s -> s, "Session time zone. Only UTC is supported.");
+  public static final ConfigEntry<Integer> BATCH_SIZE = define("sluice.sql.execution.batchSize", "4096",
+      Integer::parseInt, "Rows per column batch produced by sources and operators.");
+  public static final ConfigEntry<Integer> EXECUTOR_THREADS = define("sluice.executor.threads", null,
+      Integer::parseInt, "Worker threads for query tasks (default: the number of cores).");
+  public static final ConfigEntry<String> OPTIMIZER_EXCLUDED_RULES = define("sluice.sql.optimizer.excludedRules",
+      "", s -> s, "Comma-separated optimizer rule names to switch off, for bisecting a wrong answer.");
+  public static final ConfigEntry<Long> MIN_BATCHES_TO_RETAIN = define("sluice.sql.streaming.minBatchesToRetain",
+      "100", Long::parseLong, "How many batches of offset/commit logs and state versions a checkpoint keeps.");
+  public static final ConfigEntry<Integer> MIN_DELTAS_FOR_SNAPSHOT = define(
+      "sluice.sql.streaming.stateStore.minDeltasForSnapshot", "10", Integer::parseInt,
+      "Delta files of a state store between snapshots.");
+  public static final ConfigEntry<String> STATE_STORE_PROVIDER = define(
+      "sluice.sql.streaming.stateStore.providerClass", "memory", s -> s,
+      "State store provider: 'memory' (default) or a class name.");
+  public static final ConfigEntry<Boolean> NO_DATA_MICRO_BATCHES = define(
+      "sluice.sql.streaming.noDataMicroBatches.enabled", "true", SluiceConf::parseBoolean,
+      "Run a micro-batch without new data when the watermark moved and state may be emitted or evicted.");
+  public static final ConfigEntry<String> MULTIPLE_WATERMARK_POLICY = define(
+      "sluice.sql.streaming.multipleWatermarkPolicy", "min", s -> {
+        String v = s.toLowerCase(Locale.ROOT);
+        if (!v.equals("min") && !v.equals("max")) {
+          throw new IllegalArgumentException("must be 'min' or 'max'");
+        }
+        return v;
+      }, "How the global watermark combines several inputs' watermarks: min (default) or max.");
+  public static final ConfigEntry<Long> NUM_RECENT_PROGRESS = define(
+      "sluice.sql.streaming.numRecentProgressUpdates", "100", Long::parseLong,
+      "How many progress reports StreamingQuery.recentProgress keeps.");
+  public static final ConfigEntry<Long> POLLING_DELAY_MS = define("sluice.sql.streaming.pollingDelay", "10ms",
+      s -> DateTimeUtil.parseDuration(withUnit(s, "ms")) / 1000,
+      "How long an idle query with the default trigger waits before asking its sources again.");
+  public static final ConfigEntry<String> CHECKPOINT_LOCATION = define("sluice.sql.streaming.checkpointLocation",
+      null, s -> s, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
+  public static final ConfigEntry<Boolean> SCHEMA_INFERENCE = define("sluice.sql.streaming.schemaInference",
+      "false", SluiceConf::parseBoolean, "Infer the schema of file streams instead of requiring one.");
+  public static final ConfigEntry<Boolean> CASE_SENSITIVE = define("sluice.sql.caseSensitive", "false",
+      SluiceConf::parseBoolean, "Whether column names are resolved case-sensitively.");
+
+  private static <T> ConfigEntry<T> define(String key, String dflt, java.util.function.Function<String, T> parser,
+      String doc) {
+    ConfigEntry<T> e = new ConfigEntry<>(key, dflt, parser, doc);
+    ENTRIES.put(key, e);
+    return e;
+  }
+
+  private static boolean parseBoolean(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("must be true or false");
+    };
+  }
+
+  private static String withUnit(String s, String unit) {
+    return s.matches("\\d+") ? s + " " + unit : s.replaceAll("(\\d)([a-z])", "$1 $2");
+  }
+
+  /** Every declared entry, for documentation. */
+  public static Map<String, ConfigEntry<?>> entries() {
+    return Collections.unmodifiableMap(ENTRIES);
+  }
+
+  private final Map<String, String> settings = new ConcurrentHashMap<>();
+
+  public SluiceConf() {}
+
+  public SluiceConf(Map<String, String> initial) {
+    initial.forEach(this::set);
+  }
+
+  /** Maps a Spark key to its Sluice key; other keys unchanged. */
+  public static String canonicalKey(String key) {
+    if (key.startsWith("spark.")) {
+      return "sluice." + key.substring("spark.".length());
+    }
+    return key;
+  }
+
+  public void set(String key, String value) {
+    String k = canonicalKey(key);
+    ConfigEntry<?> e = ENTRIES.get(k);
+    if (e != null) {
+      e.parse(value);
+    }
+    settings.put(k, value);
+  }
+
+  public void unset(String key) {
+    settings.remove(canonicalKey(key));
+  }
+
+  public <T> T get(ConfigEntry<T> e) {
+    String v = settings.get(e.key());
+    return v == null ? e.defaultValue() : e.parse(v);
+  }
+
+  public String getRaw(String key) {
+    String k = canonicalKey(key);
+    String v = settings.get(k);
+    if (v == null) {
+      ConfigEntry<?> e = ENTRIES.get(k);
+      return e == null ? null : e.defaultText();
+    }
+    return v;
+  }
+
+  public boolean ansi() {
+    return get(ANSI_ENABLED);
+  }
+
+  public int shufflePartitions() {
+    Integer n = get(SHUFFLE_PARTITIONS);
+    return n != null ? n : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int executorThreads() {
+    Integer n = get(EXECUTOR_THREADS);
+    return n != null ? n : Runtime.getRuntime().availableProcessors();
+  }
+
+  public int batchSize() {
+    return get(BATCH_SIZE);
+  }
+
+  public boolean caseSensitive() {
+    return get(CASE_SENSITIVE);
+  }
+
+  /** A snapshot of the explicitly set values. */
+  public Map<String, String> getAll() {
+    return new LinkedHashMap<>(settings);
+  }
+
+  public SluiceConf copy() {
+    SluiceConf c = new SluiceConf();
+    c.settings.putAll(settings);
+    return c;
+  }
+}

@@ -1,0 +1,26 @@
+package dev.sluice.connector;
+
+import dev.sluice.types.StructType;
+import java.util.List;
+
+/**
+ * A named data source format ({@code format("rate")}, {@code USING kafka}). Providers are found by
+ * {@link #shortName()} through {@link ConnectorRegistry} (built-ins and {@link java.util.ServiceLoader}).
+ */
+public interface SourceProvider {
+  String shortName();
+
+  /** The schema of the data this source produces given the options and an optional user schema. */
+  StructType schema(SourceContext ctx);
+
+  /** A streaming source; throws with a clear message when the format cannot be streamed. */
+  default Source createSource(SourceContext ctx) {
+    throw new UnsupportedOperationException("Format '" + shortName() + "' cannot be read as a stream");
+  }
+
+  /** Partitions for a batch read of all the data; throws when the format cannot be read as a batch. */
+  default List<InputPartition> planBatch(SourceContext ctx) {
+    throw new UnsupportedOperationException("Format '" + shortName()
+        + "' can only be read as a stream; use readStream() instead of read()");
+  }
+}

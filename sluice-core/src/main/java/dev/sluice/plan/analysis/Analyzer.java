@@ -1,0 +1,843 @@
+package dev.sluice.plan.analysis;
+
+import dev.sluice.conf.SluiceConf;
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Cast;
+import dev.sluice.plan.expr.Comparison;
+import dev.sluice.plan.expr.EvalMode;
+import dev.sluice.plan.expr.ExprId;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.GetStructField;
+import dev.sluice.plan.expr.Literal;
+import dev.sluice.plan.expr.Logic;
+import dev.sluice.plan.expr.NamedExpression;
+import dev.sluice.plan.expr.SortOrder;
+import dev.sluice.plan.expr.Unresolved;
+import dev.sluice.plan.expr.agg.AggregateExpression;
+import dev.sluice.plan.expr.agg.AggregateFunction;
+import dev.sluice.plan.expr.agg.DistinctAggregate;
+import dev.sluice.plan.logical.Aggregate;
+import dev.sluice.plan.logical.DataSourceRelation;
+import dev.sluice.plan.logical.Deduplicate;
+import dev.sluice.plan.logical.Distinct;
+import dev.sluice.plan.logical.EventTimeWatermark;
+import dev.sluice.plan.logical.Filter;
+import dev.sluice.plan.logical.Join;
+import dev.sluice.plan.logical.JoinType;
+import dev.sluice.plan.logical.LocalRelation;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.logical.Project;
+import dev.sluice.plan.logical.SetOperation;
+import dev.sluice.plan.logical.Sort;
+import dev.sluice.plan.logical.StreamingRelation;
+import dev.sluice.plan.logical.SubqueryAlias;
+import dev.sluice.plan.logical.Union;
+import dev.sluice.plan.logical.UnresolvedRelation;
+import dev.sluice.types.DataType;
+import dev.sluice.types.StructType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns an unresolved plan into a resolved one: looks up relations, resolves column names against
+ * the children's output (qualified names and struct fields included), resolves functions with their
+ * implicit casts, names unnamed select items, and rewrites syntactic forms (DISTINCT, EXCEPT,
+ * INTERSECT, JOIN USING, HAVING, ORDER BY on columns not selected) into core operators.
+ *
+ * <p>Resolution is one bottom-up pass: when a node is visited its children are resolved, so a name
+ * that does not resolve is an error, reported with the columns that do exist.
+ */
+public final class Analyzer {
+  private final Catalog catalog;
+  private final FunctionRegistry functions;
+  private final SluiceConf conf;
+
+  public Analyzer(Catalog catalog, FunctionRegistry functions, SluiceConf conf) {
+    this.catalog = catalog;
+    this.functions = functions;
+    this.conf = conf;
+  }
+
+  public LogicalPlan analyze(LogicalPlan plan) {
+    LogicalPlan out = resolve(plan);
+    CheckAnalysis.check(out);
+    return out;
+  }
+
+  private boolean ansi() {
+    return conf.ansi();
+  }
+
+  // ------------------------------------------------------------------ plans
+
+  private LogicalPlan resolve(LogicalPlan plan) {
+    if (plan.resolved()) {
+      return plan;
+    }
+    List<LogicalPlan> children = new ArrayList<>();
+    for (LogicalPlan c : plan.children()) {
+      children.add(resolve(c));
+    }
+    LogicalPlan p = plan.children().isEmpty() ? plan : plan.withNewChildren(children);
+    if (p instanceof UnresolvedRelation r) {
+      return resolveRelation(r);
+    }
+    if (p instanceof Project pr) {
+      return resolveProject(pr);
+    }
+    if (p instanceof Aggregate a) {
+      return resolveAggregate(a);
+    }
+    if (p instanceof Filter f) {
+      return resolveFilter(f);
+    }
+    if (p instanceof Sort s) {
+      return resolveSort(s);
+    }
+    if (p instanceof Join j) {
+      return resolveJoin(j);
+    }
+    if (p instanceof Union u) {
+      return resolveUnion(u);
+    }
+    if (p instanceof Distinct d) {
+      List<AttributeReference> out = d.child().output();
+      return new Aggregate(out, out, d.child());
+    }
+    if (p instanceof SetOperation s) {
+      return resolveSetOperation(s);
+    }
+    if (p instanceof EventTimeWatermark w) {
+      Expression et = resolveExpression(w.eventTime(), w.child().output(), w, false);
+      if (!(et instanceof AttributeReference a) || a.dataType() != dev.sluice.types.DataTypes.TimestampType) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "withWatermark(" + w.eventTime().sql() + ")",
+            "the event-time column must be a TIMESTAMP column, but " + et.sql() + " is "
+                + (et.resolved() ? et.dataType().sql() : "unresolved") + "; cast it, e.g. timestamp_seconds(col)");
+      }
+      return new EventTimeWatermark(et, w.delayMicros(), w.child());
+    }
+    if (p instanceof Deduplicate d) {
+      List<Expression> keys = new ArrayList<>();
+      for (Expression k : d.keys()) {
+        keys.add(resolveExpression(k, d.child().output(), d, false));
+      }
+      return new Deduplicate(keys, d.withinWatermark(), d.child());
+    }
+    // Other nodes (Limit, SubqueryAlias, ...): resolve their expressions against the children.
+    LogicalPlan q = p;
+    List<AttributeReference> input = p.childOutput();
+    return q.mapExpressions(e -> resolveExpression(e, input, q, false));
+  }
+
+  private LogicalPlan resolveRelation(UnresolvedRelation r) {
+    LogicalPlan found = catalog.lookupRelation(r.nameParts(), r.stream());
+    if (found == null) {
+      throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + r.name() + "`",
+          String.join(", ", catalog.relationNames()));
+    }
+    String alias = r.nameParts().get(r.nameParts().size() - 1);
+    return new SubqueryAlias(alias, found);
+  }
+
+  private LogicalPlan resolveProject(Project p) {
+    List<AttributeReference> input = p.child().output();
+    List<Expression> items = expandStars(p.projectList(), input, p);
+    List<Expression> resolved = new ArrayList<>();
+    boolean hasAggregate = false;
+    for (Expression e : items) {
+      Expression r = named(resolveExpression(e, input, p, true));
+      hasAggregate |= containsAggregate(r);
+      resolved.add(r);
+    }
+    if (hasAggregate) {
+      // SELECT count(*) FROM t: a global aggregate.
+      Aggregate agg = new Aggregate(List.of(), resolved, p.child());
+      CheckAnalysis.checkAggregate(agg);
+      return agg;
+    }
+    return new Project(resolved, p.child());
+  }
+
+  private LogicalPlan resolveAggregate(Aggregate a) {
+    List<AttributeReference> input = a.child().output();
+    List<Expression> aggItems = expandStars(a.aggregateExpressions(), input, a);
+    List<Expression> aggs = new ArrayList<>();
+    for (Expression e : aggItems) {
+      aggs.add(named(resolveExpression(e, input, a, true)));
+    }
+    List<Expression> groups = new ArrayList<>();
+    for (Expression g : a.groupingExpressions()) {
+      groups.add(resolveGrouping(g, input, aggs, a));
+    }
+    for (Expression g : groups) {
+      if (containsAggregate(g)) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, g.sql(),
+            "aggregate functions are not allowed in GROUP BY");
+      }
+    }
+    Aggregate out = new Aggregate(groups, aggs, a.child());
+    CheckAnalysis.checkAggregate(out);
+    return out;
+  }
+
+  /** GROUP BY items may be columns, expressions, select-list aliases or 1-based ordinals. */
+  private Expression resolveGrouping(Expression g, List<AttributeReference> input, List<Expression> aggs, LogicalPlan node) {
+    if (g instanceof Unresolved.Ordinal o) {
+      int i = o.position();
+      if (i < 1 || i > aggs.size()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY position " + i,
+            "it is not in the select list (valid range is [1, " + aggs.size() + "])");
+      }
+      Expression target = stripAlias(aggs.get(i - 1));
+      if (containsAggregate(target)) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY position " + i,
+            "it refers to an aggregate expression " + target.sql());
+      }
+      return target;
+    }
+    Expression r = tryResolve(g, input, node, false);
+    if (r != null) {
+      return r;
+    }
+    if (g instanceof Unresolved.Attribute ua && ua.nameParts().size() == 1) {
+      for (Expression e : aggs) {
+        if (e instanceof Alias al && nameEquals(al.name(), ua.nameParts().get(0)) && !containsAggregate(al.child())) {
+          return al.child();
+        }
+      }
+    }
+    return resolveExpression(g, input, node, false);
+  }
+
+  private LogicalPlan resolveFilter(Filter f) {
+    List<AttributeReference> input = f.child().output();
+    Expression cond = tryResolve(f.condition(), input, f, false);
+    if (cond != null && !containsAggregate(cond)) {
+      return new Filter(bool(cond, "WHERE"), f.child());
+    }
+    LogicalPlan child = stripAliasNodes(f.child());
+    if (child instanceof Aggregate agg) {
+      // HAVING: resolve against the aggregate's input, then route aggregates through the Aggregate.
+      Expression c = resolveHavingOrOrder(f.condition(), agg, f);
+      Rewritten rw = pushIntoAggregate(List.of(c), agg);
+      Filter filtered = new Filter(bool(rw.exprs().get(0), "HAVING"), rw.aggregate());
+      return rw.added() ? new Project(agg.output(), filtered) : filtered;
+    }
+    if (cond != null) {
+      throw new AnalysisException(ErrorClass.AGGREGATE_IN_WHERE, cond.sql());
+    }
+    return new Filter(bool(resolveExpression(f.condition(), input, f, false), "WHERE"), f.child());
+  }
+
+  private Expression bool(Expression e, String clause) {
+    if (e.dataType() == dev.sluice.types.DataTypes.BooleanType) {
+      return e;
+    }
+    if (e.dataType() == dev.sluice.types.DataTypes.NullType) {
+      return new Literal(null, dev.sluice.types.DataTypes.BooleanType);
+    }
+    throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, e.sql(),
+        "the " + clause + " condition must be a BOOLEAN, but it is " + e.dataType().sql());
+  }
+
+  private LogicalPlan resolveSort(Sort s) {
+    List<AttributeReference> input = s.child().output();
+    List<SortOrder> orders = new ArrayList<>();
+    boolean allResolved = true;
+    for (SortOrder o : s.order()) {
+      Expression r = tryResolve(o.child(), input, s, false);
+      if (r == null || containsAggregate(r)) {
+        allResolved = false;
+        break;
+      }
+      orders.add(new SortOrder(r, o.ascending(), o.nullsFirst()));
+    }
+    if (allResolved) {
+      for (SortOrder o : orders) {
+        if (!dev.sluice.plan.expr.Compare.isOrderable(o.dataType())) {
+          throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, o.child().sql(),
+              o.dataType().sql() + " values cannot be sorted");
+        }
+      }
+      return new Sort(orders, s.child());
+    }
+    LogicalPlan child = stripAliasNodes(s.child());
+    if (child instanceof Aggregate agg) {
+      List<Expression> exprs = new ArrayList<>();
+      for (SortOrder o : s.order()) {
+        Expression r = tryResolve(o.child(), input, s, false);
+        exprs.add(r != null && !containsAggregate(r) ? r : resolveHavingOrOrder(o.child(), agg, s));
+      }
+      Rewritten rw = pushIntoAggregate(exprs, agg);
+      List<SortOrder> out = new ArrayList<>();
+      for (int i = 0; i < exprs.size(); i++) {
+        SortOrder o = s.order().get(i);
+        out.add(new SortOrder(rw.exprs().get(i), o.ascending(), o.nullsFirst()));
+      }
+      Sort sorted = new Sort(out, rw.aggregate());
+      return rw.added() ? new Project(agg.output(), sorted) : sorted;
+    }
+    if (child instanceof Project proj) {
+      // ORDER BY a column the SELECT list dropped: add it below, sort, and project it away.
+      List<AttributeReference> inner = proj.child().output();
+      List<Expression> extra = new ArrayList<>(proj.projectList());
+      List<SortOrder> out = new ArrayList<>();
+      for (SortOrder o : s.order()) {
+        Expression r = tryResolve(o.child(), input, s, false);
+        if (r == null) {
+          r = resolveExpression(o.child(), inner, s, false);
+          for (AttributeReference ref : r.references()) {
+            if (!extra.contains(ref)) {
+              extra.add(ref);
+            }
+          }
+        }
+        out.add(new SortOrder(r, o.ascending(), o.nullsFirst()));
+      }
+      return new Project(proj.output(), new Sort(out, new Project(extra, proj.child())));
+    }
+    List<SortOrder> out = new ArrayList<>();
+    for (SortOrder o : s.order()) {
+      out.add(new SortOrder(resolveExpression(o.child(), input, s, false), o.ascending(), o.nullsFirst()));
+    }
+    return new Sort(out, s.child());
+  }
+
+  private static LogicalPlan stripAliasNodes(LogicalPlan p) {
+    return p;
+  }
+
+  /** Resolves a HAVING / ORDER BY expression over an aggregate: against its output first, else its input. */
+  private Expression resolveHavingOrOrder(Expression e, Aggregate agg, LogicalPlan node) {
+    List<AttributeReference> out = agg.output();
+    List<AttributeReference> in = agg.child().output();
+    // Output aliases win for plain names (ORDER BY cnt), input columns otherwise.
+    return e.transformUp(x -> {
+      if (x instanceof Unresolved.Attribute ua) {
+        Expression r = resolveName(ua.nameParts(), out);
+        if (r == null) {
+          r = resolveName(ua.nameParts(), in);
+        }
+        if (r == null) {
+          throw unresolved(ua, concat(out, in));
+        }
+        return r;
+      }
+      return resolveOne(x, node);
+    });
+  }
+
+  private record Rewritten(List<Expression> exprs, Aggregate aggregate, boolean added) {}
+
+  /**
+   * Rewrites expressions that sit above an Aggregate so they only reference its output: aggregate
+   * calls and grouping expressions are matched to existing select items or added as hidden items.
+   */
+  private Rewritten pushIntoAggregate(List<Expression> exprs, Aggregate agg) {
+    List<Expression> aggList = new ArrayList<>(agg.aggregateExpressions());
+    Set<AttributeReference> outputSet = new HashSet<>(agg.output());
+    boolean[] added = {false};
+    List<Expression> out = new ArrayList<>();
+    for (Expression e : exprs) {
+      out.add(e.transformDown(x -> {
+        if (x instanceof AttributeReference a && outputSet.contains(a)) {
+          return a;
+        }
+        if (x instanceof AggregateExpression || agg.groupingExpressions().contains(x)
+            || (x instanceof AttributeReference a && !outputSet.contains(a))) {
+          for (Expression item : aggList) {
+            if (item instanceof Alias al && al.child().equals(x)) {
+              return al.toAttribute();
+            }
+            if (item instanceof AttributeReference ar && ar.equals(x)) {
+              return ar;
+            }
+          }
+          Alias hidden = new Alias(x, x instanceof AttributeReference a ? a.name() : x.sql());
+          aggList.add(hidden);
+          added[0] = true;
+          return hidden.toAttribute();
+        }
+        return null;
+      }));
+    }
+    Aggregate newAgg = new Aggregate(agg.groupingExpressions(), aggList, agg.child());
+    if (added[0]) {
+      CheckAnalysis.checkAggregate(newAgg);
+    }
+    return new Rewritten(out, newAgg, added[0]);
+  }
+
+  private LogicalPlan resolveJoin(Join j) {
+    LogicalPlan left = j.left();
+    LogicalPlan right = dedupRight(left, j.right());
+    if (!j.usingColumns().isEmpty()) {
+      return resolveUsingJoin(left, right, j.joinType(), j.usingColumns());
+    }
+    Expression cond = null;
+    if (j.condition() != null) {
+      List<AttributeReference> input = concat(left.output(), right.output());
+      cond = bool(resolveExpression(j.condition(), input, j, false), "join");
+    }
+    return new Join(left, right, j.joinType(), cond);
+  }
+
+  private LogicalPlan resolveUsingJoin(LogicalPlan left, LogicalPlan right, JoinType type, List<String> using) {
+    List<Expression> conds = new ArrayList<>();
+    List<AttributeReference> leftKeys = new ArrayList<>();
+    List<AttributeReference> rightKeys = new ArrayList<>();
+    for (String name : using) {
+      AttributeReference l = (AttributeReference) resolveName(List.of(name), left.output());
+      AttributeReference r = (AttributeReference) resolveName(List.of(name), right.output());
+      if (l == null || r == null) {
+        List<AttributeReference> side = l == null ? left.output() : right.output();
+        throw new AnalysisException(ErrorClass.UNRESOLVED_COLUMN, "`" + name + "` (USING column on the "
+            + (l == null ? "left" : "right") + " side)", candidates(side));
+      }
+      leftKeys.add(l);
+      rightKeys.add(r);
+      conds.add(OperatorFunctions.comparison(Comparison.Op.EQ, l, r, ansi()));
+    }
+    Expression cond = conds.stream().reduce(Logic::and).orElse(null);
+    Join join = new Join(left, right, type, cond);
+    List<Expression> proj = new ArrayList<>();
+    for (int i = 0; i < using.size(); i++) {
+      AttributeReference l = leftKeys.get(i);
+      AttributeReference r = rightKeys.get(i);
+      switch (type) {
+        case RIGHT_OUTER -> proj.add(r);
+        case FULL_OUTER -> proj.add(new Alias(new dev.sluice.plan.expr.Coalesce(
+            TypeCoercion.coerceAll("USING", List.of(l, r), ansi(), false)), l.name()));
+        default -> proj.add(l);
+      }
+    }
+    for (AttributeReference a : join.output()) {
+      if (!leftKeys.contains(a) && !rightKeys.contains(a)) {
+        proj.add(a);
+      }
+    }
+    if (type.leftOnly()) {
+      return join;
+    }
+    return new Project(proj, join);
+  }
+
+  /** Gives the right side of a self-join new attribute ids so both sides can be told apart. */
+  private LogicalPlan dedupRight(LogicalPlan left, LogicalPlan right) {
+    Set<ExprId> leftIds = new HashSet<>();
+    left.foreach(p -> p.output().forEach(a -> leftIds.add(a.exprId())));
+    Set<ExprId> conflicting = new HashSet<>();
+    right.foreach(p -> p.output().forEach(a -> {
+      if (leftIds.contains(a.exprId())) {
+        conflicting.add(a.exprId());
+      }
+    }));
+    if (conflicting.isEmpty()) {
+      return right;
+    }
+    Map<ExprId, ExprId> mapping = new HashMap<>();
+    for (ExprId id : conflicting) {
+      mapping.put(id, ExprId.next());
+    }
+    return right.transformUp(p -> {
+      LogicalPlan q = p;
+      if (q instanceof LocalRelation lr) {
+        q = lr.withOutput(remapAll(lr.output(), mapping));
+      } else if (q instanceof StreamingRelation sr) {
+        q = sr.withOutput(remapAll(sr.output(), mapping));
+      } else if (q instanceof DataSourceRelation dr) {
+        q = dr.withOutput(remapAll(dr.output(), mapping));
+      }
+      return q.mapExpressions(e -> e.transformUp(x -> {
+        if (x instanceof AttributeReference a && mapping.containsKey(a.exprId())) {
+          return a.withExprId(mapping.get(a.exprId()));
+        }
+        if (x instanceof Alias al && mapping.containsKey(al.exprId())) {
+          return new Alias(al.child(), al.name(), mapping.get(al.exprId()));
+        }
+        return null;
+      }));
+    });
+  }
+
+  private static List<AttributeReference> remapAll(List<AttributeReference> attrs, Map<ExprId, ExprId> mapping) {
+    return attrs.stream().map(a -> mapping.containsKey(a.exprId()) ? a.withExprId(mapping.get(a.exprId())) : a).toList();
+  }
+
+  private LogicalPlan resolveUnion(Union u) {
+    List<LogicalPlan> children = new ArrayList<>(u.children());
+    if (u.byName()) {
+      children = alignByName(children, u.allowMissingColumns());
+    }
+    int n = children.get(0).output().size();
+    for (int i = 1; i < children.size(); i++) {
+      int m = children.get(i).output().size();
+      if (m != n) {
+        throw new AnalysisException(ErrorClass.UNION_COLUMN_MISMATCH, "UNION", n, i + 1, m);
+      }
+    }
+    List<DataType> types = new ArrayList<>();
+    for (int c = 0; c < n; c++) {
+      DataType t = children.get(0).output().get(c).dataType();
+      for (LogicalPlan child : children) {
+        DataType w = TypeCoercion.widerType(t, child.output().get(c).dataType());
+        if (w == null) {
+          throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "UNION column " + (c + 1) + " ("
+              + children.get(0).output().get(c).name() + ")", "the inputs have incompatible types " + t.sql()
+              + " and " + child.output().get(c).dataType().sql());
+        }
+        t = w;
+      }
+      types.add(t);
+    }
+    List<LogicalPlan> cast = new ArrayList<>();
+    for (LogicalPlan child : children) {
+      List<AttributeReference> out = child.output();
+      boolean needs = false;
+      List<Expression> proj = new ArrayList<>();
+      for (int c = 0; c < n; c++) {
+        AttributeReference a = out.get(c);
+        if (a.dataType().equals(types.get(c))) {
+          proj.add(a);
+        } else {
+          needs = true;
+          proj.add(new Alias(TypeCoercion.castIfNeeded(a, types.get(c), ansi()), a.name()));
+        }
+      }
+      cast.add(needs ? new Project(proj, child) : child);
+    }
+    return new Union(cast, false, false);
+  }
+
+  private List<LogicalPlan> alignByName(List<LogicalPlan> children, boolean allowMissing) {
+    List<AttributeReference> first = children.get(0).output();
+    List<String> names = new ArrayList<>(first.stream().map(AttributeReference::name).toList());
+    if (allowMissing) {
+      for (LogicalPlan c : children) {
+        for (AttributeReference a : c.output()) {
+          if (names.stream().noneMatch(n -> nameEquals(n, a.name()))) {
+            names.add(a.name());
+          }
+        }
+      }
+    }
+    List<LogicalPlan> out = new ArrayList<>();
+    for (LogicalPlan c : children) {
+      List<Expression> proj = new ArrayList<>();
+      for (String name : names) {
+        Expression found = resolveName(List.of(name), c.output());
+        if (found == null) {
+          if (!allowMissing) {
+            throw new AnalysisException(ErrorClass.UNRESOLVED_COLUMN, "`" + name + "` (unionByName)",
+                candidates(c.output()));
+          }
+          DataType t = typeOfName(name, children);
+          proj.add(new Alias(new Literal(null, t), name));
+        } else {
+          proj.add(found);
+        }
+      }
+      if (!allowMissing && c.output().size() != names.size()) {
+        throw new AnalysisException(ErrorClass.UNION_COLUMN_MISMATCH, "unionByName", names.size(), out.size() + 1,
+            c.output().size());
+      }
+      out.add(new Project(proj, c));
+    }
+    return out;
+  }
+
+  private DataType typeOfName(String name, List<LogicalPlan> children) {
+    for (LogicalPlan c : children) {
+      for (AttributeReference a : c.output()) {
+        if (nameEquals(a.name(), name)) {
+          return a.dataType();
+        }
+      }
+    }
+    return dev.sluice.types.DataTypes.NullType;
+  }
+
+  private LogicalPlan resolveSetOperation(SetOperation s) {
+    LogicalPlan left = s.left();
+    LogicalPlan right = dedupRight(left, s.right());
+    Union aligned = (Union) resolveUnion(new Union(List.of(left, right)));
+    left = aligned.children().get(0);
+    right = aligned.children().get(1);
+    if (s.all()) {
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, s.kind() + " ALL; use " + s.kind()
+          + " (DISTINCT) or express it with a join");
+    }
+    List<Expression> conds = new ArrayList<>();
+    for (int i = 0; i < left.output().size(); i++) {
+      conds.add(new Comparison(Comparison.Op.NULL_SAFE_EQ, left.output().get(i), right.output().get(i)));
+    }
+    Expression cond = conds.stream().reduce(Logic::and).orElse(Literal.TRUE);
+    JoinType type = s.kind() == SetOperation.Kind.EXCEPT ? JoinType.LEFT_ANTI : JoinType.LEFT_SEMI;
+    Join join = new Join(left, right, type, cond);
+    List<AttributeReference> out = join.output();
+    return new Aggregate(out, out, join);
+  }
+
+  // ------------------------------------------------------------------ expressions
+
+  private List<Expression> expandStars(List<Expression> items, List<AttributeReference> input, LogicalPlan node) {
+    List<Expression> out = new ArrayList<>();
+    for (Expression e : items) {
+      Expression inner = e instanceof Unresolved.AutoAlias aa ? aa.child() : e;
+      if (inner instanceof Unresolved.Star star) {
+        if (star.qualifier().isEmpty()) {
+          out.addAll(input);
+        } else {
+          List<AttributeReference> matched = new ArrayList<>();
+          for (AttributeReference a : input) {
+            if (qualifierMatches(a.qualifier(), star.qualifier())) {
+              matched.add(a);
+            }
+          }
+          if (matched.isEmpty()) {
+            // t.* where t is a struct column
+            Expression struct = resolveName(star.qualifier(), input);
+            if (struct != null && struct.dataType() instanceof StructType st) {
+              for (int i = 0; i < st.size(); i++) {
+                out.add(new Alias(new GetStructField(struct, i, st.field(i).name()), st.field(i).name()));
+              }
+              continue;
+            }
+            throw new AnalysisException(ErrorClass.UNRESOLVED_COLUMN, "`" + star.sql() + "`", candidates(input));
+          }
+          out.addAll(matched);
+        }
+      } else {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /** Gives a select item a name: attributes keep theirs; other expressions get Spark's auto name. */
+  private static Expression named(Expression e) {
+    if (e instanceof NamedExpression) {
+      return e;
+    }
+    if (e instanceof GetStructField g) {
+      return new Alias(e, g.name());
+    }
+    return new Alias(e, e.sql());
+  }
+
+  private static Expression stripAlias(Expression e) {
+    return e instanceof Alias a ? a.child() : e;
+  }
+
+  static boolean containsAggregate(Expression e) {
+    return e.exists(x -> x instanceof AggregateExpression);
+  }
+
+  /** Resolves, or returns null when some name does not resolve against {@code input}. */
+  private Expression tryResolve(Expression e, List<AttributeReference> input, LogicalPlan node, boolean allowAgg) {
+    try {
+      return resolveExpression(e, input, node, allowAgg);
+    } catch (UnresolvedNameException ex) {
+      return null;
+    }
+  }
+
+  /** Thrown when a column name does not resolve; carries the public error. */
+  static final class UnresolvedNameException extends AnalysisException {
+    UnresolvedNameException(String name, String candidates) {
+      super(ErrorClass.UNRESOLVED_COLUMN, name, candidates);
+    }
+  }
+
+  private AnalysisException unresolved(Unresolved.Attribute ua, List<AttributeReference> input) {
+    return new UnresolvedNameException("`" + ua.name() + "`", candidates(input));
+  }
+
+  private static String candidates(List<AttributeReference> input) {
+    return input.stream().map(a -> "`" + (a.qualifier().isEmpty() ? "" : String.join(".", a.qualifier()) + "`.`")
+        + a.name() + "`").distinct().collect(Collectors.joining(", "));
+  }
+
+  /** Resolves every unresolved node of an expression against the given input attributes. */
+  public Expression resolveExpression(Expression e, List<AttributeReference> input, LogicalPlan node, boolean allowAgg) {
+    if (e.resolved() && !(e instanceof Unresolved)) {
+      return e;
+    }
+    return e.transformUp(x -> {
+      if (x instanceof Unresolved.Attribute ua) {
+        Expression r = resolveName(ua.nameParts(), input);
+        if (r == null) {
+          throw unresolved(ua, input);
+        }
+        return r;
+      }
+      return resolveOne(x, node);
+    });
+  }
+
+  /** Resolves one node whose children are resolved (functions, casts, field access, aliases). */
+  private Expression resolveOne(Expression x, LogicalPlan node) {
+    if (x instanceof Unresolved.Function f) {
+      if (!f.childrenResolved()) {
+        return x;
+      }
+      return resolveFunction(f);
+    }
+    if (x instanceof Unresolved.CastTo c) {
+      if (!c.child().resolved()) {
+        return x;
+      }
+      EvalMode mode = c.isTry() ? EvalMode.TRY : EvalMode.fromAnsi(ansi());
+      Cast cast = new Cast(c.child(), c.target(), mode);
+      String err = cast.checkInputTypes();
+      if (err != null) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + cast.sql() + "\"", err);
+      }
+      return cast;
+    }
+    if (x instanceof Unresolved.ExtractValue ev) {
+      if (!ev.child().resolved()) {
+        return x;
+      }
+      return extractField(ev.child(), ev.field());
+    }
+    if (x instanceof Unresolved.AutoAlias aa) {
+      if (!aa.child().resolved()) {
+        return x;
+      }
+      return named(aa.child());
+    }
+    if (x instanceof Unresolved.Star s) {
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "*",
+          "'" + s.sql() + "' is only allowed in a select list or in count(*)");
+    }
+    if (x instanceof Alias || x instanceof AttributeReference || x instanceof Literal) {
+      return x;
+    }
+    if (x.childrenResolved() && !x.resolved()) {
+      String err = x.checkInputTypes();
+      if (err != null) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + x.sql() + "\"", err);
+      }
+    }
+    return x;
+  }
+
+  private Expression resolveFunction(Unresolved.Function f) {
+    String name = f.name();
+    FunctionRegistry.Entry entry = functions.lookup(name);
+    if (entry == null) {
+      functions.build(name, f.arguments(), ansi()); // throws UNRESOLVED_ROUTINE with a suggestion
+    }
+    if (!entry.aggregate()) {
+      if (f.isDistinct() || f.filter() != null) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
+            "DISTINCT and FILTER are only allowed on aggregate functions");
+      }
+      return functions.build(name, f.arguments(), ansi());
+    }
+    List<Expression> args = f.isStar() ? List.of() : f.arguments();
+    for (Expression a : args) {
+      if (containsAggregate(a)) {
+        throw new AnalysisException(ErrorClass.NESTED_AGGREGATE_FUNCTION, f.sql());
+      }
+    }
+    AggregateFunction fn = (AggregateFunction) functions.build(name, args, ansi());
+    String err = fn.checkInputTypes();
+    if (err != null) {
+      throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + fn.sql() + "\"", err);
+    }
+    Expression filter = f.filter() == null ? null : bool(f.filter(), "FILTER");
+    if (f.isDistinct()) {
+      return new AggregateExpression(new DistinctAggregate(fn), true, filter);
+    }
+    return new AggregateExpression(fn, false, filter);
+  }
+
+  private Expression extractField(Expression struct, String field) {
+    if (!(struct.dataType() instanceof StructType st)) {
+      throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, struct.sql() + "." + field,
+          "field access needs a STRUCT, but " + struct.sql() + " is " + struct.dataType().sql());
+    }
+    int i = st.indexOf(field);
+    if (i < 0) {
+      throw new AnalysisException(ErrorClass.UNRESOLVED_COLUMN, "`" + struct.sql() + "." + field + "`",
+          String.join(", ", st.fieldNames()));
+    }
+    return new GetStructField(struct, i, st.field(i).name());
+  }
+
+  private boolean nameEquals(String a, String b) {
+    return conf.caseSensitive() ? a.equals(b) : a.equalsIgnoreCase(b);
+  }
+
+  private boolean qualifierMatches(List<String> qualifier, List<String> wanted) {
+    if (qualifier.size() < wanted.size() || wanted.isEmpty()) {
+      return false;
+    }
+    List<String> tail = qualifier.subList(qualifier.size() - wanted.size(), qualifier.size());
+    for (int i = 0; i < wanted.size(); i++) {
+      if (!nameEquals(tail.get(i), wanted.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Resolves a (possibly qualified, possibly nested) name: {@code [qualifier.]column[.field...]}.
+   * A qualified match is preferred; more than one matching column is ambiguous.
+   */
+  Expression resolveName(List<String> parts, List<AttributeReference> input) {
+    // Try with a qualifier of 1 or 2 parts first, then without.
+    for (int q = Math.min(2, parts.size() - 1); q >= 0; q--) {
+      List<String> qualifier = parts.subList(0, q);
+      String col = parts.get(q);
+      List<AttributeReference> matches = new ArrayList<>();
+      for (AttributeReference a : input) {
+        if (nameEquals(a.name(), col) && (q == 0 || qualifierMatches(a.qualifier(), qualifier))) {
+          if (!matches.contains(a)) {
+            matches.add(a);
+          }
+        }
+      }
+      if (matches.size() > 1) {
+        throw new AnalysisException(ErrorClass.AMBIGUOUS_REFERENCE, "`" + String.join(".", parts) + "`",
+            candidates(matches));
+      }
+      if (matches.size() == 1) {
+        Expression e = matches.get(0);
+        for (String field : parts.subList(q + 1, parts.size())) {
+          e = extractField(e, field);
+        }
+        return e;
+      }
+    }
+    return null;
+  }
+
+  private static List<AttributeReference> concat(List<AttributeReference> a, List<AttributeReference> b) {
+    List<AttributeReference> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  /** Lower-cased names for diagnostics. */
+  static Map<String, String> lowerNames(List<AttributeReference> attrs) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (AttributeReference a : attrs) {
+      m.put(a.name().toLowerCase(Locale.ROOT), a.name());
+    }
+    return m;
+  }
+}

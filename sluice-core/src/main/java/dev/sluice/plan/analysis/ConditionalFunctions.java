@@ -1,0 +1,180 @@
+package dev.sluice.plan.analysis;
+
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.CaseWhen;
+import dev.sluice.plan.expr.Coalesce;
+import dev.sluice.plan.expr.Comparison;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.In;
+import dev.sluice.plan.expr.IsNull;
+import dev.sluice.plan.expr.Literal;
+import dev.sluice.plan.expr.ScalarFunction;
+import dev.sluice.types.DataType;
+import dev.sluice.types.DataTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** CASE/IF/COALESCE and friends, NULL tests, IN and LIKE. */
+final class ConditionalFunctions {
+  private ConditionalFunctions() {}
+
+  static void register(FunctionRegistry r) {
+    // casewhen(c1, v1, c2, v2, ..., [else]): built by CASE in SQL and when/otherwise in the API.
+    r.register("casewhen", 2, Integer.MAX_VALUE, "CASE WHEN cond THEN value ... [ELSE value] END", (a, c) -> {
+      List<Expression> conds = new ArrayList<>();
+      List<Expression> values = new ArrayList<>();
+      int pairs = a.size() / 2;
+      for (int i = 0; i < pairs; i++) {
+        conds.add(OperatorFunctions.bool("CASE WHEN", a.get(2 * i), c));
+        values.add(a.get(2 * i + 1));
+      }
+      boolean hasElse = a.size() % 2 == 1;
+      if (hasElse) {
+        values.add(a.get(a.size() - 1));
+      }
+      List<Expression> coerced = TypeCoercion.coerceAll("CASE", values, c.ansi(), true);
+      Expression elseValue = hasElse ? coerced.get(coerced.size() - 1) : null;
+      return new CaseWhen(conds, coerced.subList(0, pairs), elseValue);
+    });
+    r.register("if", 3, 3, "if(cond, then, else)", (a, c) -> {
+      List<Expression> v = TypeCoercion.coerceAll("if", List.of(a.get(1), a.get(2)), c.ansi(), true);
+      return new CaseWhen(List.of(OperatorFunctions.bool("if", a.get(0), c)), List.of(v.get(0)), v.get(1));
+    });
+    r.alias("iff", "if");
+    r.register("coalesce", 1, Integer.MAX_VALUE, "coalesce(expr1, expr2, ...)",
+        (a, c) -> new Coalesce(TypeCoercion.coerceAll("coalesce", a, c.ansi(), true)));
+    r.register("nvl", 2, 2, "nvl(expr1, expr2)",
+        (a, c) -> new Coalesce(TypeCoercion.coerceAll("nvl", a, c.ansi(), true)));
+    r.alias("ifnull", "nvl");
+    r.register("nvl2", 3, 3, "nvl2(expr1, expr2, expr3)", (a, c) -> {
+      List<Expression> v = TypeCoercion.coerceAll("nvl2", List.of(a.get(1), a.get(2)), c.ansi(), true);
+      return new CaseWhen(List.of(new IsNull(a.get(0), true)), List.of(v.get(0)), v.get(1));
+    });
+    r.register("nullif", 2, 2, "nullif(expr1, expr2)", (a, c) -> {
+      Expression eq = OperatorFunctions.comparison(Comparison.Op.EQ, a.get(0), a.get(1), c.ansi());
+      return new CaseWhen(List.of(eq), List.of(new Literal(null, a.get(0).dataType())), a.get(0));
+    });
+    r.register("isnull", 1, 1, "isnull(expr)", (a, c) -> new IsNull(a.get(0), false));
+    r.register("isnotnull", 1, 1, "isnotnull(expr)", (a, c) -> new IsNull(a.get(0), true));
+    r.register("in", 2, Integer.MAX_VALUE, "expr IN (v1, v2, ...)", (a, c) -> {
+      List<Expression> all = TypeCoercion.coerceAll("IN", a, c.ansi(), true);
+      return new In(all.get(0), all.subList(1, all.size()));
+    });
+    r.register("like", 2, 3, "str LIKE pattern [ESCAPE char]", (a, c) -> like(a, c, false));
+    r.register("ilike", 2, 3, "str ILIKE pattern [ESCAPE char]", (a, c) -> like(a, c, true));
+    r.register("rlike", 2, 2, "str RLIKE regexp", (a, c) -> {
+      Expression s = StringFunctions.str(a.get(0), c);
+      Expression p = StringFunctions.str(a.get(1), c);
+      if (p.foldable()) {
+        String pattern = (String) Folding.value(p);
+        if (pattern == null) {
+          return new Literal(null, DataTypes.BooleanType);
+        }
+        Pattern compiled = compileRegex(pattern, "rlike");
+        return new ScalarFunction("RLIKE", List.of(s, p), DataTypes.BooleanType,
+            args -> compiled.matcher((String) args[0]).find());
+      }
+      return new ScalarFunction("RLIKE", List.of(s, p), DataTypes.BooleanType,
+          args -> compileRegex((String) args[1], "rlike").matcher((String) args[0]).find());
+    });
+    r.alias("regexp", "rlike");
+    r.alias("regexp_like", "rlike");
+  }
+
+  static Pattern compileRegex(String pattern, String fn) {
+    try {
+      return Pattern.compile(pattern);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, fn, "the regular expression '" + pattern
+          + "' is invalid: " + e.getDescription());
+    }
+  }
+
+  private static Expression like(List<Expression> a, FunctionRegistry.FunctionContext c, boolean ignoreCase) {
+    Expression s = StringFunctions.str(a.get(0), c);
+    Expression p = StringFunctions.str(a.get(1), c);
+    char escape = '\\';
+    if (a.size() == 3) {
+      Object e = Folding.value(a.get(2));
+      if (!(e instanceof String es) || es.length() != 1) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "LIKE", "the ESCAPE clause must be one character");
+      }
+      escape = es.charAt(0);
+    }
+    String name = ignoreCase ? "ILIKE" : "LIKE";
+    final char esc = escape;
+    if (p.foldable()) {
+      String pattern = (String) Folding.value(p);
+      if (pattern == null) {
+        return new Literal(null, DataTypes.BooleanType);
+      }
+      LikeMatcher m = LikeMatcher.compile(pattern, esc, ignoreCase);
+      return new ScalarFunction(name, List.of(s, p), DataTypes.BooleanType, args -> m.matches((String) args[0]));
+    }
+    return new ScalarFunction(name, List.of(s, p), DataTypes.BooleanType,
+        args -> LikeMatcher.compile((String) args[1], esc, ignoreCase).matches((String) args[0]));
+  }
+
+  /** A compiled LIKE pattern: plain prefix/suffix/contains checks when possible, a regex otherwise. */
+  static final class LikeMatcher {
+    private final Pattern regex;
+    private final String literal;
+    private final int kind; // 0 regex, 1 equals, 2 prefix, 3 suffix, 4 contains
+    private final boolean ignoreCase;
+
+    private LikeMatcher(Pattern regex, String literal, int kind, boolean ignoreCase) {
+      this.regex = regex;
+      this.literal = literal;
+      this.kind = kind;
+      this.ignoreCase = ignoreCase;
+    }
+
+    static LikeMatcher compile(String pattern, char escape, boolean ignoreCase) {
+      if (!ignoreCase && pattern.indexOf(escape) < 0 && pattern.indexOf('_') < 0) {
+        String core = pattern;
+        boolean lead = core.startsWith("%");
+        boolean trail = core.endsWith("%") && core.length() > (lead ? 1 : 0);
+        String mid = core.substring(lead ? 1 : 0, core.length() - (trail ? 1 : 0));
+        if (mid.indexOf('%') < 0) {
+          int kind = lead && trail ? 4 : lead ? 3 : trail ? 2 : 1;
+          return new LikeMatcher(null, mid, kind, false);
+        }
+      }
+      StringBuilder re = new StringBuilder();
+      for (int i = 0; i < pattern.length(); i++) {
+        char ch = pattern.charAt(i);
+        if (ch == escape) {
+          if (i + 1 >= pattern.length()) {
+            throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "LIKE",
+                "the pattern '" + pattern + "' ends with the escape character");
+          }
+          re.append(Pattern.quote(String.valueOf(pattern.charAt(++i))));
+        } else if (ch == '%') {
+          re.append("(?s:.*)");
+        } else if (ch == '_') {
+          re.append("(?s:.)");
+        } else {
+          re.append(Pattern.quote(String.valueOf(ch)));
+        }
+      }
+      int flags = ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+      return new LikeMatcher(Pattern.compile(re.toString(), flags), null, 0, ignoreCase);
+    }
+
+    boolean matches(String s) {
+      return switch (kind) {
+        case 1 -> s.equals(literal);
+        case 2 -> s.startsWith(literal);
+        case 3 -> s.endsWith(literal);
+        case 4 -> s.contains(literal);
+        default -> regex.matcher(s).matches();
+      };
+    }
+  }
+
+  static DataType typeOf(Expression e) {
+    return e.dataType();
+  }
+}

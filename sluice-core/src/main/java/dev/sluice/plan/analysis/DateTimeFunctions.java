@@ -1,0 +1,294 @@
+package dev.sluice.plan.analysis;
+
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.BinaryArithmetic.Op;
+import dev.sluice.plan.expr.CurrentTime;
+import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.plan.expr.EvalMode;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.ScalarFunction;
+import dev.sluice.types.DataType;
+import dev.sluice.types.DataTypes;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** Date and timestamp functions. Timestamps are UTC microseconds; dates are days since the epoch. */
+final class DateTimeFunctions {
+  private DateTimeFunctions() {}
+
+  static Expression timestamp(Expression e, FunctionRegistry.FunctionContext c) {
+    DataType t = e.dataType();
+    if (t == DataTypes.TimestampType) {
+      return e;
+    }
+    if (t == DataTypes.DateType || t == DataTypes.StringType || t == DataTypes.NullType) {
+      return TypeCoercion.castIfNeeded(e, DataTypes.TimestampType, c.ansi());
+    }
+    throw mismatch(c, e, "TIMESTAMP");
+  }
+
+  static Expression date(Expression e, FunctionRegistry.FunctionContext c) {
+    DataType t = e.dataType();
+    if (t == DataTypes.DateType) {
+      return e;
+    }
+    if (t == DataTypes.TimestampType || t == DataTypes.StringType || t == DataTypes.NullType) {
+      return TypeCoercion.castIfNeeded(e, DataTypes.DateType, c.ansi());
+    }
+    throw mismatch(c, e, "DATE");
+  }
+
+  private static AnalysisException mismatch(FunctionRegistry.FunctionContext c, Expression e, String wanted) {
+    return new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + c.name() + "(" + e.sql() + ")\"",
+        "the argument must be a " + wanted + ", but " + e.sql() + " is " + e.dataType().sql());
+  }
+
+  private static void tsField(FunctionRegistry r, String name, Function<LocalDateTime, Integer> f) {
+    r.register(name, 1, 1, name + "(timestamp)", (a, c) -> new ScalarFunction(name, List.of(timestamp(a.get(0), c)),
+        DataTypes.IntegerType, v -> f.apply(DateTimeUtil.toLocalDateTime((Long) v[0]))));
+  }
+
+  private static void dateField(FunctionRegistry r, String name, Function<LocalDate, Integer> f) {
+    r.register(name, 1, 1, name + "(date)", (a, c) -> new ScalarFunction(name, List.of(date(a.get(0), c)),
+        DataTypes.IntegerType, v -> f.apply(LocalDate.ofEpochDay((Integer) v[0]))));
+  }
+
+  static void register(FunctionRegistry r) {
+    r.register("current_timestamp", 0, 0, "current_timestamp()", (a, c) -> new CurrentTime(false));
+    r.alias("now", "current_timestamp");
+    r.register("current_date", 0, 0, "current_date()", (a, c) -> new CurrentTime(true));
+    r.alias("curdate", "current_date");
+    tsField(r, "hour", LocalDateTime::getHour);
+    tsField(r, "minute", LocalDateTime::getMinute);
+    tsField(r, "second", LocalDateTime::getSecond);
+    dateField(r, "year", LocalDate::getYear);
+    dateField(r, "month", LocalDate::getMonthValue);
+    dateField(r, "dayofmonth", LocalDate::getDayOfMonth);
+    r.alias("day", "dayofmonth");
+    dateField(r, "dayofyear", LocalDate::getDayOfYear);
+    dateField(r, "quarter", d -> (d.getMonthValue() - 1) / 3 + 1);
+    dateField(r, "dayofweek", d -> d.getDayOfWeek().getValue() % 7 + 1);
+    dateField(r, "weekday", d -> d.getDayOfWeek().getValue() - 1);
+    dateField(r, "weekofyear", d -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    r.register("to_date", 1, 2, "to_date(str[, fmt])", (a, c) -> {
+      if (a.size() == 1) {
+        return date(a.get(0), c);
+      }
+      Expression s = StringFunctions.str(a.get(0), c);
+      String fmt = (String) Folding.value(a.get(1));
+      DateTimeFormatter f = formatter(fmt);
+      return new ScalarFunction("to_date", List.of(s, a.get(1)), DataTypes.DateType, v -> {
+        LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
+        return ldt == null ? null : (int) ldt.toLocalDate().toEpochDay();
+      });
+    });
+    r.register("to_timestamp", 1, 2, "to_timestamp(str[, fmt])", (a, c) -> {
+      if (a.size() == 1) {
+        return timestamp(a.get(0), c);
+      }
+      Expression s = StringFunctions.str(a.get(0), c);
+      String fmt = (String) Folding.value(a.get(1));
+      DateTimeFormatter f = formatter(fmt);
+      return new ScalarFunction("to_timestamp", List.of(s, a.get(1)), DataTypes.TimestampType, v -> {
+        LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
+        return ldt == null ? null : DateTimeUtil.fromLocalDateTime(ldt);
+      });
+    });
+    r.register("date_trunc", 2, 2, "date_trunc(unit, timestamp)", (a, c) -> {
+      String unit = ((String) Folding.value(a.get(0))).toUpperCase(Locale.ROOT);
+      Expression ts = timestamp(a.get(1), c);
+      return new ScalarFunction("date_trunc", List.of(a.get(0), ts), DataTypes.TimestampType,
+          v -> truncate((Long) v[1], unit));
+    });
+    r.register("unix_timestamp", 0, 2, "unix_timestamp([timeExp[, fmt]])", (a, c) -> {
+      if (a.isEmpty()) {
+        return secondsOf(new CurrentTime(false));
+      }
+      if (a.size() == 2 || a.get(0).dataType() == DataTypes.StringType) {
+        String fmt = a.size() == 2 ? (String) Folding.value(a.get(1)) : "yyyy-MM-dd HH:mm:ss";
+        DateTimeFormatter f = formatter(fmt);
+        return new ScalarFunction("unix_timestamp", List.of(StringFunctions.str(a.get(0), c)), DataTypes.LongType, v -> {
+          LocalDateTime ldt = parseWith(f, (String) v[0], false, fmt);
+          return ldt == null ? null : ldt.toEpochSecond(ZoneOffset.UTC);
+        });
+      }
+      return secondsOf(timestamp(a.get(0), c));
+    });
+    r.register("from_unixtime", 1, 2, "from_unixtime(seconds[, fmt])", (a, c) -> {
+      String fmt = a.size() == 2 ? (String) Folding.value(a.get(1)) : "yyyy-MM-dd HH:mm:ss";
+      DateTimeFormatter f = formatter(fmt);
+      Expression secs = TypeCoercion.castIfNeeded(MathFunctions.numeric(a.get(0), c), DataTypes.LongType, c.ansi());
+      return new ScalarFunction("from_unixtime", List.of(secs), DataTypes.StringType,
+          v -> f.format(LocalDateTime.ofEpochSecond((Long) v[0], 0, ZoneOffset.UTC)));
+    });
+    r.register("date_format", 2, 2, "date_format(timestamp, fmt)", (a, c) -> {
+      String fmt = (String) Folding.value(a.get(1));
+      DateTimeFormatter f = formatter(fmt);
+      return new ScalarFunction("date_format", List.of(timestamp(a.get(0), c), a.get(1)), DataTypes.StringType,
+          v -> f.format(DateTimeUtil.toLocalDateTime((Long) v[0])));
+    });
+    r.register("timestamp_seconds", 1, 1, "timestamp_seconds(seconds)", (a, c) -> {
+      Expression x = MathFunctions.numeric(a.get(0), c);
+      return new ScalarFunction("timestamp_seconds", List.of(x), DataTypes.TimestampType, v -> {
+        Object n = v[0];
+        if (n instanceof Double d) {
+          return (long) (d * 1_000_000L);
+        }
+        if (n instanceof java.math.BigDecimal bd) {
+          return bd.movePointRight(6).longValue();
+        }
+        return Math.multiplyExact(((Number) n).longValue(), DateTimeUtil.MICROS_PER_SECOND);
+      });
+    });
+    r.register("timestamp_millis", 1, 1, "timestamp_millis(millis)", (a, c) -> new ScalarFunction("timestamp_millis",
+        List.of(TypeCoercion.castIfNeeded(a.get(0), DataTypes.LongType, c.ansi())), DataTypes.TimestampType,
+        v -> Math.multiplyExact((Long) v[0], 1000L)));
+    r.register("timestamp_micros", 1, 1, "timestamp_micros(micros)", (a, c) -> new ScalarFunction("timestamp_micros",
+        List.of(TypeCoercion.castIfNeeded(a.get(0), DataTypes.LongType, c.ansi())), DataTypes.TimestampType,
+        v -> v[0]));
+    r.register("unix_seconds", 1, 1, "unix_seconds(timestamp)", (a, c) -> secondsOf(timestamp(a.get(0), c)));
+    r.register("unix_millis", 1, 1, "unix_millis(timestamp)", (a, c) -> new ScalarFunction("unix_millis",
+        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> Math.floorDiv((Long) v[0], 1000L)));
+    r.register("unix_micros", 1, 1, "unix_micros(timestamp)", (a, c) -> new ScalarFunction("unix_micros",
+        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> v[0]));
+    r.register("date_add", 2, 2, "date_add(date, days)", (a, c) -> new ScalarFunction("date_add",
+        List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType,
+        v -> Math.addExact((Integer) v[0], (Integer) v[1])));
+    r.register("date_sub", 2, 2, "date_sub(date, days)", (a, c) -> new ScalarFunction("date_sub",
+        List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType,
+        v -> Math.subtractExact((Integer) v[0], (Integer) v[1])));
+    r.register("datediff", 2, 2, "datediff(end, start)", (a, c) -> new ScalarFunction("datediff",
+        List.of(date(a.get(0), c), date(a.get(1), c)), DataTypes.IntegerType,
+        v -> (Integer) v[0] - (Integer) v[1]));
+    r.register("make_date", 3, 3, "make_date(year, month, day)", (a, c) -> new ScalarFunction("make_date",
+        List.of(StringFunctions.integer(a.get(0), c), StringFunctions.integer(a.get(1), c),
+            StringFunctions.integer(a.get(2), c)), DataTypes.DateType,
+        v -> (int) LocalDate.of((Integer) v[0], (Integer) v[1], (Integer) v[2]).toEpochDay()));
+    r.register("last_day", 1, 1, "last_day(date)", (a, c) -> new ScalarFunction("last_day",
+        List.of(date(a.get(0), c)), DataTypes.DateType, v -> {
+          LocalDate d = LocalDate.ofEpochDay((Integer) v[0]);
+          return (int) d.withDayOfMonth(d.lengthOfMonth()).toEpochDay();
+        }));
+  }
+
+  private static Expression secondsOf(Expression ts) {
+    return new ScalarFunction("unix_timestamp", List.of(ts), DataTypes.LongType,
+        v -> Math.floorDiv((Long) v[0], DateTimeUtil.MICROS_PER_SECOND));
+  }
+
+  /** {@code timestamp ± interval}, {@code date ± days}, {@code timestamp - timestamp}; null when not datetime arithmetic. */
+  static Expression dateTimeArithmetic(Op op, Expression l, Expression r, EvalMode mode) {
+    DataType lt = l.dataType();
+    DataType rt = r.dataType();
+    boolean lTime = lt == DataTypes.TimestampType || lt == DataTypes.DateType;
+    boolean rTime = rt == DataTypes.TimestampType || rt == DataTypes.DateType;
+    if (!lTime && !rTime && lt != DataTypes.DayTimeIntervalType && rt != DataTypes.DayTimeIntervalType) {
+      return null;
+    }
+    if ((op == Op.ADD || op == Op.SUBTRACT) && lTime && rt == DataTypes.DayTimeIntervalType) {
+      Expression ts = TypeCoercion.castIfNeeded(l, DataTypes.TimestampType, true);
+      long sign = op == Op.ADD ? 1 : -1;
+      return new ScalarFunction(op == Op.ADD ? "+" : "-", List.of(ts, r), DataTypes.TimestampType,
+          v -> Math.addExact((Long) v[0], sign * (Long) v[1]));
+    }
+    if (op == Op.ADD && rTime && lt == DataTypes.DayTimeIntervalType) {
+      return dateTimeArithmetic(op, r, l, mode);
+    }
+    if ((op == Op.ADD || op == Op.SUBTRACT) && lt == DataTypes.DateType && rt.isIntegral()) {
+      int sign = op == Op.ADD ? 1 : -1;
+      return new ScalarFunction(op == Op.ADD ? "date_add" : "date_sub",
+          List.of(l, TypeCoercion.castIfNeeded(r, DataTypes.IntegerType, true)), DataTypes.DateType,
+          v -> Math.addExact((Integer) v[0], sign * (Integer) v[1]));
+    }
+    if (op == Op.SUBTRACT && lTime && rTime) {
+      Expression a = TypeCoercion.castIfNeeded(l, DataTypes.TimestampType, true);
+      Expression b = TypeCoercion.castIfNeeded(r, DataTypes.TimestampType, true);
+      return new ScalarFunction("-", List.of(a, b), DataTypes.DayTimeIntervalType,
+          v -> Math.subtractExact((Long) v[0], (Long) v[1]));
+    }
+    if ((op == Op.ADD || op == Op.SUBTRACT) && lt == DataTypes.DayTimeIntervalType && rt == DataTypes.DayTimeIntervalType) {
+      long sign = op == Op.ADD ? 1 : -1;
+      return new ScalarFunction(op.symbol(), List.of(l, r), DataTypes.DayTimeIntervalType,
+          v -> Math.addExact((Long) v[0], sign * (Long) v[1]));
+    }
+    if (lTime || rTime) {
+      throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + l.sql() + " " + op.symbol() + " " + r.sql() + "\"",
+          "cannot apply " + op.symbol() + " to " + lt.sql() + " and " + rt.sql()
+              + "; add or subtract an INTERVAL to a timestamp, or days to a date");
+    }
+    return null;
+  }
+
+  static long truncate(long micros, String unit) {
+    LocalDateTime t = DateTimeUtil.toLocalDateTime(micros);
+    LocalDateTime out = switch (unit) {
+      case "YEAR", "YYYY", "YY" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfYear(1);
+      case "QUARTER" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1)
+          .withMonth((t.getMonthValue() - 1) / 3 * 3 + 1);
+      case "MONTH", "MM", "MON" -> t.truncatedTo(ChronoUnit.DAYS).withDayOfMonth(1);
+      case "WEEK" -> t.truncatedTo(ChronoUnit.DAYS).with(ChronoField.DAY_OF_WEEK, DayOfWeek.MONDAY.getValue());
+      case "DAY", "DD" -> t.truncatedTo(ChronoUnit.DAYS);
+      case "HOUR" -> t.truncatedTo(ChronoUnit.HOURS);
+      case "MINUTE" -> t.truncatedTo(ChronoUnit.MINUTES);
+      case "SECOND" -> t.truncatedTo(ChronoUnit.SECONDS);
+      case "MILLISECOND" -> t.truncatedTo(ChronoUnit.MILLIS);
+      case "MICROSECOND" -> t;
+      default -> throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "date_trunc",
+          "unknown unit '" + unit + "'; use YEAR, QUARTER, MONTH, WEEK, DAY, HOUR, MINUTE, SECOND, MILLISECOND or MICROSECOND");
+    };
+    return DateTimeUtil.fromLocalDateTime(out);
+  }
+
+  private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
+  static DateTimeFormatter formatter(String pattern) {
+    return FORMATTERS.computeIfAbsent(pattern, p -> {
+      try {
+        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p.replace("yyyy", "uuuu"))
+            .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
+            .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
+            .toFormatter(Locale.US);
+      } catch (IllegalArgumentException e) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "datetime pattern",
+            "'" + p + "' is not a valid pattern: " + e.getMessage());
+      }
+    });
+  }
+
+  static LocalDateTime parseWith(DateTimeFormatter f, String s, boolean ansi, String fmt) {
+    try {
+      TemporalAccessor ta = f.parse(s.trim());
+      LocalDate d = LocalDate.of(ta.isSupported(ChronoField.YEAR) ? ta.get(ChronoField.YEAR) : 1970,
+          ta.get(ChronoField.MONTH_OF_YEAR), ta.get(ChronoField.DAY_OF_MONTH));
+      int h = ta.isSupported(ChronoField.HOUR_OF_DAY) ? ta.get(ChronoField.HOUR_OF_DAY) : 0;
+      int m = ta.isSupported(ChronoField.MINUTE_OF_HOUR) ? ta.get(ChronoField.MINUTE_OF_HOUR) : 0;
+      int sec = ta.isSupported(ChronoField.SECOND_OF_MINUTE) ? ta.get(ChronoField.SECOND_OF_MINUTE) : 0;
+      int nano = ta.isSupported(ChronoField.NANO_OF_SECOND) ? ta.get(ChronoField.NANO_OF_SECOND) : 0;
+      LocalDateTime ldt = d.atTime(h, m, sec, nano);
+      if (ta.isSupported(ChronoField.OFFSET_SECONDS)) {
+        ldt = ldt.minusSeconds(ta.get(ChronoField.OFFSET_SECONDS));
+      }
+      return ldt;
+    } catch (RuntimeException e) {
+      if (ansi) {
+        throw new dev.sluice.errors.ExecutionException(ErrorClass.CAST_INVALID_INPUT, "'" + s + "'", "STRING",
+            "TIMESTAMP (pattern '" + fmt + "')");
+      }
+      return null;
+    }
+  }
+}

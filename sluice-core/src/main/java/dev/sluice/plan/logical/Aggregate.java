@@ -1,0 +1,72 @@
+package dev.sluice.plan.logical;
+
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.NamedExpression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * {@code GROUP BY}: groups rows by the grouping expressions and computes the aggregate expressions
+ * (named expressions over grouping expressions and aggregate function calls) once per group. With no
+ * grouping expressions, one global group (one output row even for empty input in batch queries).
+ */
+public final class Aggregate extends UnaryNode {
+  private final List<Expression> groupingExpressions;
+  private final List<Expression> aggregateExpressions;
+
+  public Aggregate(List<? extends Expression> groupingExpressions, List<? extends Expression> aggregateExpressions,
+      LogicalPlan child) {
+    super(child);
+    this.groupingExpressions = List.copyOf(groupingExpressions);
+    this.aggregateExpressions = List.copyOf(aggregateExpressions);
+  }
+
+  public List<Expression> groupingExpressions() {
+    return groupingExpressions;
+  }
+
+  public List<Expression> aggregateExpressions() {
+    return aggregateExpressions;
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    List<AttributeReference> out = new ArrayList<>();
+    for (Expression e : aggregateExpressions) {
+      if (e instanceof NamedExpression ne) {
+        out.add(ne.toAttribute());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean resolved() {
+    return super.resolved() && aggregateExpressions.stream().allMatch(e -> e instanceof NamedExpression);
+  }
+
+  @Override
+  public List<Expression> expressions() {
+    List<Expression> all = new ArrayList<>(groupingExpressions);
+    all.addAll(aggregateExpressions);
+    return all;
+  }
+
+  @Override
+  public LogicalPlan mapExpressions(Function<Expression, Expression> f) {
+    return new Aggregate(groupingExpressions.stream().map(f).toList(), aggregateExpressions.stream().map(f).toList(),
+        child);
+  }
+
+  @Override
+  public LogicalPlan withChild(LogicalPlan c) {
+    return new Aggregate(groupingExpressions, aggregateExpressions, c);
+  }
+
+  @Override
+  public String simpleString() {
+    return "Aggregate keys=" + groupingExpressions + " " + aggregateExpressions;
+  }
+}

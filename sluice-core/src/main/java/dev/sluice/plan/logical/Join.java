@@ -1,0 +1,112 @@
+package dev.sluice.plan.logical;
+
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A join of two relations on a condition (null = cross product). {@code usingColumns}, when
+ * non-empty, names columns that appear once in the output (the analyzer turns them into equality
+ * conditions plus a projection).
+ */
+public final class Join extends LogicalPlan {
+  private final LogicalPlan left;
+  private final LogicalPlan right;
+  private final JoinType joinType;
+  private final Expression condition;
+  private final List<String> usingColumns;
+
+  public Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition, List<String> usingColumns) {
+    this.left = left;
+    this.right = right;
+    this.joinType = joinType;
+    this.condition = condition;
+    this.usingColumns = usingColumns == null ? List.of() : List.copyOf(usingColumns);
+  }
+
+  public Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition) {
+    this(left, right, joinType, condition, List.of());
+  }
+
+  public LogicalPlan left() {
+    return left;
+  }
+
+  public LogicalPlan right() {
+    return right;
+  }
+
+  public JoinType joinType() {
+    return joinType;
+  }
+
+  /** The join condition, or null for none. */
+  public Expression condition() {
+    return condition;
+  }
+
+  public List<String> usingColumns() {
+    return usingColumns;
+  }
+
+  @Override
+  public List<LogicalPlan> children() {
+    return List.of(left, right);
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    List<AttributeReference> out = new ArrayList<>();
+    switch (joinType) {
+      case LEFT_SEMI, LEFT_ANTI -> out.addAll(left.output());
+      case LEFT_OUTER -> {
+        out.addAll(left.output());
+        right.output().forEach(a -> out.add(a.withNullability(true)));
+      }
+      case RIGHT_OUTER -> {
+        left.output().forEach(a -> out.add(a.withNullability(true)));
+        out.addAll(right.output());
+      }
+      case FULL_OUTER -> {
+        left.output().forEach(a -> out.add(a.withNullability(true)));
+        right.output().forEach(a -> out.add(a.withNullability(true)));
+      }
+      default -> {
+        out.addAll(left.output());
+        out.addAll(right.output());
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean resolved() {
+    return super.resolved() && usingColumns.isEmpty();
+  }
+
+  @Override
+  public List<Expression> expressions() {
+    return condition == null ? List.of() : List.of(condition);
+  }
+
+  @Override
+  public LogicalPlan mapExpressions(Function<Expression, Expression> f) {
+    return condition == null ? this : new Join(left, right, joinType, f.apply(condition), usingColumns);
+  }
+
+  @Override
+  public LogicalPlan withNewChildren(List<LogicalPlan> c) {
+    return new Join(c.get(0), c.get(1), joinType, condition, usingColumns);
+  }
+
+  public Join withCondition(Expression cond) {
+    return new Join(left, right, joinType, cond, List.of());
+  }
+
+  @Override
+  protected List<Object> args() {
+    return List.of(joinType, usingColumns);
+  }
+}
