@@ -80,6 +80,31 @@ final class ConditionalFunctions {
           args -> compileRegex((String) args[1], "rlike").matcher((String) args[0]).find());
     });
     r.alias("regexp", "rlike");
+    r.register("struct", 1, Integer.MAX_VALUE, "struct(col1, col2, ...)", (a, c) -> {
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < a.size(); i++) {
+        Expression e = a.get(i);
+        names.add(e instanceof dev.sluice.plan.expr.NamedExpression ne ? ne.name() : "col" + (i + 1));
+      }
+      return new dev.sluice.plan.expr.CreateStruct(names, a);
+    });
+    r.register("named_struct", 2, Integer.MAX_VALUE, "named_struct(name1, value1, ...)", (a, c) -> {
+      if (a.size() % 2 != 0) {
+        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`named_struct`", "an even number of", a.size());
+      }
+      List<String> names = new ArrayList<>();
+      List<Expression> values = new ArrayList<>();
+      for (int i = 0; i < a.size(); i += 2) {
+        Object n = a.get(i).foldable() ? Folding.value(a.get(i)) : null;
+        if (!(n instanceof String s)) {
+          throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "named_struct",
+              "field names must be string constants, got " + a.get(i).sql());
+        }
+        names.add(s);
+        values.add(a.get(i + 1));
+      }
+      return new dev.sluice.plan.expr.CreateStruct(names, values);
+    });
     r.alias("regexp_like", "rlike");
   }
 

@@ -10,11 +10,18 @@ public final class BoundReference extends LeafExpression {
   private final int ordinal;
   private final DataType dataType;
   private final boolean nullable;
+  private final String name;
 
   public BoundReference(int ordinal, DataType dataType, boolean nullable) {
+    this(ordinal, dataType, nullable, null);
+  }
+
+  /** {@code name} is the column's name, used only when printing (error messages name the expression). */
+  public BoundReference(int ordinal, DataType dataType, boolean nullable, String name) {
     this.ordinal = ordinal;
     this.dataType = dataType;
     this.nullable = nullable;
+    this.name = name;
   }
 
   public int ordinal() {
@@ -43,6 +50,6 @@ public final class BoundReference extends LeafExpression {
 
   @Override
   public String sql() {
-    return "input[" + ordinal + "]";
+    return name != null ? name : "input[" + ordinal + "]";
   }
 }

@@ -18,6 +18,11 @@ public abstract class AggregateFunction extends Expression {
 
   public abstract Accumulator newAccumulator();
 
+  /** The expressions whose values {@link Accumulator#update} receives, evaluated on input rows. */
+  public List<Expression> inputs() {
+    return children();
+  }
+
   /** Whether the result is the same for inputs arriving in any order and any split (false for first/last). */
   public boolean orderIndependent() {
     return true;

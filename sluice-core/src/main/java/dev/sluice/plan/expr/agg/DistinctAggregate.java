@@ -47,6 +47,11 @@ public final class DistinctAggregate extends AggregateFunction {
   }
 
   @Override
+  public List<Expression> inputs() {
+    return inner.children();
+  }
+
+  @Override
   public DataType dataType() {
     return inner.dataType();
   }

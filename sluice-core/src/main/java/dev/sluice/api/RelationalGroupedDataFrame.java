@@ -1,0 +1,73 @@
+package dev.sluice.api;
+
+import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.NamedExpression;
+import dev.sluice.plan.expr.Unresolved;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The result of {@code groupBy}: call an aggregation to get a DataFrame with one row per group. */
+public final class RelationalGroupedDataFrame {
+  private final DataFrame df;
+  private final List<Expression> grouping;
+
+  RelationalGroupedDataFrame(DataFrame df, List<Expression> grouping) {
+    this.df = df;
+    this.grouping = grouping;
+  }
+
+  /** The grouping columns followed by the aggregates. */
+  public DataFrame agg(Column first, Column... more) {
+    List<Expression> aggs = new ArrayList<>();
+    for (Expression g : grouping) {
+      aggs.add(g instanceof NamedExpression || g instanceof Unresolved.Attribute ? g : new Unresolved.AutoAlias(g));
+    }
+    aggs.add(named(first.expr()));
+    for (Column c : more) {
+      aggs.add(named(c.expr()));
+    }
+    return df.aggregate(grouping, aggs);
+  }
+
+  private static Expression named(Expression e) {
+    return e instanceof NamedExpression ? e : new Unresolved.AutoAlias(e);
+  }
+
+  /** Adds a {@code count} column with the number of rows per group. */
+  public DataFrame count() {
+    return agg(new Column(new Alias(new Unresolved.Function("count", List.of(), false, null, true), "count")));
+  }
+
+  public DataFrame sum(String... columns) {
+    return simple("sum", columns);
+  }
+
+  public DataFrame avg(String... columns) {
+    return simple("avg", columns);
+  }
+
+  public DataFrame mean(String... columns) {
+    return avg(columns);
+  }
+
+  public DataFrame min(String... columns) {
+    return simple("min", columns);
+  }
+
+  public DataFrame max(String... columns) {
+    return simple("max", columns);
+  }
+
+  private DataFrame simple(String fn, String... columns) {
+    if (columns.length == 0) {
+      throw new IllegalArgumentException(fn + "() needs at least one column name");
+    }
+    Column first = Column.fn(fn, new Column(columns[0]));
+    Column[] rest = new Column[columns.length - 1];
+    for (int i = 1; i < columns.length; i++) {
+      rest[i - 1] = Column.fn(fn, new Column(columns[i]));
+    }
+    return agg(first, rest);
+  }
+}

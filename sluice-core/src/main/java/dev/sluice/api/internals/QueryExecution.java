@@ -1,0 +1,71 @@
+package dev.sluice.api.internals;
+
+import dev.sluice.conf.SluiceConf;
+import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.Planner;
+import dev.sluice.exec.QueryExecutor;
+import dev.sluice.plan.expr.CurrentTime;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.optimizer.Optimizer;
+import dev.sluice.vector.ColumnBatch;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/** The life of one batch query: analyzed plan → optimized plan → physical plan → result. */
+public final class QueryExecution {
+  private final LogicalPlan analyzed;
+  private final SluiceConf conf;
+  private final ExecutorService pool;
+  private LogicalPlan optimized;
+  private PhysicalPlan physical;
+
+  public QueryExecution(LogicalPlan analyzed, SluiceConf conf, ExecutorService pool) {
+    this.analyzed = analyzed;
+    this.conf = conf;
+    this.pool = pool;
+  }
+
+  public static LogicalPlan optimize(LogicalPlan plan, SluiceConf conf) {
+    return new Optimizer(Optimizer.defaultBatches(), conf.get(SluiceConf.OPTIMIZER_EXCLUDED_RULES)).optimize(plan);
+  }
+
+  public LogicalPlan analyzed() {
+    return analyzed;
+  }
+
+  public synchronized LogicalPlan optimized() {
+    if (optimized == null) {
+      optimized = optimize(analyzed, conf);
+    }
+    return optimized;
+  }
+
+  public synchronized PhysicalPlan physical() {
+    if (physical == null) {
+      long now = System.currentTimeMillis() * 1000L;
+      LogicalPlan p = optimized().transformAllExpressions(e -> e instanceof CurrentTime ct ? ct.at(now) : null);
+      physical = new Planner(conf.shufflePartitions(), conf.executorThreads(), conf.batchSize()).plan(p);
+    }
+    return physical;
+  }
+
+  /** Runs the query; the result of every partition in order. */
+  public List<List<ColumnBatch>> execute() {
+    // A fresh physical plan per run: exchanges hold their materialized data.
+    synchronized (this) {
+      physical = null;
+    }
+    return QueryExecutor.execute(physical(), new ExecContext(pool, conf, null));
+  }
+
+  public String explain(boolean extended) {
+    StringBuilder sb = new StringBuilder();
+    if (extended) {
+      sb.append("== Analyzed Logical Plan ==\n").append(analyzed.treeString()).append('\n');
+      sb.append("== Optimized Logical Plan ==\n").append(optimized().treeString()).append('\n');
+    }
+    sb.append("== Physical Plan ==\n").append(physical().treeString());
+    return sb.toString();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.sluice.exec;
+
+import dev.sluice.conf.SluiceConf;
+import dev.sluice.errors.SluiceException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/**
+ * What operators need while a plan runs: the worker pool, the session configuration, and for a
+ * micro-batch the streaming context (batch id, watermark, state stores). One per execution.
+ */
+public final class ExecContext {
+  private final ExecutorService pool;
+  private final SluiceConf conf;
+  private final StreamingExecInfo streaming;
+
+  public ExecContext(ExecutorService pool, SluiceConf conf, StreamingExecInfo streaming) {
+    this.pool = pool;
+    this.conf = conf;
+    this.streaming = streaming;
+  }
+
+  public ExecutorService pool() {
+    return pool;
+  }
+
+  public SluiceConf conf() {
+    return conf;
+  }
+
+  /** Streaming information, or null for a batch query. */
+  public StreamingExecInfo streaming() {
+    return streaming;
+  }
+
+  public int batchSize() {
+    return conf.batchSize();
+  }
+
+  /**
+   * Runs {@code n} tasks in parallel and returns their results in task order. The calling thread
+   * runs the first task itself. The first failure is rethrown (a SluiceException unwrapped).
+   */
+  public <T> List<T> runTasks(int n, IntFunction<T> task) {
+    if (n == 1) {
+      return List.of(task.apply(0));
+    }
+    List<Future<T>> futures = new ArrayList<>(n);
+    for (int i = 1; i < n; i++) {
+      final int p = i;
+      futures.add(pool.submit(() -> task.apply(p)));
+    }
+    List<T> out = new ArrayList<>(n);
+    Throwable failure = null;
+    try {
+      out.add(task.apply(0));
+    } catch (Throwable t) {
+      failure = t;
+    }
+    for (Future<T> f : futures) {
+      try {
+        T r = f.get();
+        if (failure == null) {
+          out.add(r);
+        }
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure = e.getCause();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(x -> x.cancel(true));
+        throw new QueryInterruptedException("Interrupted while waiting for tasks");
+      }
+    }
+    if (failure != null) {
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      throw new RuntimeException(failure);
+    }
+    return out;
+  }
+
+  /** Thrown when the query thread is interrupted (the query is stopping). */
+  public static final class QueryInterruptedException extends RuntimeException {
+    public QueryInterruptedException(String message) {
+      super(message);
+    }
+  }
+
+  static boolean isUserError(Throwable t) {
+    return t instanceof SluiceException;
+  }
+}

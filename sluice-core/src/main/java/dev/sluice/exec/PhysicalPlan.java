@@ -1,0 +1,69 @@
+package dev.sluice.exec;
+
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.vector.ColumnBatch;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A node of a physical plan: an operator over column batches, split into partitions that run as
+ * independent tasks. {@link #execute} returns the batches of one partition; a shuffle
+ * ({@link dev.sluice.exec.ops.ExchangeExec}) is a stage boundary that materializes its input in
+ * {@link #prepare} before any task of the stage above runs, so tasks never wait on each other.
+ */
+public abstract class PhysicalPlan {
+  public abstract List<PhysicalPlan> children();
+
+  public abstract List<AttributeReference> output();
+
+  public abstract int numPartitions();
+
+  /** Computes one partition; called from worker threads, once per partition per execution. */
+  public abstract Iterator<ColumnBatch> execute(int partition, ExecContext ctx);
+
+  /** Work before tasks run (materializing a shuffle); called once, children first. */
+  public void prepare(ExecContext ctx) {}
+
+  public String simpleString() {
+    return getClass().getSimpleName().replace("Exec", "");
+  }
+
+  public String treeString() {
+    StringBuilder sb = new StringBuilder();
+    append(sb, "", "");
+    return sb.toString();
+  }
+
+  private void append(StringBuilder sb, String prefix, String childPrefix) {
+    sb.append(prefix).append(simpleString()).append('\n');
+    List<PhysicalPlan> cs = children();
+    for (int i = 0; i < cs.size(); i++) {
+      boolean last = i == cs.size() - 1;
+      cs.get(i).append(sb, childPrefix + (last ? "+- " : ":- "), childPrefix + (last ? "   " : ":  "));
+    }
+  }
+
+  public final List<dev.sluice.types.DataType> outputTypes() {
+    List<dev.sluice.types.DataType> t = new ArrayList<>();
+    for (AttributeReference a : output()) {
+      t.add(a.dataType());
+    }
+    return t;
+  }
+
+  /** All nodes of this tree, pre-order. */
+  public final List<PhysicalPlan> collectNodes() {
+    List<PhysicalPlan> out = new ArrayList<>();
+    out.add(this);
+    for (PhysicalPlan c : children()) {
+      out.addAll(c.collectNodes());
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    return treeString();
+  }
+}

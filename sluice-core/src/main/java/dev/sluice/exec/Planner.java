@@ -1,0 +1,290 @@
+package dev.sluice.exec;
+
+import dev.sluice.connector.InputPartition;
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.exec.ops.BroadcastExec;
+import dev.sluice.exec.ops.DeduplicateExec;
+import dev.sluice.exec.ops.ExchangeExec;
+import dev.sluice.exec.ops.FilterExec;
+import dev.sluice.exec.ops.HashAggregateExec;
+import dev.sluice.exec.ops.JoinExec;
+import dev.sluice.exec.ops.LimitExec;
+import dev.sluice.exec.ops.LocalScanExec;
+import dev.sluice.exec.ops.ProjectExec;
+import dev.sluice.exec.ops.SortExec;
+import dev.sluice.exec.ops.SourceScanExec;
+import dev.sluice.exec.ops.UnionExec;
+import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Comparison;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Logic;
+import dev.sluice.plan.expr.Predicates;
+import dev.sluice.plan.expr.agg.AggregateExpression;
+import dev.sluice.plan.logical.Aggregate;
+import dev.sluice.plan.logical.DataSourceRelation;
+import dev.sluice.plan.logical.Deduplicate;
+import dev.sluice.plan.logical.EventTimeWatermark;
+import dev.sluice.plan.logical.Filter;
+import dev.sluice.plan.logical.Join;
+import dev.sluice.plan.logical.JoinType;
+import dev.sluice.plan.logical.Limit;
+import dev.sluice.plan.logical.LocalRelation;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.logical.Project;
+import dev.sluice.plan.logical.Sort;
+import dev.sluice.plan.logical.StreamingRelation;
+import dev.sluice.plan.logical.SubqueryAlias;
+import dev.sluice.plan.logical.Union;
+import dev.sluice.types.StructType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns an optimized logical plan into physical operators. Aggregations run in two phases around a
+ * hash shuffle; global sorts and limits gather into one partition; equi-joins shuffle both sides by
+ * key, or broadcast the right side when the left side is a stream (a stream-static join keeps the
+ * stream's partitioning). The streaming planner extends this class to plan stateful operators.
+ */
+public class Planner {
+  protected final int shufflePartitions;
+  protected final int maxScanPartitions;
+  protected final int batchSize;
+
+  public Planner(int shufflePartitions, int maxScanPartitions, int batchSize) {
+    this.shufflePartitions = shufflePartitions;
+    this.maxScanPartitions = maxScanPartitions;
+    this.batchSize = batchSize;
+  }
+
+  public PhysicalPlan plan(LogicalPlan p) {
+    if (p instanceof SubqueryAlias s) {
+      return plan(s.child());
+    }
+    if (p instanceof LocalRelation r) {
+      return new LocalScanExec(r.output(), r.batches(), maxScanPartitions, batchSize, null);
+    }
+    if (p instanceof DataSourceRelation r) {
+      return planDataSource(r);
+    }
+    if (p instanceof StreamingRelation s) {
+      throw new AnalysisException(ErrorClass.STREAM_REQUIRED, "Queries with streaming sources must be executed with "
+          + "writeStream().start(); '" + s.sourceName() + "' is a stream (use read() for a batch read)");
+    }
+    if (p instanceof Project pr) {
+      return new ProjectExec(pr.projectList(), pr.output(), plan(pr.child()));
+    }
+    if (p instanceof Filter f) {
+      return new FilterExec(f.condition(), plan(f.child()));
+    }
+    if (p instanceof Aggregate a) {
+      return planAggregate(a);
+    }
+    if (p instanceof Sort s) {
+      return planSort(s);
+    }
+    if (p instanceof Limit l) {
+      return planLimit(l);
+    }
+    if (p instanceof Union u) {
+      List<PhysicalPlan> cs = new ArrayList<>();
+      for (LogicalPlan c : u.children()) {
+        cs.add(plan(c));
+      }
+      return new UnionExec(cs, u.output());
+    }
+    if (p instanceof Join j) {
+      return planJoin(j);
+    }
+    if (p instanceof EventTimeWatermark w) {
+      return planWatermark(w);
+    }
+    if (p instanceof Deduplicate d) {
+      return planDeduplicate(d);
+    }
+    throw new IllegalStateException("No physical plan for " + p.nodeName() + ":\n" + p.treeString());
+  }
+
+  protected PhysicalPlan planWatermark(EventTimeWatermark w) {
+    return plan(w.child());
+  }
+
+  protected PhysicalPlan planDeduplicate(Deduplicate d) {
+    PhysicalPlan child = plan(d.child());
+    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child), null, false);
+  }
+
+  protected PhysicalPlan planSort(Sort s) {
+    return new SortExec(s.order(), ExchangeExec.single(plan(s.child())));
+  }
+
+  protected PhysicalPlan planLimit(Limit l) {
+    PhysicalPlan child = plan(l.child());
+    if (child.numPartitions() == 1) {
+      return new LimitExec(l.limit(), child);
+    }
+    return new LimitExec(l.limit(), ExchangeExec.single(new LimitExec(l.limit(), child)));
+  }
+
+  protected PhysicalPlan planDataSource(DataSourceRelation r) {
+    List<InputPartition> parts = r.provider().planBatch(r.context());
+    StructType full = r.provider().schema(r.context());
+    return new SourceScanExec(r.output(), parts, ordinals(full, r.output()), r.name());
+  }
+
+  /** Positions of the wanted columns in the source schema (by name), or null when they are all of it in order. */
+  public static int[] ordinals(StructType full, List<AttributeReference> wanted) {
+    int[] out = new int[wanted.size()];
+    boolean identity = wanted.size() == full.size();
+    for (int i = 0; i < out.length; i++) {
+      int idx = full.indexOf(wanted.get(i).name());
+      if (idx < 0) {
+        throw new IllegalStateException("Column " + wanted.get(i).name() + " is not in the source schema " + full);
+      }
+      out[i] = idx;
+      identity &= idx == i;
+    }
+    return identity ? null : out;
+  }
+
+  // ------------------------------------------------------------------ aggregation
+
+  /** The pieces of an Aggregate the physical operators need. */
+  public record AggregateParts(List<Expression> groupingKeys, List<AttributeReference> groupingAttributes,
+      List<AggregateExpression> aggregates, List<AttributeReference> aggregateAttributes,
+      List<Expression> resultExpressions, List<AttributeReference> partialOutput) {
+    /** The layout result expressions are bound against: grouping attributes then aggregate results. */
+    public List<AttributeReference> resultInput() {
+      List<AttributeReference> in = new ArrayList<>(groupingAttributes);
+      in.addAll(aggregateAttributes);
+      return in;
+    }
+  }
+
+  public static AggregateParts aggregateParts(Aggregate a) {
+    List<Expression> keys = a.groupingExpressions();
+    List<AttributeReference> keyAttrs = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      Expression k = keys.get(i);
+      keyAttrs.add(k instanceof AttributeReference ar ? ar
+          : AttributeReference.create("_groupingexpression" + i, k.dataType(), k.nullable()));
+    }
+    Map<AggregateExpression, AttributeReference> aggs = new LinkedHashMap<>();
+    for (Expression e : a.aggregateExpressions()) {
+      e.forEach(x -> {
+        if (x instanceof AggregateExpression ae && !aggs.containsKey(ae)) {
+          aggs.put(ae, AttributeReference.create(ae.sql(), ae.dataType(), ae.nullable()));
+        }
+      });
+    }
+    List<Expression> results = new ArrayList<>();
+    for (Expression e : a.aggregateExpressions()) {
+      results.add(rewriteResult(e, keys, keyAttrs, aggs));
+    }
+    List<AttributeReference> partial = new ArrayList<>(keyAttrs);
+    for (AggregateExpression ae : aggs.keySet()) {
+      int i = 0;
+      for (dev.sluice.types.DataType t : ae.function().bufferTypes()) {
+        partial.add(AttributeReference.create(ae.function().name() + "_buf" + i++, t, true));
+      }
+    }
+    return new AggregateParts(keys, keyAttrs, new ArrayList<>(aggs.keySet()), new ArrayList<>(aggs.values()),
+        results, partial);
+  }
+
+  private static Expression rewriteResult(Expression e, List<Expression> keys, List<AttributeReference> keyAttrs,
+      Map<AggregateExpression, AttributeReference> aggs) {
+    return e.transformDown(x -> {
+      if (x instanceof Alias) {
+        return null;
+      }
+      if (x instanceof AggregateExpression ae) {
+        return aggs.get(ae);
+      }
+      int i = keys.indexOf(x);
+      if (i >= 0) {
+        return keyAttrs.get(i);
+      }
+      return null;
+    });
+  }
+
+  protected PhysicalPlan planAggregate(Aggregate a) {
+    AggregateParts parts = aggregateParts(a);
+    PhysicalPlan child = plan(a.child());
+    boolean global = parts.groupingKeys().isEmpty();
+    HashAggregateExec partial = new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
+        parts.aggregates(), List.of(), List.of(), parts.partialOutput(), child, global);
+    List<Expression> shuffleKeys = new ArrayList<>(parts.partialOutput().subList(0, parts.groupingKeys().size()));
+    PhysicalPlan exchange = global ? ExchangeExec.single(partial)
+        : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
+    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), exchange, global);
+  }
+
+  // ------------------------------------------------------------------ joins
+
+  /** Equality keys and the remaining condition of a join. */
+  public record JoinKeys(List<Expression> left, List<Expression> right, boolean[] nullSafe, Expression residual) {}
+
+  public static JoinKeys extractKeys(Expression condition, LogicalPlan left, LogicalPlan right) {
+    List<Expression> lk = new ArrayList<>();
+    List<Expression> rk = new ArrayList<>();
+    List<Boolean> ns = new ArrayList<>();
+    List<Expression> rest = new ArrayList<>();
+    Set<AttributeReference> lo = Set.copyOf(left.output());
+    Set<AttributeReference> ro = Set.copyOf(right.output());
+    for (Expression c : conjuncts(condition)) {
+      if (c instanceof Comparison cmp && (cmp.op() == Comparison.Op.EQ || cmp.op() == Comparison.Op.NULL_SAFE_EQ)) {
+        Set<AttributeReference> a = cmp.left().references();
+        Set<AttributeReference> b = cmp.right().references();
+        if (!a.isEmpty() && !b.isEmpty() && lo.containsAll(a) && ro.containsAll(b)) {
+          lk.add(cmp.left());
+          rk.add(cmp.right());
+          ns.add(cmp.op() == Comparison.Op.NULL_SAFE_EQ);
+          continue;
+        }
+        if (!a.isEmpty() && !b.isEmpty() && ro.containsAll(a) && lo.containsAll(b)) {
+          lk.add(cmp.right());
+          rk.add(cmp.left());
+          ns.add(cmp.op() == Comparison.Op.NULL_SAFE_EQ);
+          continue;
+        }
+      }
+      rest.add(c);
+    }
+    boolean[] nullSafe = new boolean[ns.size()];
+    for (int i = 0; i < nullSafe.length; i++) {
+      nullSafe[i] = ns.get(i);
+    }
+    Expression residual = rest.stream().reduce(Logic::and).orElse(null);
+    return new JoinKeys(lk, rk, nullSafe, residual);
+  }
+
+  public static List<Expression> conjuncts(Expression e) {
+    return Predicates.conjuncts(e);
+  }
+
+  protected PhysicalPlan planJoin(Join j) {
+    JoinKeys keys = extractKeys(j.condition(), j.left(), j.right());
+    PhysicalPlan left = plan(j.left());
+    PhysicalPlan right = plan(j.right());
+    JoinType type = j.joinType() == JoinType.CROSS ? JoinType.INNER : j.joinType();
+    boolean preservesRight = type.preservesRight();
+    boolean streamLeft = j.left().isStreaming() && !j.right().isStreaming();
+    if (!keys.left().isEmpty() && !streamLeft) {
+      PhysicalPlan l = new ExchangeExec(keys.left(), shufflePartitions, left);
+      PhysicalPlan r = new ExchangeExec(keys.right(), shufflePartitions, right);
+      return new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), l, r, false, j.output());
+    }
+    if (preservesRight && left.numPartitions() > 1) {
+      left = ExchangeExec.single(left);
+    }
+    return new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left,
+        new BroadcastExec(right), true, j.output());
+  }
+}

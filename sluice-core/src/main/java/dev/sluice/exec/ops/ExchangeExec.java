@@ -1,0 +1,136 @@
+package dev.sluice.exec.ops;
+
+import dev.sluice.exec.Binder;
+import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.hash.GroupTable;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A shuffle: redistributes rows into {@code numPartitions} partitions, by the hash of key
+ * expressions (rows with equal keys meet in one partition) or all into one partition. It is a stage
+ * boundary: {@link #prepare} runs every input partition in parallel and buckets the output in memory.
+ */
+public final class ExchangeExec extends PhysicalPlan {
+  private final List<Expression> keys;
+  private final List<Expression> boundKeys;
+  private final int numPartitions;
+  private final PhysicalPlan child;
+  private List<List<ColumnBatch>> buckets;
+
+  /** Hash partitioning by keys; with no keys, everything goes to partition 0 (numPartitions must be 1). */
+  public ExchangeExec(List<Expression> keys, int numPartitions, PhysicalPlan child) {
+    this.keys = keys;
+    this.numPartitions = keys.isEmpty() ? 1 : numPartitions;
+    this.child = child;
+    this.boundKeys = Binder.bindAll(keys, child.output());
+  }
+
+  public static ExchangeExec single(PhysicalPlan child) {
+    return new ExchangeExec(List.of(), 1, child);
+  }
+
+  public List<Expression> keys() {
+    return keys;
+  }
+
+  /** The partition a row with these key values goes to; the same function everywhere (joins, state). */
+  public static int partitionOf(int hash, int numPartitions) {
+    return Math.floorMod(hash, numPartitions);
+  }
+
+  @Override
+  public List<PhysicalPlan> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    return child.output();
+  }
+
+  @Override
+  public int numPartitions() {
+    return numPartitions;
+  }
+
+  @Override
+  public void prepare(ExecContext ctx) {
+    List<List<List<ColumnBatch>>> perTask = ctx.runTasks(child.numPartitions(), p -> split(child.execute(p, ctx)));
+    List<List<ColumnBatch>> out = new ArrayList<>(numPartitions);
+    for (int i = 0; i < numPartitions; i++) {
+      List<ColumnBatch> bucket = new ArrayList<>();
+      for (List<List<ColumnBatch>> task : perTask) {
+        bucket.addAll(task.get(i));
+      }
+      out.add(bucket);
+    }
+    buckets = out;
+  }
+
+  private List<List<ColumnBatch>> split(Iterator<ColumnBatch> in) {
+    List<List<ColumnBatch>> out = new ArrayList<>(numPartitions);
+    for (int i = 0; i < numPartitions; i++) {
+      out.add(new ArrayList<>());
+    }
+    while (in.hasNext()) {
+      ColumnBatch b = in.next();
+      if (b.numRows() == 0) {
+        continue;
+      }
+      if (numPartitions == 1) {
+        out.get(0).add(b);
+        continue;
+      }
+      int n = b.numRows();
+      ColumnVector[] k = new ColumnVector[boundKeys.size()];
+      for (int i = 0; i < k.length; i++) {
+        k[i] = boundKeys.get(i).eval(b);
+      }
+      int[] part = new int[n];
+      int[] counts = new int[numPartitions];
+      for (int i = 0; i < n; i++) {
+        int p = partitionOf(GroupTable.hashRow(k, i), numPartitions);
+        part[i] = p;
+        counts[p]++;
+      }
+      int[][] idx = new int[numPartitions][];
+      for (int p = 0; p < numPartitions; p++) {
+        idx[p] = new int[counts[p]];
+      }
+      int[] fill = new int[numPartitions];
+      for (int i = 0; i < n; i++) {
+        int p = part[i];
+        idx[p][fill[p]++] = i;
+      }
+      for (int p = 0; p < numPartitions; p++) {
+        if (counts[p] == n) {
+          out.get(p).add(b);
+        } else if (counts[p] > 0) {
+          out.get(p).add(b.gather(idx[p], counts[p]));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
+    if (buckets == null) {
+      throw new IllegalStateException("Exchange executed before it was prepared");
+    }
+    List<ColumnBatch> b = buckets.get(partition);
+    return Batches.coalesce(outputTypes(), b, ctx.batchSize());
+  }
+
+  @Override
+  public String simpleString() {
+    return keys.isEmpty() ? "Exchange SinglePartition" : "Exchange hashpartitioning(" + keys + ", " + numPartitions + ")";
+  }
+}

@@ -1,0 +1,316 @@
+package dev.sluice.exec.ops;
+
+import dev.sluice.exec.Binder;
+import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.hash.GroupTable;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.logical.JoinType;
+import dev.sluice.types.DataType;
+import dev.sluice.vector.BooleanVector;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Hash join (nested loop when there are no equality keys). The right side is the build side: either
+ * the matching shuffle partition of the right child (both children hash-partitioned by their keys),
+ * or, when {@code broadcast}, all right rows (the left child keeps its partitioning, which is how a
+ * stream joins a static table). Candidate pairs found by key are then checked against the residual
+ * condition vector-wise. Supports every join type; with a broadcast build side, right and full outer
+ * joins are only correct when the left side has one partition (the planner ensures it).
+ */
+public final class JoinExec extends PhysicalPlan {
+  private final JoinType joinType;
+  private final List<Expression> leftKeys;
+  private final List<Expression> rightKeys;
+  private final boolean[] nullSafe;
+  private final Expression condition;
+  private final PhysicalPlan left;
+  private final PhysicalPlan right;
+  private final boolean broadcast;
+  private final List<AttributeReference> output;
+  private final List<Expression> boundLeftKeys;
+  private final List<Expression> boundRightKeys;
+  private final Expression boundCondition;
+
+  public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
+      Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output) {
+    this.joinType = joinType;
+    this.leftKeys = leftKeys;
+    this.rightKeys = rightKeys;
+    this.nullSafe = nullSafe;
+    this.condition = condition;
+    this.left = left;
+    this.right = right;
+    this.broadcast = broadcast;
+    this.output = output;
+    this.boundLeftKeys = Binder.bindAll(leftKeys, left.output());
+    this.boundRightKeys = Binder.bindAll(rightKeys, right.output());
+    List<AttributeReference> both = new ArrayList<>(left.output());
+    both.addAll(right.output());
+    this.boundCondition = condition == null ? null : Binder.bind(condition, both);
+  }
+
+  @Override
+  public List<PhysicalPlan> children() {
+    return List.of(left, right);
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    return output;
+  }
+
+  @Override
+  public int numPartitions() {
+    return left.numPartitions();
+  }
+
+  @Override
+  public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
+    ColumnBatch build = broadcast ? ((BroadcastExec) right).data()
+        : Batches.concatAll(right.outputTypes(), right.execute(partition, ctx));
+    Build b = new Build(build);
+    List<ColumnBatch> out = new ArrayList<>();
+    Iterator<ColumnBatch> probe = left.execute(partition, ctx);
+    while (probe.hasNext()) {
+      ColumnBatch l = probe.next();
+      if (l.numRows() > 0) {
+        ColumnBatch r = b.probe(l);
+        if (r.numRows() > 0) {
+          out.add(r);
+        }
+      }
+    }
+    if (joinType == JoinType.RIGHT_OUTER || joinType == JoinType.FULL_OUTER) {
+      ColumnBatch r = b.unmatchedBuildRows();
+      if (r.numRows() > 0) {
+        out.add(r);
+      }
+    }
+    return out.iterator();
+  }
+
+  private final class Build {
+    final ColumnBatch rows;
+    final GroupTable table;
+    final int[] head;
+    final int[] next;
+    final boolean[] matched;
+    final List<Integer> allRows = new ArrayList<>();
+
+    Build(ColumnBatch rows) {
+      this.rows = rows;
+      int n = rows.numRows();
+      matched = new boolean[n];
+      next = new int[n];
+      if (boundRightKeys.isEmpty()) {
+        table = null;
+        head = null;
+        return;
+      }
+      List<DataType> types = boundRightKeys.stream().map(Expression::dataType).toList();
+      table = new GroupTable(types);
+      ColumnVector[] keys = evalAll(boundRightKeys, rows);
+      int[] ids = new int[n];
+      // Rows with a NULL in a non-null-safe key never match; keep them out of the table.
+      int[] keep = new int[n];
+      int kept = 0;
+      for (int i = 0; i < n; i++) {
+        if (!hasNullKey(keys, i)) {
+          keep[kept++] = i;
+        }
+      }
+      ColumnVector[] keptKeys = keys;
+      if (kept < n) {
+        keptKeys = new ColumnVector[keys.length];
+        for (int k = 0; k < keys.length; k++) {
+          keptKeys[k] = keys[k].gather(keep, kept);
+        }
+      } else {
+        for (int i = 0; i < n; i++) {
+          keep[i] = i;
+        }
+      }
+      table.findOrInsert(keptKeys, kept, ids);
+      head = new int[table.size()];
+      Arrays.fill(head, -1);
+      // Insert in reverse so each chain lists rows in input order.
+      for (int j = kept - 1; j >= 0; j--) {
+        int row = keep[j];
+        int g = ids[j];
+        next[row] = head[g];
+        head[g] = row;
+      }
+    }
+
+    private boolean hasNullKey(ColumnVector[] keys, int i) {
+      for (int k = 0; k < keys.length; k++) {
+        if (!nullSafe[k] && keys[k].isNull(i)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    ColumnBatch probe(ColumnBatch l) {
+      int n = l.numRows();
+      IntList li = new IntList();
+      IntList ri = new IntList();
+      if (table == null) {
+        int m = rows.numRows();
+        for (int i = 0; i < n; i++) {
+          for (int j = 0; j < m; j++) {
+            li.add(i);
+            ri.add(j);
+          }
+        }
+      } else {
+        ColumnVector[] keys = evalAll(boundLeftKeys, l);
+        for (int i = 0; i < n; i++) {
+          if (hasNullKey(keys, i)) {
+            continue;
+          }
+          int g = table.find(keys, i);
+          if (g < 0) {
+            continue;
+          }
+          for (int r = head[g]; r >= 0; r = next[r]) {
+            li.add(i);
+            ri.add(r);
+          }
+        }
+      }
+      // Residual condition on candidate pairs.
+      int pairs = li.size;
+      ColumnBatch joined = joinedBatch(l, li.values, ri.values, pairs);
+      boolean[] pass = new boolean[pairs];
+      if (boundCondition == null) {
+        Arrays.fill(pass, true);
+      } else if (pairs > 0) {
+        BooleanVector c = (BooleanVector) boundCondition.eval(joined);
+        for (int p = 0; p < pairs; p++) {
+          pass[p] = !c.isNull(p) && c.getBoolean(p);
+        }
+      }
+      boolean[] leftMatched = new boolean[n];
+      int[] sel = new int[pairs];
+      int count = 0;
+      for (int p = 0; p < pairs; p++) {
+        if (pass[p]) {
+          sel[count++] = p;
+          leftMatched[li.values[p]] = true;
+          matched[ri.values[p]] = true;
+        }
+      }
+      switch (joinType) {
+        case LEFT_SEMI, LEFT_ANTI -> {
+          boolean want = joinType == JoinType.LEFT_SEMI;
+          int[] idx = new int[n];
+          int c = 0;
+          for (int i = 0; i < n; i++) {
+            if (leftMatched[i] == want) {
+              idx[c++] = i;
+            }
+          }
+          return c == n ? l : l.gather(idx, c);
+        }
+        case LEFT_OUTER, FULL_OUTER -> {
+          ColumnBatch inner = joined.gather(sel, count);
+          int[] idx = new int[n];
+          int c = 0;
+          for (int i = 0; i < n; i++) {
+            if (!leftMatched[i]) {
+              idx[c++] = i;
+            }
+          }
+          if (c == 0) {
+            return inner;
+          }
+          ColumnBatch unmatched = padRight(l.gather(idx, c));
+          return ColumnBatch.concat(outputTypes(), List.of(inner, unmatched));
+        }
+        default -> {
+          return count == pairs ? joined : joined.gather(sel, count);
+        }
+      }
+    }
+
+    ColumnBatch joinedBatch(ColumnBatch l, int[] li, int[] ri, int pairs) {
+      ColumnVector[] cols = new ColumnVector[l.numColumns() + rows.numColumns()];
+      for (int c = 0; c < l.numColumns(); c++) {
+        cols[c] = l.column(c).gather(li, pairs);
+      }
+      for (int c = 0; c < rows.numColumns(); c++) {
+        cols[l.numColumns() + c] = rows.column(c).gather(ri, pairs);
+      }
+      return new ColumnBatch(cols, pairs);
+    }
+
+    ColumnBatch padRight(ColumnBatch l) {
+      int m = l.numRows();
+      ColumnVector[] cols = new ColumnVector[l.numColumns() + rows.numColumns()];
+      for (int c = 0; c < l.numColumns(); c++) {
+        cols[c] = l.column(c);
+      }
+      List<AttributeReference> ro = right.output();
+      for (int c = 0; c < rows.numColumns(); c++) {
+        cols[l.numColumns() + c] = ColumnVector.allNull(ro.get(c).dataType(), m);
+      }
+      return new ColumnBatch(cols, m);
+    }
+
+    ColumnBatch unmatchedBuildRows() {
+      int n = rows.numRows();
+      int[] idx = new int[n];
+      int c = 0;
+      for (int i = 0; i < n; i++) {
+        if (!matched[i]) {
+          idx[c++] = i;
+        }
+      }
+      ColumnBatch r = rows.gather(idx, c);
+      List<AttributeReference> lo = left.output();
+      ColumnVector[] cols = new ColumnVector[lo.size() + r.numColumns()];
+      for (int k = 0; k < lo.size(); k++) {
+        cols[k] = ColumnVector.allNull(lo.get(k).dataType(), c);
+      }
+      for (int k = 0; k < r.numColumns(); k++) {
+        cols[lo.size() + k] = r.column(k);
+      }
+      return new ColumnBatch(cols, c);
+    }
+  }
+
+  private static ColumnVector[] evalAll(List<Expression> es, ColumnBatch b) {
+    ColumnVector[] out = new ColumnVector[es.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = es.get(i).eval(b);
+    }
+    return out;
+  }
+
+  /** A growable int array. */
+  static final class IntList {
+    int[] values = new int[64];
+    int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+  }
+
+  @Override
+  public String simpleString() {
+    return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + joinType.display() + " keys=" + leftKeys + " = "
+        + rightKeys + (condition == null ? "" : " condition=" + condition);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.sluice.exec.ops;
+
+import dev.sluice.exec.Binder;
+import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import java.util.Iterator;
+import java.util.List;
+
+/** Computes the select list for every batch: one vectorized evaluation per output column. */
+public final class ProjectExec extends PhysicalPlan {
+  private final List<Expression> projectList;
+  private final List<Expression> bound;
+  private final List<AttributeReference> output;
+  private final PhysicalPlan child;
+
+  public ProjectExec(List<Expression> projectList, List<AttributeReference> output, PhysicalPlan child) {
+    this.projectList = projectList;
+    this.output = output;
+    this.child = child;
+    this.bound = Binder.bindAll(projectList, child.output());
+  }
+
+  @Override
+  public List<PhysicalPlan> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    return output;
+  }
+
+  @Override
+  public int numPartitions() {
+    return child.numPartitions();
+  }
+
+  @Override
+  public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
+    return Batches.map(child.execute(partition, ctx), this::project);
+  }
+
+  ColumnBatch project(ColumnBatch in) {
+    ColumnVector[] cols = new ColumnVector[bound.size()];
+    for (int i = 0; i < cols.length; i++) {
+      cols[i] = bound.get(i).eval(in);
+    }
+    return new ColumnBatch(cols, in.numRows());
+  }
+
+  @Override
+  public String simpleString() {
+    return "Project " + projectList;
+  }
+}

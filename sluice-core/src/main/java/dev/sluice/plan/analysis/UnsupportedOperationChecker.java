@@ -1,0 +1,129 @@
+package dev.sluice.plan.analysis;
+
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.agg.AggregateExpression;
+import dev.sluice.plan.logical.Aggregate;
+import dev.sluice.plan.logical.Join;
+import dev.sluice.plan.logical.JoinType;
+import dev.sluice.plan.logical.Limit;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.logical.Sort;
+import java.util.List;
+
+/**
+ * Spark's rules for which queries a stream supports in which output mode, checked when a streaming
+ * query starts. Each refusal says what to change.
+ */
+public final class UnsupportedOperationChecker {
+  private UnsupportedOperationChecker() {}
+
+  /** {@code mode} is "append", "update" or "complete". */
+  public static void checkForStreaming(LogicalPlan plan, String mode) {
+    if (!plan.isStreaming()) {
+      return;
+    }
+    List<Aggregate> aggregates = plan.collect(Aggregate.class).stream()
+        .filter(a -> a.child().isStreaming()).toList();
+    for (Aggregate a : aggregates) {
+      for (Expression e : a.aggregateExpressions()) {
+        if (e.exists(x -> x instanceof AggregateExpression ae && ae.isDistinct())) {
+          throw unsupported("Distinct aggregations are not supported on streaming DataFrames/Datasets. Consider "
+              + "using approx_count_distinct() instead.;");
+        }
+      }
+    }
+    if (aggregates.size() > 1) {
+      boolean allEventTime = aggregates.stream().allMatch(UnsupportedOperationChecker::hasEventTimeKey);
+      if (!mode.equals("append") || !allEventTime) {
+        throw unsupported("Detected pattern of possible 'correctness' issue due to global watermark. The query "
+            + "contains stateful operation which can emit rows older than the current watermark plus allowed late "
+            + "record delay, which are \"late rows\" in downstream stateful operations and these rows can be "
+            + "discarded. Chain streaming aggregations only in append mode, each grouped by a watermarked "
+            + "event-time column or window.;");
+      }
+    }
+    switch (mode) {
+      case "complete" -> {
+        if (aggregates.isEmpty()) {
+          throw new AnalysisException(ErrorClass.STREAMING_OUTPUT_MODE_UNSUPPORTED, "complete",
+              "no streaming aggregations", "Use append or update mode, or aggregate the stream (groupBy).");
+        }
+      }
+      case "append" -> {
+        for (Aggregate a : aggregates) {
+          if (!hasEventTimeKey(a)) {
+            throw new AnalysisException(ErrorClass.STREAMING_OUTPUT_MODE_UNSUPPORTED, "append",
+                "streaming aggregations without watermark",
+                "Use update or complete mode, or group by a watermarked event-time column (withWatermark).");
+          }
+        }
+      }
+      default -> {
+      }
+    }
+    plan.foreach(p -> {
+      if (p instanceof Sort s && s.child().isStreaming()) {
+        boolean aggregated = s.child().exists(c -> c instanceof Aggregate a && a.child().isStreaming());
+        if (!mode.equals("complete") || !aggregated) {
+          throw unsupported("Sorting is not supported on streaming DataFrames/Datasets, unless it is on aggregated "
+              + "DataFrame/Dataset in Complete output mode;");
+        }
+      }
+      if (p instanceof Limit l && l.child().isStreaming() && mode.equals("update")) {
+        throw unsupported("Limits are not supported on streaming DataFrames/Datasets in Update output mode;");
+      }
+      if (p instanceof Join j) {
+        checkJoin(j, mode);
+      }
+    });
+  }
+
+  private static void checkJoin(Join j, String mode) {
+    boolean ls = j.left().isStreaming();
+    boolean rs = j.right().isStreaming();
+    JoinType t = j.joinType();
+    if (ls && rs) {
+      if (!mode.equals("append")) {
+        throw unsupported("Join between two streaming DataFrames/Datasets is not supported in "
+            + (mode.equals("update") ? "Update" : "Complete") + " output mode, only in Append output mode;");
+      }
+      if (t == JoinType.LEFT_OUTER || t == JoinType.RIGHT_OUTER || t == JoinType.FULL_OUTER) {
+        throw unsupported("Stream-stream " + t.display() + " join between two streaming DataFrame/Datasets is not "
+            + "supported without a watermark in the join keys, or a watermark on the nullable side and an "
+            + "appropriate range condition;");
+      }
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE,
+          "joins between two streams are not implemented yet; join a stream with a static table instead");
+    }
+    if (ls) {
+      if (t == JoinType.RIGHT_OUTER || t == JoinType.FULL_OUTER) {
+        throw unsupported(t.display() + " join with a streaming DataFrame/Dataset on the left and a static "
+            + "DataFrame/Dataset on the right is not supported; make the stream the preserved side;");
+      }
+    }
+    if (rs) {
+      if (t == JoinType.LEFT_OUTER || t == JoinType.FULL_OUTER || t == JoinType.LEFT_SEMI
+          || t == JoinType.LEFT_ANTI) {
+        throw unsupported(t.display() + " join with a streaming DataFrame/Dataset on the right and a static "
+            + "DataFrame/Dataset on the left is not supported; make the stream the preserved side;");
+      }
+    }
+  }
+
+  /** Whether an aggregation groups by a watermarked event-time column. */
+  public static boolean hasEventTimeKey(Aggregate a) {
+    for (Expression g : a.groupingExpressions()) {
+      if (g instanceof AttributeReference ar && ar.watermarkDelayMicros() != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static AnalysisException unsupported(String message) {
+    return new AnalysisException(ErrorClass.STREAMING_UNSUPPORTED_OPERATION, message);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.sluice.streaming;
+
+import dev.sluice.api.streaming.StreamingQueryListener;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Delivers query events to a session's listeners, in order, on one daemon thread. */
+public final class ListenerBus {
+  private static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
+  private final List<StreamingQueryListener> listeners = new CopyOnWriteArrayList<>();
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "sluice-listener-bus");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public void add(StreamingQueryListener l) {
+    listeners.add(l);
+  }
+
+  public void remove(StreamingQueryListener l) {
+    listeners.remove(l);
+  }
+
+  public List<StreamingQueryListener> listeners() {
+    return List.copyOf(listeners);
+  }
+
+  public void post(Consumer<StreamingQueryListener> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    thread.execute(() -> {
+      for (StreamingQueryListener l : listeners) {
+        try {
+          event.accept(l);
+        } catch (RuntimeException e) {
+          LOG.warn("Streaming query listener {} failed", l.getClass().getName(), e);
+        }
+      }
+    });
+  }
+
+  /** Waits until every event posted so far was delivered (tests). */
+  public void drain() {
+    try {
+      thread.submit(() -> { }).get();
+    } catch (Exception e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public void shutdown() {
+    thread.shutdown();
+  }
+}

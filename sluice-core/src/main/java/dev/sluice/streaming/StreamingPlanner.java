@@ -1,0 +1,142 @@
+package dev.sluice.streaming;
+
+import dev.sluice.api.streaming.OutputMode;
+import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.Planner;
+import dev.sluice.exec.StreamingExecInfo;
+import dev.sluice.exec.ops.DeduplicateExec;
+import dev.sluice.exec.ops.ExchangeExec;
+import dev.sluice.exec.ops.HashAggregateExec;
+import dev.sluice.exec.ops.SourceScanExec;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.logical.Aggregate;
+import dev.sluice.plan.logical.Deduplicate;
+import dev.sluice.plan.logical.EventTimeWatermark;
+import dev.sluice.plan.logical.Limit;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.logical.StreamingScanRelation;
+import dev.sluice.streaming.ops.EventTimeWatermarkExec;
+import dev.sluice.streaming.ops.StatefulAggregateExec;
+import dev.sluice.streaming.ops.StatefulOperator;
+import dev.sluice.streaming.ops.StreamingDeduplicate;
+import dev.sluice.streaming.ops.StreamingLimitExec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans one micro-batch: the same physical operators as a batch query, plus state around the
+ * operators that need memory across batches (aggregations, deduplication, limits) and watermark
+ * bookkeeping. Stateful operators get ids in plan order, so the same query gets the same ids in
+ * every batch and after a restart.
+ */
+public final class StreamingPlanner extends Planner {
+  private final StreamingExecInfo info;
+  private final OutputMode mode;
+  private final List<StatefulOperator> statefulOperators = new ArrayList<>();
+  private final List<EventTimeWatermarkExec> watermarks = new ArrayList<>();
+  private final List<SourceScanExec> scans = new ArrayList<>();
+  private final List<Integer> scanSourceIds = new ArrayList<>();
+  private int nextOperatorId;
+  private int nextWatermarkId;
+
+  public StreamingPlanner(int shufflePartitions, int maxScanPartitions, int batchSize, StreamingExecInfo info,
+      OutputMode mode) {
+    super(shufflePartitions, maxScanPartitions, batchSize);
+    this.info = info;
+    this.mode = mode;
+  }
+
+  public List<StatefulOperator> statefulOperators() {
+    return statefulOperators;
+  }
+
+  public List<EventTimeWatermarkExec> watermarks() {
+    return watermarks;
+  }
+
+  /** The scan of each source id in this batch, for input row counts. */
+  public List<SourceScanExec> scans() {
+    return scans;
+  }
+
+  public List<Integer> scanSourceIds() {
+    return scanSourceIds;
+  }
+
+  @Override
+  public PhysicalPlan plan(LogicalPlan p) {
+    if (p instanceof StreamingScanRelation s) {
+      SourceScanExec scan = new SourceScanExec(s.output(), s.partitions(), ordinals(s.sourceSchema(), s.output()),
+          s.description());
+      scans.add(scan);
+      scanSourceIds.add(s.sourceId());
+      return scan;
+    }
+    return super.plan(p);
+  }
+
+  @Override
+  protected PhysicalPlan planWatermark(EventTimeWatermark w) {
+    PhysicalPlan child = plan(w.child());
+    if (!w.child().isStreaming()) {
+      return child;
+    }
+    EventTimeWatermarkExec exec = new EventTimeWatermarkExec(nextWatermarkId++, w.eventTimeAttribute(),
+        w.delayMicros(), child);
+    watermarks.add(exec);
+    return exec;
+  }
+
+  @Override
+  protected PhysicalPlan planAggregate(Aggregate a) {
+    if (!a.child().isStreaming()) {
+      return super.planAggregate(a);
+    }
+    AggregateParts parts = aggregateParts(a);
+    PhysicalPlan child = plan(a.child());
+    boolean global = parts.groupingKeys().isEmpty();
+    HashAggregateExec partial = new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
+        parts.aggregates(), List.of(), List.of(), parts.partialOutput(), child, global);
+    List<Expression> shuffleKeys = new ArrayList<>(parts.partialOutput().subList(0, parts.groupingKeys().size()));
+    PhysicalPlan exchange = global ? ExchangeExec.single(partial)
+        : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
+    StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
+        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange, info);
+    statefulOperators.add(stateful);
+    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
+  }
+
+  /** Index of the grouping expression that is a watermarked event time (or a window over one), or -1. */
+  public static int eventTimeKeyIndex(List<Expression> grouping) {
+    for (int i = 0; i < grouping.size(); i++) {
+      if (grouping.get(i) instanceof AttributeReference ar && ar.watermarkDelayMicros() != null) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  @Override
+  protected PhysicalPlan planDeduplicate(Deduplicate d) {
+    if (!d.child().isStreaming()) {
+      return super.planDeduplicate(d);
+    }
+    PhysicalPlan child = plan(d.child());
+    StreamingDeduplicate state = new StreamingDeduplicate(nextOperatorId++, info, shufflePartitions);
+    statefulOperators.add(state);
+    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child), state::store, true);
+  }
+
+  @Override
+  protected PhysicalPlan planLimit(Limit l) {
+    if (!l.child().isStreaming() || mode != OutputMode.APPEND) {
+      return super.planLimit(l);
+    }
+    PhysicalPlan child = plan(l.child());
+    StreamingLimitExec limit = new StreamingLimitExec(nextOperatorId++, l.limit(), ExchangeExec.single(child), info);
+    statefulOperators.add(limit);
+    return limit;
+  }
+}

@@ -1,0 +1,112 @@
+package dev.sluice.streaming.checkpoint;
+
+import dev.sluice.state.AtomicFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * A folder of one text file per batch id ({@code <dir>/<batchId>}), each beginning with a format
+ * version line {@code v1}. Files are written atomically and never overwritten with different content.
+ */
+public class BatchLog {
+  public static final int VERSION = 1;
+  protected final Path dir;
+
+  public BatchLog(Path dir) {
+    this.dir = dir;
+  }
+
+  public Path dir() {
+    return dir;
+  }
+
+  public Path file(long batchId) {
+    return dir.resolve(Long.toString(batchId));
+  }
+
+  /** Writes the lines after the version line. */
+  protected void writeLines(long batchId, List<String> lines) {
+    StringBuilder sb = new StringBuilder("v").append(VERSION).append('\n');
+    for (String l : lines) {
+      sb.append(l).append('\n');
+    }
+    try {
+      AtomicFiles.write(file(batchId), sb.toString().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new CheckpointException(file(batchId), "it cannot be written (" + e.getMessage() + ")");
+    }
+  }
+
+  /** The lines after the version line; checks the version. */
+  protected List<String> readLines(long batchId) {
+    Path f = file(batchId);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CheckpointException(f, "it cannot be read (" + e.getMessage() + ")");
+    }
+    if (lines.isEmpty()) {
+      throw new CheckpointException(f, "it is empty (truncated)");
+    }
+    String v = lines.get(0).trim();
+    if (!v.matches("v\\d+")) {
+      throw new CheckpointException(f, "it does not start with a format version line like 'v1' (found '"
+          + abbreviate(v) + "'); the file is corrupt");
+    }
+    int version = Integer.parseInt(v.substring(1));
+    if (version > VERSION) {
+      throw new CheckpointException(f, "its format version is " + version + " but this Sluice reads up to version "
+          + VERSION + "; it was written by a newer Sluice");
+    }
+    return new ArrayList<>(lines.subList(1, lines.size()));
+  }
+
+  static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+  }
+
+  /** Batch ids present, ascending. */
+  public TreeSet<Long> batchIds() {
+    TreeSet<Long> ids = new TreeSet<>();
+    if (!Files.isDirectory(dir)) {
+      return ids;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      s.forEach(p -> {
+        String n = p.getFileName().toString();
+        if (n.matches("\\d+")) {
+          ids.add(Long.parseLong(n));
+        }
+      });
+    } catch (IOException e) {
+      throw new CheckpointException(dir, "the folder cannot be listed (" + e.getMessage() + ")");
+    }
+    return ids;
+  }
+
+  public Optional<Long> latestBatchId() {
+    TreeSet<Long> ids = batchIds();
+    return ids.isEmpty() ? Optional.empty() : Optional.of(ids.last());
+  }
+
+  /** Deletes entries with ids below {@code minToKeep}. */
+  public void purgeBefore(long minToKeep) {
+    for (long id : batchIds()) {
+      if (id < minToKeep) {
+        try {
+          Files.deleteIfExists(file(id));
+        } catch (IOException e) {
+          // retried at the next purge
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+package dev.sluice.streaming.ops;
+
+import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
+
+/**
+ * A physical operator that keeps state across micro-batches in state stores. The engine commits
+ * its stores after the sink accepted the batch, and asks it for its progress metrics.
+ */
+public interface StatefulOperator {
+  /** Stable id of the operator within the query (its position among stateful operators). */
+  long operatorId();
+
+  /** Commits the state stores this batch opened (makes version batchId+1). */
+  void commitState();
+
+  /** Discards this batch's state changes. */
+  void abortState();
+
+  StateOperatorProgress progress();
+
+  /** Whether the operator may emit or evict something if the watermark moves to {@code newWatermark}. */
+  boolean shouldRunAnotherBatch(long newWatermarkMicros);
+}
