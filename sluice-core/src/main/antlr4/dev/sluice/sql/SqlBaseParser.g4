@@ -288,8 +288,11 @@ dataType
   : ARRAY LT dataType GT                                                   #arrayDataType
   | MAP LT dataType COMMA dataType GT                                      #mapDataType
   | STRUCT (LT complexColTypeList? GT | NEQ)                               #structDataType
-  | typeName=anyIdentifier (LEFT_PAREN INTEGER_VALUE (COMMA INTEGER_VALUE)* RIGHT_PAREN)?  #primitiveDataType
+  | typeName=primitiveTypeName (LEFT_PAREN INTEGER_VALUE (COMMA INTEGER_VALUE)* RIGHT_PAREN)?  #primitiveDataType
   ;
+
+// INT, STRING, DECIMAL, ... are plain identifiers; the AstBuilder knows the names.
+primitiveTypeName: IDENTIFIER | DATE | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ;
 
 complexColTypeList: complexColType (COMMA complexColType)*;
 

@@ -994,7 +994,7 @@ final class AstBuilder {
       return new StructType(fields);
     }
     PrimitiveDataTypeContext c = (PrimitiveDataTypeContext) ctx;
-    String name = anyIdentifier(c.typeName).toLowerCase(Locale.ROOT);
+    String name = c.typeName.getText().toLowerCase(Locale.ROOT);
     List<Integer> params = new ArrayList<>();
     for (TerminalNode n : c.INTEGER_VALUE()) {
       try {
@@ -1042,7 +1042,7 @@ final class AstBuilder {
         }
         return new DecimalType(precision, scale);
       }
-      default -> throw error(c, "unsupported data type " + anyIdentifier(c.typeName).toUpperCase(Locale.ROOT)
+      default -> throw error(c, "unsupported data type " + c.typeName.getText().toUpperCase(Locale.ROOT)
           + "; use BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL(p,s), STRING, BINARY, DATE, TIMESTAMP, ARRAY<>, MAP<>"
           + " or STRUCT<>");
     }
