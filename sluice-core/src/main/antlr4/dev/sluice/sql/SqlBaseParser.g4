@@ -23,7 +23,7 @@ singleExpression: namedExpression EOF;
 
 singleDataType: dataType EOF;
 
-singleTableSchema: colTypeList EOF;
+singleTableSchema: colTypeList? EOF;
 
 singleMultipartIdentifier: multipartIdentifier EOF;
 

@@ -77,7 +77,12 @@ final class ParserErrors {
       String msg = unexpected(t);
       // The expected tokens are those where the failed decision started; they only help when the
       // parse failed right there, not some tokens later.
-      IntervalSet expected = e.getExpectedTokens();
+      IntervalSet expected;
+      try {
+        expected = e.getExpectedTokens();
+      } catch (RuntimeException noState) {
+        expected = null;
+      }
       boolean atStart = e.getStartToken() != null && e.getStartToken().getTokenIndex() == t.getTokenIndex();
       if (atStart && expected != null && !expected.isNil() && !expected.contains(t.getType())) {
         msg += ", expected " + expectedList(expected);

@@ -44,9 +44,27 @@ public final class SqlParser {
     return parse(text, p -> new AstBuilder().dataType(p.singleDataType().dataType()));
   }
 
-  /** A DDL column list: {@code id INT, name STRING NOT NULL, m MAP<STRING,INT>}. */
+  /**
+   * A DDL column list: {@code id INT, name STRING NOT NULL, m MAP<STRING,INT>} (empty text is an
+   * empty schema). Like Spark's {@code StructType.fromDDL}, a struct type {@code STRUCT<id: INT>}
+   * is accepted too.
+   */
   public static StructType parseSchema(String ddl) {
-    return parse(ddl, p -> new AstBuilder().schema(p.singleTableSchema().colTypeList()));
+    try {
+      return parse(ddl, p -> {
+        SqlBaseParser.ColTypeListContext columns = p.singleTableSchema().colTypeList();
+        return columns == null ? new StructType() : new AstBuilder().schema(columns);
+      });
+    } catch (ParseException e) {
+      try {
+        if (parseDataType(ddl) instanceof StructType struct) {
+          return struct;
+        }
+      } catch (ParseException ignored) {
+        // report the error of the column list, the usual form
+      }
+      throw e;
+    }
   }
 
   /** A table or column name with parts separated by dots: {@code db.t}, {@code `a.b`.c}. */

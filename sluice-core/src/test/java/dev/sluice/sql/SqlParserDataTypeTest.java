@@ -61,6 +61,9 @@ class SqlParserDataTypeTest {
         .add("s", new StructType().add("a", DataTypes.IntegerType).add("b", DataTypes.StringType))
         .add("d", new DecimalType(10, 2)));
     assertThat(SqlParser.parseSchema("word STRING, ts TIMESTAMP").toDDL()).isEqualTo("word STRING, ts TIMESTAMP");
+    assertThat(SqlParser.parseSchema("STRUCT<a: INT, b: STRING>"))
+        .isEqualTo(new StructType().add("a", DataTypes.IntegerType).add("b", DataTypes.StringType));
+    assertThat(SqlParser.parseSchema("  ")).isEqualTo(new StructType());
   }
 
   @Test
