@@ -190,7 +190,7 @@ public final class Column {
 
   /** Cast by type name, e.g. {@code "int"}, {@code "decimal(10,2)"}. */
   public Column cast(String type) {
-    return cast(dev.sluice.api.internals.Ddl.parseType(type, type));
+    return cast(dev.sluice.sql.SqlParser.parseDataType(type));
   }
 
   public Column tryCast(DataType type) {

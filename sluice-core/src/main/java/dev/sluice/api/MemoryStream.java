@@ -86,6 +86,14 @@ public final class MemoryStream {
         source.description(), id));
   }
 
+  /** Every row added so far, as a batch DataFrame. */
+  public DataFrame snapshot() {
+    List<dev.sluice.vector.ColumnBatch> all = new java.util.ArrayList<>();
+    source.blocks().forEachRemaining(all::add);
+    return new DataFrame(session, new dev.sluice.plan.logical.LocalRelation(Session.attributes(source.schema()), all,
+        false, source.description()));
+  }
+
   @Override
   public String toString() {
     return source.description();

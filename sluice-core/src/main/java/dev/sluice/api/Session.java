@@ -49,6 +49,9 @@ public final class Session implements AutoCloseable {
   private final StreamingQueryManager streams;
   private final AtomicInteger relationIds = new AtomicInteger();
   private final RuntimeConfig runtimeConfig;
+  private final Map<String, SqlRunner.TableDefinition> tables = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, MemoryStream> memoryTables = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile dev.sluice.api.streaming.StreamingQuery lastStartedQuery;
 
   private Session(Map<String, String> settings) {
     this.conf = new SluiceConf(settings);
@@ -163,6 +166,52 @@ public final class Session implements AutoCloseable {
     return range(0, end);
   }
 
+  /**
+   * Runs SQL statements (separated by semicolons) and returns the result of the last one: a query's
+   * DataFrame (batch or streaming, depending on its sources), or an empty DataFrame for commands.
+   */
+  public DataFrame sql(String text) {
+    List<dev.sluice.sql.Statement> statements = dev.sluice.sql.SqlParser.parseStatements(text);
+    SqlRunner runner = new SqlRunner(this);
+    DataFrame last = null;
+    for (dev.sluice.sql.Statement st : statements) {
+      last = runner.run(st);
+    }
+    return last != null ? last : createDataFrame(List.of(), new StructType());
+  }
+
+  /** The memory stream behind a table created with {@code CREATE TABLE name (...) USING memory}. */
+  public MemoryStream memoryTable(String name) {
+    MemoryStream m = memoryTables.get(name.toLowerCase(java.util.Locale.ROOT));
+    if (m == null) {
+      throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + name + "` (a memory table)",
+          String.join(", ", memoryTables.keySet()));
+    }
+    return m;
+  }
+
+  /** The streaming query most recently started by an {@code INSERT INTO} statement, or null. */
+  public dev.sluice.api.streaming.StreamingQuery lastStartedQuery() {
+    return lastStartedQuery;
+  }
+
+  void lastStartedQuery(dev.sluice.api.streaming.StreamingQuery q) {
+    lastStartedQuery = q;
+  }
+
+  Map<String, SqlRunner.TableDefinition> tables() {
+    return tables;
+  }
+
+  Map<String, MemoryStream> memoryTables() {
+    return memoryTables;
+  }
+
+  /** A batch read of a memory table: every row added so far. */
+  DataFrame memoryTableBatch(String name, MemoryStream stream) {
+    return stream.snapshot();
+  }
+
   /** The temp view or table with this name. */
   public DataFrame table(String name) {
     return new DataFrame(this, new UnresolvedRelation(dev.sluice.plan.expr.Unresolved.Attribute.splitName(name), false));
@@ -178,7 +227,7 @@ public final class Session implements AutoCloseable {
 
   /** Parses a DDL column list like {@code "id INT, name STRING"}. */
   public StructType parseSchema(String ddl) {
-    return dev.sluice.api.internals.Ddl.parseSchema(ddl);
+    return dev.sluice.sql.SqlParser.parseSchema(ddl);
   }
 
   /** Drops a temp view; returns whether it existed. */

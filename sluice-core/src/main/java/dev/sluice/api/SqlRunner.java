@@ -1,0 +1,210 @@
+package dev.sluice.api;
+
+import dev.sluice.api.streaming.StreamingQuery;
+import dev.sluice.api.streaming.Trigger;
+import dev.sluice.connector.Options;
+import dev.sluice.connector.SourceContext;
+import dev.sluice.connector.SourceProvider;
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.logical.DataSourceRelation;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.logical.StreamingRelation;
+import dev.sluice.sql.Statement;
+import dev.sluice.types.DataTypes;
+import dev.sluice.types.Row;
+import dev.sluice.types.StructType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Executes parsed SQL statements against a session: queries become DataFrames, {@code CREATE TABLE
+ * ... USING} declares a connector table (read as a batch with {@code FROM t}, as a stream with
+ * {@code FROM STREAM(t)}), {@code INSERT INTO} writes to one (starting a streaming query when the
+ * query reads a stream), {@code SET} changes configuration.
+ */
+final class SqlRunner {
+  /** Sink options of a table that configure the streaming query rather than the connector. */
+  static final Set<String> QUERY_OPTIONS = Set.of("checkpointlocation", "outputmode", "trigger", "queryname");
+
+  private final Session session;
+
+  SqlRunner(Session session) {
+    this.session = session;
+  }
+
+  /** A table declared with CREATE TABLE. */
+  record TableDefinition(String name, StructType schema, String format, Map<String, String> options) {}
+
+  DataFrame run(Statement st) {
+    if (st instanceof Statement.QueryStatement q) {
+      return new DataFrame(session, q.plan());
+    }
+    if (st instanceof Statement.CreateView v) {
+      if (!v.orReplace() && session.catalog().exists(v.name())) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "CREATE VIEW " + v.name(),
+            "a table or view with that name exists; use CREATE OR REPLACE VIEW");
+      }
+      new DataFrame(session, v.plan()).createOrReplaceTempView(v.name());
+      return empty();
+    }
+    if (st instanceof Statement.SetConfig s) {
+      return set(s);
+    }
+    if (st instanceof Statement.DropTable d) {
+      return drop(d.name(), d.ifExists());
+    }
+    if (st instanceof Statement.DropView d) {
+      return drop(d.name(), d.ifExists());
+    }
+    if (st instanceof Statement.Explain e) {
+      DataFrame df = new DataFrame(session, e.plan());
+      return session.createDataFrame(List.of(Row.of(df.explainString(e.extended()))),
+          new StructType().add("plan", DataTypes.StringType));
+    }
+    if (st instanceof Statement.CreateTable c) {
+      return createTable(c);
+    }
+    if (st instanceof Statement.InsertInto i) {
+      return insertInto(i);
+    }
+    throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "statement " + st.getClass().getSimpleName());
+  }
+
+  private DataFrame empty() {
+    return session.createDataFrame(List.of(), new StructType());
+  }
+
+  private DataFrame set(Statement.SetConfig s) {
+    StructType schema = new StructType().add("key", DataTypes.StringType).add("value", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    if (s.key() == null) {
+      for (Map.Entry<String, String> e : session.conf().getAll().entrySet()) {
+        rows.add(Row.of(e.getKey(), e.getValue()));
+      }
+    } else {
+      if (s.value() != null) {
+        session.conf().set(s.key(), s.value());
+      }
+      rows.add(Row.of(s.key(), session.conf().get(s.key(), "<undefined>")));
+    }
+    return session.createDataFrame(rows, schema);
+  }
+
+  private DataFrame drop(String name, boolean ifExists) {
+    boolean existed = session.catalog().drop(name);
+    session.tables().remove(name.toLowerCase(Locale.ROOT));
+    if (!existed && !ifExists) {
+      throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + name + "`",
+          String.join(", ", session.catalog().relationNames()));
+    }
+    return empty();
+  }
+
+  private DataFrame createTable(Statement.CreateTable c) {
+    String key = c.name().toLowerCase(Locale.ROOT);
+    if (session.catalog().exists(c.name())) {
+      if (c.ifNotExists()) {
+        return empty();
+      }
+      if (!c.orReplace()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "CREATE TABLE " + c.name(),
+            "a table or view with that name exists; use CREATE OR REPLACE TABLE or IF NOT EXISTS");
+      }
+    }
+    TableDefinition def = new TableDefinition(c.name(), c.schema(), c.format(), c.options());
+    if (c.format().equalsIgnoreCase("memory")) {
+      if (c.schema() == null) {
+        throw new AnalysisException(ErrorClass.MISSING_OPTION, "memory table " + c.name(), "column list",
+            "declare the columns: CREATE TABLE " + c.name() + " (id INT, ...) USING memory");
+      }
+      MemoryStream stream = MemoryStream.create(session, c.schema());
+      session.memoryTables().put(key, stream);
+      session.catalog().register(c.name(), asStream -> {
+        if (asStream) {
+          return stream.toDF().logicalPlan();
+        }
+        return session.memoryTableBatch(c.name(), stream).logicalPlan();
+      });
+    } else {
+      SourceProvider provider = session.connectors().hasSource(c.format()) ? session.connectors().source(c.format())
+          : null;
+      Map<String, String> sourceOptions = sourceOptions(c.options());
+      session.catalog().register(c.name(), asStream -> {
+        if (provider == null) {
+          throw new AnalysisException(ErrorClass.UNKNOWN_FORMAT, "'" + c.format() + "' (as a source for table "
+              + c.name() + ")", "it can only be written to");
+        }
+        SourceContext ctx = new SourceContext(new Options(sourceOptions), c.schema(), session.sluiceConf().getAll(),
+            null);
+        StructType schema = provider.schema(ctx);
+        if (asStream) {
+          return new StreamingRelation(provider, ctx, Session.attributes(schema), c.format(), stableId(c.name()));
+        }
+        return new DataSourceRelation(provider, ctx, Session.attributes(schema), c.format());
+      });
+    }
+    session.tables().put(key, def);
+    return empty();
+  }
+
+  private static int stableId(String name) {
+    return 1_000_000 + Math.abs(name.toLowerCase(Locale.ROOT).hashCode() % 1_000_000);
+  }
+
+  private static Map<String, String> sourceOptions(Map<String, String> options) {
+    Map<String, String> out = new LinkedHashMap<>();
+    options.forEach((k, v) -> {
+      if (!QUERY_OPTIONS.contains(k.toLowerCase(Locale.ROOT))) {
+        out.put(k, v);
+      }
+    });
+    return out;
+  }
+
+  private DataFrame insertInto(Statement.InsertInto i) {
+    TableDefinition def = session.tables().get(i.tableName().toLowerCase(Locale.ROOT));
+    if (def == null) {
+      throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + i.tableName() + "` (INSERT INTO needs a "
+          + "table declared with CREATE TABLE ... USING format)", String.join(", ", session.catalog().relationNames()));
+    }
+    DataFrame query = new DataFrame(session, i.query());
+    Options opts = new Options(def.options());
+    if (query.isStreaming()) {
+      DataStreamWriter w = query.writeStream().format(def.format());
+      if (def.format().equalsIgnoreCase("memory")) {
+        w.queryName(def.name());
+      }
+      def.options().forEach((k, v) -> {
+        if (!QUERY_OPTIONS.contains(k.toLowerCase(Locale.ROOT))) {
+          w.option(k, v);
+        }
+      });
+      if (opts.contains("checkpointLocation")) {
+        w.option("checkpointLocation", opts.get("checkpointLocation"));
+      }
+      if (opts.contains("outputMode")) {
+        w.outputMode(opts.get("outputMode"));
+      }
+      if (opts.contains("trigger")) {
+        w.trigger(Trigger.parse(opts.get("trigger")));
+      }
+      if (opts.contains("queryName")) {
+        w.queryName(opts.get("queryName"));
+      }
+      StreamingQuery q = w.start();
+      session.lastStartedQuery(q);
+      return empty();
+    }
+    query.write().format(def.format()).options(sourceOptions(def.options())).mode("append").save();
+    return empty();
+  }
+
+  static LogicalPlan plan(DataFrame df) {
+    return df.logicalPlan();
+  }
+}
