@@ -180,6 +180,11 @@ public final class Session implements AutoCloseable {
     return last != null ? last : createDataFrame(List.of(), new StructType());
   }
 
+  /** Runs one parsed statement (see {@link #sql(String)}). */
+  public DataFrame execute(dev.sluice.sql.Statement statement) {
+    return new SqlRunner(this).run(statement);
+  }
+
   /** The memory stream behind a table created with {@code CREATE TABLE name (...) USING memory}. */
   public MemoryStream memoryTable(String name) {
     MemoryStream m = memoryTables.get(name.toLowerCase(java.util.Locale.ROOT));

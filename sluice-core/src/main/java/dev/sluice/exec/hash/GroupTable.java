@@ -66,7 +66,7 @@ public final class GroupTable {
       KeyColumn.Longs store = (KeyColumn.Longs) keys[0];
       for (int i = 0; i < n; i++) {
         long v = vals[i];
-        int h = keyVectors[0].hash(i) * 31 + 42 * 31;
+        int h = 42 * 31 + keyVectors[0].hash(i);
         int slot = mix(h) & mask;
         while (true) {
           int g = table[slot];
@@ -88,7 +88,7 @@ public final class GroupTable {
       KeyColumn.Ints store = (KeyColumn.Ints) keys[0];
       for (int i = 0; i < n; i++) {
         int v = vals[i];
-        int h = keyVectors[0].hash(i) * 31 + 42 * 31;
+        int h = 42 * 31 + keyVectors[0].hash(i);
         int slot = mix(h) & mask;
         while (true) {
           int g = table[slot];
