@@ -106,6 +106,9 @@ public class Planner {
     if (p instanceof Deduplicate d) {
       return planDeduplicate(d);
     }
+    if (p instanceof dev.sluice.plan.logical.Expand e) {
+      return new dev.sluice.exec.ops.ExpandExec(e.projections(), e.output(), plan(e.child()));
+    }
     throw new IllegalStateException("No physical plan for " + p.nodeName() + ":\n" + p.treeString());
   }
 

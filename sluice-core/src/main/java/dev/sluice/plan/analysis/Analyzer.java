@@ -15,6 +15,8 @@ import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.Logic;
 import dev.sluice.plan.expr.NamedExpression;
 import dev.sluice.plan.expr.SortOrder;
+import dev.sluice.plan.expr.TimeWindow;
+import dev.sluice.plan.expr.WindowBounds;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.plan.expr.agg.AggregateFunction;
@@ -169,25 +171,91 @@ public final class Analyzer {
   }
 
   private LogicalPlan resolveAggregate(Aggregate a) {
-    List<AttributeReference> input = a.child().output();
+    LogicalPlan child = a.child();
+    List<AttributeReference> input = child.output();
+    // Grouping expressions that resolve against the input now; aliases and ordinals wait for the select list.
+    List<Expression> groups = new ArrayList<>();
+    for (Expression g : a.groupingExpressions()) {
+      groups.add(g instanceof Unresolved.Ordinal ? null : tryResolve(g, input, a, false));
+    }
+    // A time window in GROUP BY becomes a `window` column computed below the aggregation.
+    TimeWindow window = null;
+    AttributeReference windowAttr = null;
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i) instanceof TimeWindow tw) {
+        if (window != null) {
+          throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY",
+              "more than one window(...) would group by a cartesian product of windows; use one window");
+        }
+        window = tw;
+        WindowedChild wc = windowedChild(child, tw);
+        child = wc.plan();
+        windowAttr = wc.window();
+        groups.set(i, windowAttr);
+      }
+    }
+    input = child.output();
     List<Expression> aggItems = expandStars(a.aggregateExpressions(), input, a);
     List<Expression> aggs = new ArrayList<>();
     for (Expression e : aggItems) {
-      aggs.add(named(resolveExpression(e, input, a, true)));
+      Expression r = resolveExpression(e, input, a, true);
+      if (window != null) {
+        TimeWindow tw = window;
+        AttributeReference wa = windowAttr;
+        r = r.transformDown(x -> x.equals(tw) ? wa : null);
+      }
+      aggs.add(named(r));
     }
-    List<Expression> groups = new ArrayList<>();
-    for (Expression g : a.groupingExpressions()) {
-      groups.add(resolveGrouping(g, input, aggs, a));
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i) == null) {
+        groups.set(i, resolveGrouping(a.groupingExpressions().get(i), input, aggs, a));
+      }
     }
     for (Expression g : groups) {
       if (containsAggregate(g)) {
         throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, g.sql(),
             "aggregate functions are not allowed in GROUP BY");
       }
+      if (g instanceof TimeWindow) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY", "window(...) must be a grouping item itself");
+      }
     }
-    Aggregate out = new Aggregate(groups, aggs, a.child());
+    Aggregate out = new Aggregate(groups, aggs, child);
     CheckAnalysis.checkAggregate(out);
     return out;
+  }
+
+  private record WindowedChild(LogicalPlan plan, AttributeReference window) {}
+
+  /**
+   * The input of a windowed aggregation with a {@code window} column: one row per window each row
+   * falls in (one for tumbling windows, up to ceil(window / slide) for sliding ones), rows with a
+   * NULL time dropped. The column carries the time column's watermark, so the aggregation can emit
+   * and evict windows by event time.
+   */
+  private WindowedChild windowedChild(LogicalPlan child, TimeWindow tw) {
+    Expression time = tw.timeColumn();
+    Long delay = Alias.eventTimeDelay(time);
+    int k = tw.maxOverlapping();
+    List<AttributeReference> in = child.output();
+    if (k == 1) {
+      Alias w = new Alias(new WindowBounds(time, tw.windowMicros(), tw.slideMicros(), tw.startMicros(), 0), "window");
+      List<Expression> proj = new ArrayList<>(in);
+      proj.add(w);
+      AttributeReference wa = w.toAttribute();
+      return new WindowedChild(new Filter(new dev.sluice.plan.expr.IsNull(wa, true), new Project(proj, child)), wa);
+    }
+    AttributeReference wa = new AttributeReference("window", TimeWindow.TYPE, true, ExprId.next(), List.of(), delay);
+    List<List<Expression>> projections = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      List<Expression> p = new ArrayList<>(in);
+      p.add(new WindowBounds(time, tw.windowMicros(), tw.slideMicros(), tw.startMicros(), i));
+      projections.add(p);
+    }
+    List<AttributeReference> out = new ArrayList<>(in);
+    out.add(wa);
+    LogicalPlan expand = new dev.sluice.plan.logical.Expand(projections, out, child);
+    return new WindowedChild(new Filter(new dev.sluice.plan.expr.IsNull(wa, true), expand), wa);
   }
 
   /** GROUP BY items may be columns, expressions, select-list aliases or 1-based ordinals. */
