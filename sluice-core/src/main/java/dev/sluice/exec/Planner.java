@@ -106,6 +106,13 @@ public class Planner {
     if (p instanceof Deduplicate d) {
       return planDeduplicate(d);
     }
+    if (p instanceof dev.sluice.plan.logical.Window w) {
+      PhysicalPlan child = plan(w.child());
+      PhysicalPlan exchange = w.partitionBy().isEmpty() ? ExchangeExec.single(child)
+          : new ExchangeExec(w.partitionBy(), shufflePartitions, child);
+      return new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(), w.output(),
+          exchange);
+    }
     if (p instanceof dev.sluice.plan.logical.Expand e) {
       return new dev.sluice.exec.ops.ExpandExec(e.projections(), e.output(), plan(e.child()));
     }

@@ -16,6 +16,8 @@ import dev.sluice.plan.expr.Logic;
 import dev.sluice.plan.expr.NamedExpression;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.TimeWindow;
+import dev.sluice.plan.expr.UnresolvedWindowExpression;
+import dev.sluice.plan.expr.WindowExpression;
 import dev.sluice.plan.expr.WindowBounds;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.expr.agg.AggregateExpression;
@@ -161,6 +163,9 @@ public final class Analyzer {
       hasAggregate |= containsAggregate(r);
       resolved.add(r);
     }
+    if (resolved.stream().anyMatch(x -> x.exists(y -> y instanceof WindowExpression))) {
+      return extractWindows(resolved, p.child());
+    }
     if (hasAggregate) {
       // SELECT count(*) FROM t: a global aggregate.
       Aggregate agg = new Aggregate(List.of(), resolved, p.child());
@@ -226,6 +231,104 @@ public final class Analyzer {
   }
 
   private record WindowedChild(LogicalPlan plan, AttributeReference window) {}
+
+  private static final Set<String> RANKING = Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist");
+
+  /** Resolves {@code fn(...) OVER (...)}: a ranking, offset or aggregate function over a window. */
+  private Expression resolveWindow(UnresolvedWindowExpression w, List<AttributeReference> input, LogicalPlan node) {
+    List<Expression> partition = new ArrayList<>();
+    for (Expression e : w.partitionBy()) {
+      partition.add(resolveExpression(e, input, node, false));
+    }
+    List<SortOrder> order = new ArrayList<>();
+    for (SortOrder o : w.orderBy()) {
+      order.add(new SortOrder(resolveExpression(o.child(), input, node, false), o.ascending(), o.nullsFirst()));
+    }
+    if (!(w.function() instanceof Unresolved.Function f)) {
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "OVER", "expected a function call before OVER, got "
+          + w.function().sql());
+    }
+    String name = f.name().toLowerCase(Locale.ROOT);
+    List<Expression> args = new ArrayList<>();
+    for (Expression a : f.arguments()) {
+      args.add(resolveExpression(a, input, node, false));
+    }
+    String display = w.sql();
+    if (RANKING.contains(name)) {
+      if (!args.isEmpty()) {
+        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "0", args.size());
+      }
+      if (order.isEmpty()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
+            "the window function needs an ORDER BY in its OVER clause");
+      }
+      return new WindowExpression(WindowExpression.Kind.valueOf(name.toUpperCase(Locale.ROOT)), List.of(), partition,
+          order, display);
+    }
+    if (name.equals("ntile")) {
+      if (args.size() != 1 || !args.get(0).foldable() || !(Folding.value(args.get(0)) instanceof Integer n) || n <= 0) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "ntile", "the argument must be a positive INT constant");
+      }
+      return new WindowExpression(WindowExpression.Kind.NTILE, args, partition, order, display);
+    }
+    if (name.equals("lag") || name.equals("lead")) {
+      if (args.isEmpty() || args.size() > 3) {
+        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "1 to 3", args.size());
+      }
+      Expression input0 = args.get(0);
+      Expression offset = args.size() > 1 ? args.get(1) : Literal.of(1);
+      if (!offset.foldable() || !(Folding.value(offset) instanceof Integer)) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name, "the offset must be an INT constant, got "
+            + offset.sql());
+      }
+      Expression dflt = args.size() > 2 ? TypeCoercion.castIfNeeded(args.get(2), input0.dataType(), ansi())
+          : new Literal(null, input0.dataType());
+      return new WindowExpression(name.equals("lag") ? WindowExpression.Kind.LAG : WindowExpression.Kind.LEAD,
+          List.of(input0, offset, dflt), partition, order, display);
+    }
+    FunctionRegistry.Entry entry = functions.lookup(name);
+    if (entry == null || !entry.aggregate()) {
+      throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + f.name() + "`",
+          "It cannot be used with OVER: use a ranking function (row_number, rank, dense_rank, percent_rank, "
+              + "cume_dist, ntile), lag/lead, or an aggregate function.");
+    }
+    Expression agg = resolveFunction(new Unresolved.Function(f.name(), args, f.isDistinct(), f.filter(), f.isStar()));
+    if (!(agg instanceof AggregateExpression ae) || ae.isDistinct() || ae.filter() != null) {
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "DISTINCT or FILTER in a window aggregate (" + display
+          + ")");
+    }
+    return new WindowExpression(WindowExpression.Kind.AGGREGATE, List.of(ae.function()), partition, order, display);
+  }
+
+  /** {@code SELECT ..., f() OVER (...)}: Window operators below a projection, one per window specification. */
+  private LogicalPlan extractWindows(List<Expression> items, LogicalPlan child) {
+    Map<WindowExpression, Alias> aliases = new LinkedHashMap<>();
+    List<Expression> proj = new ArrayList<>();
+    for (Expression item : items) {
+      Expression outer = item;
+      if (item instanceof Alias al && al.child() instanceof WindowExpression we) {
+        Alias a = aliases.computeIfAbsent(we, k -> new Alias(we, al.name(), al.exprId()));
+        proj.add(a.toAttribute().withName(al.name()));
+        continue;
+      }
+      outer = item.transformDown(x -> {
+        if (x instanceof WindowExpression we) {
+          return aliases.computeIfAbsent(we, k -> new Alias(we, "_we" + aliases.size())).toAttribute();
+        }
+        return null;
+      });
+      proj.add(outer);
+    }
+    LogicalPlan plan = child;
+    List<Alias> pending = new ArrayList<>(aliases.values());
+    while (!pending.isEmpty()) {
+      WindowExpression spec = (WindowExpression) pending.get(0).child();
+      List<Alias> same = pending.stream().filter(a -> ((WindowExpression) a.child()).sameSpec(spec)).toList();
+      plan = new dev.sluice.plan.logical.Window(same, spec.partitionBy(), spec.orderBy(), plan);
+      pending.removeAll(same);
+    }
+    return new Project(proj, plan);
+  }
 
   /**
    * The input of a windowed aggregation with a {@code window} column: one row per window each row
@@ -740,6 +843,9 @@ public final class Analyzer {
   public Expression resolveExpression(Expression e, List<AttributeReference> input, LogicalPlan node, boolean allowAgg) {
     if (e.resolved() && !(e instanceof Unresolved)) {
       return e;
+    }
+    if (e.exists(x -> x instanceof UnresolvedWindowExpression)) {
+      e = e.transformDown(x -> x instanceof UnresolvedWindowExpression w ? resolveWindow(w, input, node) : null);
     }
     return e.transformUp(x -> {
       if (x instanceof Unresolved.Attribute ua) {
