@@ -224,6 +224,9 @@ public class Planner {
   }
 
   protected PhysicalPlan planAggregate(Aggregate a) {
+    if (a.isSessionAggregate()) {
+      return planSessionAggregate(a);
+    }
     AggregateParts parts = aggregateParts(a);
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
@@ -234,6 +237,19 @@ public class Planner {
         : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), exchange, global);
+  }
+
+  /** Batch session windows: shuffle by the other keys, merge sessions, then aggregate by (keys, session). */
+  protected PhysicalPlan planSessionAggregate(Aggregate a) {
+    AggregateParts parts = aggregateParts(a);
+    PhysicalPlan child = plan(a.child());
+    List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
+    AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
+    PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
+        : new ExchangeExec(otherKeys, shufflePartitions, child);
+    PhysicalPlan merged = new dev.sluice.exec.ops.SessionMergeExec(otherKeys, session, exchange);
+    return new HashAggregateExec(HashAggregateExec.Mode.COMPLETE, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), merged, false);
   }
 
   // ------------------------------------------------------------------ joins

@@ -19,6 +19,7 @@ import dev.sluice.plan.logical.StreamingScanRelation;
 import dev.sluice.streaming.ops.EventTimeWatermarkExec;
 import dev.sluice.streaming.ops.StatefulAggregateExec;
 import dev.sluice.streaming.ops.StatefulOperator;
+import dev.sluice.streaming.ops.StatefulSessionAggregateExec;
 import dev.sluice.streaming.ops.StreamingDeduplicate;
 import dev.sluice.streaming.ops.StreamingLimitExec;
 import java.util.ArrayList;
@@ -93,6 +94,9 @@ public final class StreamingPlanner extends Planner {
     if (!a.child().isStreaming()) {
       return super.planAggregate(a);
     }
+    if (a.isSessionAggregate()) {
+      return planStreamingSessions(a);
+    }
     AggregateParts parts = aggregateParts(a);
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
@@ -103,6 +107,20 @@ public final class StreamingPlanner extends Planner {
         : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
     StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
         parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange, info);
+    statefulOperators.add(stateful);
+    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
+  }
+
+  private PhysicalPlan planStreamingSessions(Aggregate a) {
+    AggregateParts parts = aggregateParts(a);
+    PhysicalPlan child = plan(a.child());
+    List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
+    AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
+    PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
+        : new ExchangeExec(otherKeys, shufflePartitions, child);
+    StatefulSessionAggregateExec stateful = new StatefulSessionAggregateExec(nextOperatorId++, otherKeys,
+        a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), exchange, info);
     statefulOperators.add(stateful);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);

@@ -184,9 +184,25 @@ public final class Analyzer {
       groups.add(g instanceof Unresolved.Ordinal ? null : tryResolve(g, input, a, false));
     }
     // A time window in GROUP BY becomes a `window` column computed below the aggregation.
-    TimeWindow window = null;
+    Expression window = null;
     AttributeReference windowAttr = null;
+    int sessionKey = -1;
     for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i) instanceof dev.sluice.plan.expr.SessionWindow sw) {
+        if (window != null) {
+          throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY",
+              "more than one window(...)/session_window(...) would group by a cartesian product of windows");
+        }
+        window = sw;
+        Alias bounds = new Alias(new dev.sluice.plan.expr.SessionBounds(sw.timeColumn(), sw.gap()), "session_window");
+        List<Expression> proj = new ArrayList<>(child.output());
+        proj.add(bounds);
+        windowAttr = bounds.toAttribute();
+        child = new Filter(new dev.sluice.plan.expr.IsNull(windowAttr, true), new Project(proj, child));
+        groups.set(i, windowAttr);
+        sessionKey = i;
+        continue;
+      }
       if (groups.get(i) instanceof TimeWindow tw) {
         if (window != null) {
           throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY",
@@ -205,7 +221,7 @@ public final class Analyzer {
     for (Expression e : aggItems) {
       Expression r = resolveExpression(e, input, a, true);
       if (window != null) {
-        TimeWindow tw = window;
+        Expression tw = window;
         AttributeReference wa = windowAttr;
         r = r.transformDown(x -> x.equals(tw) ? wa : null);
       }
@@ -221,11 +237,11 @@ public final class Analyzer {
         throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, g.sql(),
             "aggregate functions are not allowed in GROUP BY");
       }
-      if (g instanceof TimeWindow) {
+      if (g instanceof TimeWindow || g instanceof dev.sluice.plan.expr.SessionWindow) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY", "window(...) must be a grouping item itself");
       }
     }
-    Aggregate out = new Aggregate(groups, aggs, child);
+    Aggregate out = new Aggregate(groups, aggs, child, sessionKey);
     CheckAnalysis.checkAggregate(out);
     return out;
   }
@@ -423,6 +439,22 @@ public final class Analyzer {
 
   private LogicalPlan resolveSort(Sort s) {
     List<AttributeReference> input = s.child().output();
+    if (s.order().stream().anyMatch(o -> o.child() instanceof Unresolved.Ordinal)) {
+      List<SortOrder> orders = new ArrayList<>();
+      for (SortOrder o : s.order()) {
+        if (o.child() instanceof Unresolved.Ordinal ord) {
+          int i = ord.position();
+          if (i < 1 || i > input.size()) {
+            throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "ORDER BY position " + i,
+                "it is not in the select list (valid range is [1, " + input.size() + "])");
+          }
+          orders.add(new SortOrder(input.get(i - 1), o.ascending(), o.nullsFirst()));
+        } else {
+          orders.add(o);
+        }
+      }
+      s = new Sort(orders, s.child());
+    }
     List<SortOrder> orders = new ArrayList<>();
     boolean allResolved = true;
     for (SortOrder o : s.order()) {
@@ -542,7 +574,7 @@ public final class Analyzer {
         return null;
       }));
     }
-    Aggregate newAgg = new Aggregate(agg.groupingExpressions(), aggList, agg.child());
+    Aggregate newAgg = new Aggregate(agg.groupingExpressions(), aggList, agg.child(), agg.sessionKey());
     if (added[0]) {
       CheckAnalysis.checkAggregate(newAgg);
     }
@@ -802,6 +834,12 @@ public final class Analyzer {
     }
     if (e instanceof GetStructField g) {
       return new Alias(e, g.name());
+    }
+    if (e instanceof TimeWindow) {
+      return new Alias(e, "window");
+    }
+    if (e instanceof dev.sluice.plan.expr.SessionWindow) {
+      return new Alias(e, "session_window");
     }
     return new Alias(e, e.sql());
   }

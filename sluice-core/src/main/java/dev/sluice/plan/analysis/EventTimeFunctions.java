@@ -16,6 +16,22 @@ final class EventTimeFunctions {
   static void register(FunctionRegistry r) {
     r.register("window", 2, 4, "window(timeColumn, windowDuration[, slideDuration[, startTime]])",
         (a, c) -> window(a));
+    r.register("session_window", 2, 2, "session_window(timeColumn, gapDuration)", (a, c) -> {
+      Expression time = a.get(0);
+      if (time.dataType() != DataTypes.TimestampType) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"session_window(" + time.sql() + ", ...)\"",
+            "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql());
+      }
+      Expression gap = a.get(1);
+      if (gap.dataType() != DataTypes.StringType && gap.dataType() != DataTypes.DayTimeIntervalType) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"session_window(..., " + gap.sql() + ")\"",
+            "the gap must be a duration string like '10 seconds' or an INTERVAL, got " + gap.dataType().sql());
+      }
+      if (gap.foldable()) {
+        signedDuration(gap, "gapDuration");
+      }
+      return new dev.sluice.plan.expr.SessionWindow(time, gap);
+    });
     r.register("window_time", 1, 1, "window_time(windowColumn)", (a, c) -> {
       WindowTime wt = new WindowTime(a.get(0));
       String err = wt.checkInputTypes();

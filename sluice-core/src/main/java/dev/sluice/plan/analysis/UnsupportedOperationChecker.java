@@ -62,6 +62,12 @@ public final class UnsupportedOperationChecker {
         }
       }
       default -> {
+        for (Aggregate a : aggregates) {
+          if (a.isSessionAggregate()) {
+            throw new AnalysisException(ErrorClass.STREAMING_OUTPUT_MODE_UNSUPPORTED, "update",
+                "session window streaming aggregations", "Use append mode (with a watermark) or complete mode.");
+          }
+        }
       }
     }
     plan.foreach(p -> {

@@ -70,6 +70,9 @@ public final class Alias extends Expression implements NamedExpression {
     if (e instanceof WindowBounds wb) {
       return eventTimeDelay(wb.time());
     }
+    if (e instanceof SessionBounds sb) {
+      return eventTimeDelay(sb.time());
+    }
     if (e instanceof WindowTime wt) {
       return eventTimeDelay(wt.window());
     }

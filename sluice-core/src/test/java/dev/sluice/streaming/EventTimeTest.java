@@ -1,0 +1,111 @@
+package dev.sluice.streaming;
+
+import static dev.sluice.api.functions.col;
+import static dev.sluice.api.functions.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.DataFrame;
+import dev.sluice.api.MemoryStream;
+import dev.sluice.api.Session;
+import dev.sluice.api.streaming.StreamingQuery;
+import dev.sluice.api.streaming.StreamingQueryProgress;
+import dev.sluice.types.Row;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Event time: windows, sessions, watermarks, late data and no-data batches, across restarts. */
+class EventTimeTest {
+  Session session;
+  MemoryStream clicks;
+
+  @BeforeEach
+  void setUp() {
+    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
+    clicks = MemoryStream.create(session, "user STRING, ts TIMESTAMP");
+    clicks.toDF().withWatermark("ts", "5 seconds").createOrReplaceTempView("clicks");
+  }
+
+  @AfterEach
+  void tearDown() {
+    session.close();
+  }
+
+  static Instant t(int seconds) {
+    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
+  }
+
+  @Test
+  void sessionsMergeAcrossBatchesAndSurviveARestart(@TempDir Path dir) {
+    DataFrame sessions = session.sql("SELECT user, session_window.start AS s, session_window.end AS e, count(*) AS n "
+        + "FROM clicks GROUP BY session_window(ts, '4 seconds'), user");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = sessions.writeStream().outputMode("append").option("checkpointLocation", dir.toString())
+        .foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("u", t(0)), Row.of("u", t(10)));
+    q.processAllAvailable();
+    q.stop();
+    // A row at 5s bridges nothing yet ([0,4) and [10,14) stay apart); at 7s it joins [5..] and [10..].
+    clicks.addData(Row.of("u", t(5)), Row.of("u", t(7)));
+    StreamingQuery again = sessions.writeStream().outputMode("append").option("checkpointLocation", dir.toString())
+        .foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    again.processAllAvailable();
+    clicks.addData(Row.of("v", t(40)));
+    again.processAllAvailable();
+    again.stop();
+    assertThat(out).containsExactlyInAnyOrder(
+        Row.of("u", t(0), t(4), 1L),
+        Row.of("u", t(5), t(14), 3L));
+  }
+
+  @Test
+  void lateRowsAreDroppedAndCountedAndStateStaysBounded() {
+    DataFrame counts = session.sql("SELECT window.start AS w, count(*) AS n FROM clicks "
+        + "GROUP BY window(ts, '10 seconds')");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch((df, id) -> out.addAll(df.collectAsList()))
+        .start();
+    for (int step = 0; step < 20; step++) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        rows.add(Row.of("u", t(step * 10 + i)));
+      }
+      rows.add(Row.of("late", t(0)));
+      clicks.addData(rows);
+      q.processAllAvailable();
+    }
+    q.stop();
+    // The late row at 0s still counts while its window [0, 10) is open (watermark 4s after step 1),
+    // and is dropped from step 2 on (watermark 14s).
+    assertThat(out).hasSize(19);
+    assertThat(out.get(0)).isEqualTo(Row.of(t(0), 12L));
+    assertThat(out.subList(1, 19)).allSatisfy(r -> assertThat(r.getLong(1)).isEqualTo(10L));
+    long dropped = q.recentProgress().stream()
+        .mapToLong(p -> p.stateOperators().get(0).numRowsDroppedByWatermark()).sum();
+    assertThat(dropped).isEqualTo(18);
+    StreamingQueryProgress last = q.lastProgress();
+    assertThat(last.stateOperators().get(0).numRowsTotal()).isLessThanOrEqualTo(2);
+    StreamingQueryProgress lastData = q.recentProgress().stream().filter(p -> p.numInputRows() > 0)
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(lastData.eventTime()).containsKeys("min", "max", "avg", "watermark");
+    assertThat(lastData.eventTime().get("max")).isEqualTo("2026-01-01T00:03:19.000Z");
+  }
+
+  @Test
+  void slidingWindowsCountARowInEveryWindowCoveringIt() {
+    DataFrame counts = clicks.toDF().groupBy(dev.sluice.api.functions.window(col("ts"), "10 seconds", "5 seconds"))
+        .agg(count("*").alias("n"));
+    StreamingQuery q = counts.writeStream().outputMode("complete").format("memory").queryName("sliding").start();
+    clicks.addData(Row.of("u", t(7)));
+    q.processAllAvailable();
+    q.stop();
+    List<Row> rows = session.sql("SELECT window.start, window.end, n FROM sliding ORDER BY 1").collectAsList();
+    assertThat(rows).containsExactly(Row.of(t(0), t(10), 1L), Row.of(t(5), t(15), 1L));
+  }
+}
