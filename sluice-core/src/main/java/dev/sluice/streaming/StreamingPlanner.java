@@ -20,6 +20,7 @@ import dev.sluice.streaming.ops.EventTimeWatermarkExec;
 import dev.sluice.streaming.ops.StatefulAggregateExec;
 import dev.sluice.streaming.ops.StatefulOperator;
 import dev.sluice.streaming.ops.StatefulSessionAggregateExec;
+import dev.sluice.streaming.ops.StreamStreamJoinExec;
 import dev.sluice.streaming.ops.StreamingDeduplicate;
 import dev.sluice.streaming.ops.StreamingLimitExec;
 import java.util.ArrayList;
@@ -106,7 +107,8 @@ public final class StreamingPlanner extends Planner {
     PhysicalPlan exchange = global ? ExchangeExec.single(partial)
         : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
     StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
-        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange, info);
+        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange,
+        info.shifted(watermarkShift(a.child())));
     statefulOperators.add(stateful);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
@@ -120,7 +122,8 @@ public final class StreamingPlanner extends Planner {
     PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
         : new ExchangeExec(otherKeys, shufflePartitions, child);
     StatefulSessionAggregateExec stateful = new StatefulSessionAggregateExec(nextOperatorId++, otherKeys,
-        a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), exchange, info);
+        a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), exchange,
+        info.shifted(watermarkShift(a.child())));
     statefulOperators.add(stateful);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
@@ -134,6 +137,60 @@ public final class StreamingPlanner extends Planner {
       }
     }
     return -1;
+  }
+
+  @Override
+  protected PhysicalPlan planJoin(dev.sluice.plan.logical.Join j) {
+    if (!j.left().isStreaming() || !j.right().isStreaming()) {
+      return super.planJoin(j);
+    }
+    JoinKeys keys = extractKeys(j.condition(), j.left(), j.right());
+    dev.sluice.plan.analysis.StreamingJoinHelper.Bounds b = dev.sluice.plan.analysis.StreamingJoinHelper.bounds(
+        j.condition(), j.left().output(), j.right().output());
+    PhysicalPlan left = plan(j.left());
+    PhysicalPlan right = plan(j.right());
+    PhysicalPlan l = keys.left().isEmpty() ? ExchangeExec.single(left)
+        : new ExchangeExec(keys.left(), shufflePartitions, left);
+    PhysicalPlan r = keys.right().isEmpty() ? ExchangeExec.single(right)
+        : new ExchangeExec(keys.right(), shufflePartitions, right);
+    AttributeReference leftTime = b.leftTime() != null ? b.leftTime() : eventTimeOf(j.left().output());
+    AttributeReference rightTime = b.rightTime() != null ? b.rightTime() : eventTimeOf(j.right().output());
+    StreamStreamJoinExec exec = new StreamStreamJoinExec(nextOperatorId++, j.joinType(), keys.left(), keys.right(),
+        j.condition(), leftTime, rightTime, b.left(), b.right(), l, r, j.output(), info);
+    statefulOperators.add(exec);
+    return exec;
+  }
+
+  private static AttributeReference eventTimeOf(List<AttributeReference> out) {
+    for (AttributeReference a : out) {
+      if (a.watermarkDelayMicros() != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * How far behind the global watermark the rows reaching {@code p} may be: a stream-stream join
+   * emits rows as old as its time range allows, so operators above it see the watermark shifted
+   * back by that range (0 when there is no such join below).
+   */
+  static long watermarkShift(LogicalPlan p) {
+    long shift = 0;
+    for (LogicalPlan c : p.children()) {
+      shift = Math.min(shift, watermarkShift(c));
+    }
+    if (p instanceof dev.sluice.plan.logical.Join j && j.left().isStreaming() && j.right().isStreaming()) {
+      dev.sluice.plan.analysis.StreamingJoinHelper.Bounds b = dev.sluice.plan.analysis.StreamingJoinHelper.bounds(
+          j.condition(), j.left().output(), j.right().output());
+      if (b.left() != null) {
+        shift = Math.min(shift, b.left());
+      }
+      if (b.right() != null) {
+        shift = Math.min(shift, b.right());
+      }
+    }
+    return shift;
   }
 
   @Override

@@ -108,4 +108,32 @@ class EventTimeTest {
     List<Row> rows = session.sql("SELECT window.start, window.end, n FROM sliding ORDER BY 1").collectAsList();
     assertThat(rows).containsExactly(Row.of(t(0), t(10), 1L), Row.of(t(5), t(15), 1L));
   }
+
+  @Test
+  void streamStreamLeftOuterJoinSurvivesARestartAndEmitsUnmatchedRowsOnce(@TempDir Path dir) {
+    MemoryStream imps = MemoryStream.create(session, "adId INT, impTime TIMESTAMP");
+    MemoryStream clks = MemoryStream.create(session, "clickAdId INT, clickTime TIMESTAMP");
+    imps.toDF().withWatermark("impTime", "10 seconds").createOrReplaceTempView("imps");
+    clks.toDF().withWatermark("clickTime", "10 seconds").createOrReplaceTempView("clks");
+    DataFrame joined = session.sql("SELECT adId, clickTime FROM imps LEFT JOIN clks ON adId = clickAdId "
+        + "AND clickTime >= impTime AND clickTime <= impTime + INTERVAL 1 MINUTE");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    java.util.function.Supplier<StreamingQuery> start = () -> joined.writeStream()
+        .option("checkpointLocation", dir.toString()).foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    StreamingQuery q = start.get();
+    imps.addData(Row.of(1, t(0)), Row.of(2, t(5)));
+    q.processAllAvailable();
+    q.stop();
+    clks.addData(Row.of(1, t(30)));
+    q = start.get();
+    q.processAllAvailable();
+    assertThat(out).containsExactly(Row.of(1, t(30)));
+    // Move both watermarks past 2's range: the impression without a click comes out once, NULL-padded.
+    imps.addData(Row.of(3, t(200)));
+    clks.addData(Row.of(3, t(205)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of(1, t(30)), Row.of(3, t(205)), Row.of(2, null));
+    assertThat(q.lastProgress().stateOperators().get(0).operatorName()).isEqualTo("symmetricHashJoin");
+  }
 }

@@ -298,7 +298,7 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
 
   @Override
   public boolean shouldRunAnotherBatch(long newWatermarkMicros) {
-    return newWatermarkMicros > info.watermarkForEvictionMicros() && mode != OutputMode.COMPLETE;
+    return info.shift(newWatermarkMicros) > info.watermarkForEvictionMicros() && mode != OutputMode.COMPLETE;
   }
 
   @Override
