@@ -125,7 +125,7 @@ public class Planner {
 
   protected PhysicalPlan planDeduplicate(Deduplicate d) {
     PhysicalPlan child = plan(d.child());
-    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child), null, false);
+    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child));
   }
 
   protected PhysicalPlan planSort(Sort s) {

@@ -21,7 +21,7 @@ import dev.sluice.streaming.ops.StatefulAggregateExec;
 import dev.sluice.streaming.ops.StatefulOperator;
 import dev.sluice.streaming.ops.StatefulSessionAggregateExec;
 import dev.sluice.streaming.ops.StreamStreamJoinExec;
-import dev.sluice.streaming.ops.StreamingDeduplicate;
+import dev.sluice.streaming.ops.StreamingDeduplicateExec;
 import dev.sluice.streaming.ops.StreamingLimitExec;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,9 +199,15 @@ public final class StreamingPlanner extends Planner {
       return super.planDeduplicate(d);
     }
     PhysicalPlan child = plan(d.child());
-    StreamingDeduplicate state = new StreamingDeduplicate(nextOperatorId++, info, shufflePartitions);
-    statefulOperators.add(state);
-    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child), state::store, true);
+    AttributeReference eventTime = eventTimeOf(d.child().output());
+    List<Expression> keys = d.keys();
+    if (d.withinWatermark() && eventTime != null) {
+      keys = keys.stream().filter(k -> !k.equals(eventTime)).toList();
+    }
+    StreamingDeduplicateExec exec = new StreamingDeduplicateExec(nextOperatorId++, keys, eventTime,
+        d.withinWatermark(), new ExchangeExec(keys, shufflePartitions, child), info.shifted(watermarkShift(d.child())));
+    statefulOperators.add(exec);
+    return exec;
   }
 
   @Override

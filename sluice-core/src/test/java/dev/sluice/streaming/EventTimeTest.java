@@ -136,4 +136,38 @@ class EventTimeTest {
     assertThat(out).containsExactlyInAnyOrder(Row.of(1, t(30)), Row.of(3, t(205)), Row.of(2, null));
     assertThat(q.lastProgress().stateOperators().get(0).operatorName()).isEqualTo("symmetricHashJoin");
   }
+
+  @Test
+  void dropDuplicatesKeepsFirstRowsAndForgetsKeysTheWatermarkPassed() {
+    DataFrame unique = session.table("clicks").dropDuplicates("user", "ts");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = unique.writeStream().foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("a", t(1)), Row.of("a", t(1)), Row.of("b", t(1)));
+    q.processAllAvailable();
+    clicks.addData(Row.of("a", t(1)), Row.of("a", t(20)));
+    q.processAllAvailable();
+    // Watermark is now 15s: the duplicate at 1s is late, and its key was forgotten.
+    clicks.addData(Row.of("a", t(1)), Row.of("c", t(21)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of("a", t(1)), Row.of("b", t(1)), Row.of("a", t(20)),
+        Row.of("c", t(21)));
+    assertThat(q.lastProgress().stateOperators().get(0).numRowsTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void dropDuplicatesWithinWatermarkRemembersAKeyForTheDelay() {
+    DataFrame unique = session.table("clicks").dropDuplicatesWithinWatermark("user");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = unique.writeStream().foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("a", t(10)), Row.of("a", t(12)));
+    q.processAllAvailable();
+    clicks.addData(Row.of("a", t(14)), Row.of("b", t(30)));
+    q.processAllAvailable();
+    // Watermark 25s passed 10s + 5s: "a" may appear again.
+    clicks.addData(Row.of("a", t(31)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of("a", t(10)), Row.of("b", t(30)), Row.of("a", t(31)));
+  }
 }

@@ -84,6 +84,11 @@ public final class UnsupportedOperationChecker {
       if (p instanceof Join j) {
         checkJoin(j, mode);
       }
+      if (p instanceof dev.sluice.plan.logical.Deduplicate d && d.withinWatermark() && d.child().isStreaming()
+          && !hasWatermark(d.child().output())) {
+        throw unsupported("dropDuplicatesWithinWatermark needs an event-time column with a watermark in its input; "
+            + "call withWatermark(column, delay) first;");
+      }
       if (p instanceof dev.sluice.plan.logical.Window w && w.child().isStreaming()) {
         dev.sluice.plan.expr.Alias a = w.windowExpressions().get(0);
         throw new AnalysisException(ErrorClass.NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING,
