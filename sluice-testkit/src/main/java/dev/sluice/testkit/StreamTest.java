@@ -559,7 +559,7 @@ public final class StreamTest {
         return;
       }
       StringBuilder sb = new StringBuilder();
-      String what = c.lastBatch() ? "last step (batches " + sink.lastStepBatchIds() + ")" : "sink's answer";
+      String what = c.lastBatch() ? "last step, batches " + sink.lastStepBatchIds() : "sink's answer";
       sb.append("== Expected rows (").append(c.expected().size()).append(") ==\n")
           .append(RowComparison.lines(c.expected(), !c.ordered()));
       sb.append("== Actual rows of the ").append(what).append(" (").append(actual.size()).append(") ==\n")
