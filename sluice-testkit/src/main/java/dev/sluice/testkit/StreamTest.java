@@ -221,8 +221,9 @@ public final class StreamTest {
   }
 
   /**
-   * Code run against the query by {@link #execute}; may throw anything (the step then fails with it
-   * as the cause).
+   * Code run against the query by {@link #execute}, on the thread that called {@link #run}, after the
+   * query has processed the available data. It may throw anything: the step then fails with an
+   * {@link AssertionError} whose cause is what it threw. Implementations need not be thread-safe.
    */
   @FunctionalInterface
   public interface QueryAction {
