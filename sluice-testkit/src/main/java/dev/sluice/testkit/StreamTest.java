@@ -117,10 +117,14 @@ public final class StreamTest {
    *
    * @throws NullPointerException when an argument is null
    * @throws IllegalArgumentException when {@code df} is not streaming (it must read a stream, e.g. a
-   *     {@link MemoryStream})
+   *     {@link MemoryStream}), or belongs to another session
    */
   public static StreamTest of(Session session, DataFrame df, OutputMode outputMode) {
     StreamTest t = new StreamTest(session, df, outputMode);
+    if (df.session() != session) {
+      throw new IllegalArgumentException("The DataFrame belongs to another session than the one given to "
+          + "StreamTest.of; build it from the same session");
+    }
     if (!df.isStreaming()) {
       throw new IllegalArgumentException("StreamTest needs a streaming DataFrame (one that reads a stream such as "
           + "MemoryStream.toDF()), but this one is a batch DataFrame: " + df.logicalPlan().treeString());

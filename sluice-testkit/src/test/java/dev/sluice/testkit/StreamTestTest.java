@@ -319,6 +319,10 @@ class StreamTestTest {
         .hasMessageContaining("advanceManualClock needs a processing-time trigger");
     assertThatThrownBy(() -> StreamTest.of(session, session.range(3), OutputMode.APPEND))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a streaming DataFrame");
+    try (Session other = Session.builder().getOrCreate()) {
+      assertThatThrownBy(() -> StreamTest.of(other, events.toDF(), OutputMode.APPEND))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("another session");
+    }
   }
 
   @Test
