@@ -334,12 +334,13 @@ public final class StreamExecution implements StreamingQuery {
     status = new StreamingQueryStatus("Stopped", false, false);
     String err = exception == null ? null : exception.getMessage();
     spec.bus().post(l -> l.onQueryTerminated(new StreamingQueryListener.QueryTerminatedEvent(id, runId, err)));
+    // Leave the session's active queries before stop() returns, so the same name can start again at once.
+    if (spec.onTerminate() != null) {
+      spec.onTerminate().accept(this);
+    }
     terminated.countDown();
     synchronized (this) {
       notifyAll();
-    }
-    if (spec.onTerminate() != null) {
-      spec.onTerminate().accept(this);
     }
   }
 
