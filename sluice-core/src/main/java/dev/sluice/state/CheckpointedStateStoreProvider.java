@@ -30,11 +30,21 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
 
   private final Path dir;
   private final int minDeltasForSnapshot;
+  private final long versionsToRetain;
   private boolean loaded;
 
   public CheckpointedStateStoreProvider(Path dir, int minDeltasForSnapshot) {
+    this(dir, minDeltasForSnapshot, 100);
+  }
+
+  /**
+   * @param versionsToRetain how many recent versions must stay loadable (minBatchesToRetain); older
+   *     delta and snapshot files are deleted
+   */
+  public CheckpointedStateStoreProvider(Path dir, int minDeltasForSnapshot, long versionsToRetain) {
     this.dir = dir;
     this.minDeltasForSnapshot = Math.max(1, minDeltasForSnapshot);
+    this.versionsToRetain = Math.max(1, versionsToRetain);
   }
 
   @Override
@@ -61,9 +71,8 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
       for (long v = from; v <= version; v++) {
         Path f = dir.resolve(v + ".delta");
         if (!Files.exists(f)) {
-          throw new SluiceException(ErrorClass.INTERNAL_ERROR, "The state checkpoint is incomplete: " + f
-              + " is missing, so state version " + version + " cannot be rebuilt. Restore the file or start the "
-              + "query with a new checkpoint location.");
+          throw new dev.sluice.errors.CheckpointException(f, "it is missing, so state version " + version
+              + " cannot be rebuilt (the state checkpoint is incomplete)");
         }
         readFile(f, data);
       }
@@ -112,10 +121,39 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
       writeFile(dir.resolve(newVersion + ".delta"), bytes.toByteArray());
       if (newVersion % minDeltasForSnapshot == 0) {
         writeSnapshot(newVersion, puts, removes);
+        cleanOldFiles(newVersion);
       }
     } catch (IOException e) {
       throw new SluiceException(ErrorClass.INTERNAL_ERROR, e, "Cannot write state version " + newVersion + " to "
           + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Deletes files no longer needed to load any of the newest {@code versionsToRetain} versions: those
+   * older than the newest snapshot at or below the oldest version to keep.
+   */
+  private void cleanOldFiles(long latest) {
+    long oldestToKeep = latest - versionsToRetain + 1;
+    if (oldestToKeep <= 1) {
+      return;
+    }
+    TreeSet<Long> snapshots = new TreeSet<>();
+    TreeSet<Long> deltas = new TreeSet<>();
+    listFiles(snapshots, deltas);
+    Long base = snapshots.floor(oldestToKeep);
+    if (base == null) {
+      return;
+    }
+    try {
+      for (long v : snapshots.headSet(base)) {
+        Files.deleteIfExists(dir.resolve(v + ".snapshot"));
+      }
+      for (long v : deltas.headSet(base, true)) {
+        Files.deleteIfExists(dir.resolve(v + ".delta"));
+      }
+    } catch (IOException e) {
+      // Leftover files are harmless; the next snapshot retries.
     }
   }
 
@@ -163,7 +201,7 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
       DataInputStream in = new DataInputStream(new ByteArrayInputStream(all));
       int magic = in.readInt();
       if (magic != MAGIC) {
-        throw corrupt(f, "is not a Sluice state file (bad magic number)");
+        throw corrupt(f, "is corrupt: it is not a Sluice state file (bad magic number)");
       }
       int version = in.readInt();
       if (version != FORMAT_VERSION) {
@@ -194,8 +232,6 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
   }
 
   private static SluiceException corrupt(Path f, String what) {
-    return new SluiceException(ErrorClass.INTERNAL_ERROR, "The state checkpoint file " + f + " " + what
-        + ". Sluice will not silently reset state: restore the file, or start the query with a new checkpoint "
-        + "location to begin from scratch.");
+    return new dev.sluice.errors.CheckpointException(f, "the state file " + what);
   }
 }

@@ -287,6 +287,12 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
   }
 
   @Override
+  public String stateSchema() {
+    return "aggregate keys=" + child.outputTypes().subList(0, numKeys) + " buffers=" + bufferTypes()
+        + (eventTimeKey >= 0 ? " eventTimeKey=" + eventTimeKey : "");
+  }
+
+  @Override
   public void commitState() {
     stores.commit();
   }

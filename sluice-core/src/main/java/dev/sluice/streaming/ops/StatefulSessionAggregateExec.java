@@ -342,6 +342,15 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
   }
 
   @Override
+  public String stateSchema() {
+    List<DataType> bufs = new ArrayList<>();
+    for (AggregateExpression ae : aggregates) {
+      bufs.addAll(ae.function().bufferTypes());
+    }
+    return "sessionWindowAggregate keys=" + boundKeys.stream().map(Expression::dataType).toList() + " buffers=" + bufs;
+  }
+
+  @Override
   public void commitState() {
     stores.commit();
   }

@@ -312,6 +312,12 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
   }
 
   @Override
+  public String stateSchema() {
+    return "streamStreamJoin " + joinType.display() + " keys=" + leftSide.keys.stream().map(Expression::dataType)
+        .toList() + " left=" + left.outputTypes() + " right=" + right.outputTypes();
+  }
+
+  @Override
   public void commitState() {
     leftSide.stores.commit();
     rightSide.stores.commit();

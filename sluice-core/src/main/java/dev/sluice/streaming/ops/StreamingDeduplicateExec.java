@@ -133,6 +133,12 @@ public final class StreamingDeduplicateExec extends PhysicalPlan implements Stat
   }
 
   @Override
+  public String stateSchema() {
+    return (withinWatermark ? "dedupeWithinWatermark" : "dedupe") + " keys="
+        + boundKeys.stream().map(Expression::dataType).toList();
+  }
+
+  @Override
   public void commitState() {
     stores.commit();
   }
