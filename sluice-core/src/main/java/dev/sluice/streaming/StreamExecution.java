@@ -268,7 +268,9 @@ public final class StreamExecution implements StreamingQuery {
             int partition = Integer.parseInt(part.getFileName().toString());
             List<String> names = new ArrayList<>();
             try (var sub = java.nio.file.Files.list(part)) {
-              sub.filter(java.nio.file.Files::isDirectory).forEach(d -> names.add(d.getFileName().toString()));
+              // Named stores (a join's "left" and "right") are sub-folders named by a plain word.
+              sub.filter(java.nio.file.Files::isDirectory).map(d -> d.getFileName().toString())
+                  .filter(n -> n.matches("[A-Za-z][A-Za-z0-9_]*")).forEach(names::add);
             }
             if (names.isEmpty()) {
               names.add("default");
@@ -860,24 +862,36 @@ public final class StreamExecution implements StreamingQuery {
     }
 
     StateStoreProvider create(dev.sluice.state.StateStoreId id) {
-      String provider = conf.get(SluiceConf.STATE_STORE_PROVIDER);
-      if (checkpoint == null) {
-        return new InMemoryStateStoreProvider();
+      String provider = conf.get(SluiceConf.STATE_STORE_PROVIDER).trim();
+      if (provider.equalsIgnoreCase("rocksdb")) {
+        provider = "dev.sluice.state.rocksdb.RocksDbStateStoreProvider";
       }
-      Path dir = checkpoint.resolve("state").resolve(Long.toString(id.operatorId()))
-          .resolve(Integer.toString(id.partitionId()));
-      if (!"default".equals(id.storeName())) {
-        dir = dir.resolve(id.storeName());
+      boolean custom = !provider.isBlank() && !provider.equalsIgnoreCase("memory")
+          && !provider.equals(CheckpointedStateStoreProvider.class.getName());
+      Path dir = null;
+      if (checkpoint != null) {
+        dir = checkpoint.resolve("state").resolve(Long.toString(id.operatorId()))
+            .resolve(Integer.toString(id.partitionId()));
+        if (!"default".equals(id.storeName())) {
+          dir = dir.resolve(id.storeName());
+        }
       }
-      if (!"memory".equals(provider) && !provider.isBlank()) {
+      if (custom) {
         try {
           Class<?> cls = Class.forName(provider);
           return (StateStoreProvider) cls.getConstructor(Path.class, SluiceConf.class).newInstance(dir, conf);
+        } catch (ClassNotFoundException e) {
+          throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
+              SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class is not on the class path"
+                  + (provider.contains("rocksdb") ? "; add the dev.sluice:sluice-state-rocksdb module" : ""));
         } catch (ReflectiveOperationException | ClassCastException e) {
           throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
               SluiceConf.STATE_STORE_PROVIDER.key(), provider,
-              "the class cannot be loaded as a StateStoreProvider with a (Path, SluiceConf) constructor: " + e);
+              "the class cannot be created as a StateStoreProvider with a (Path, SluiceConf) constructor: " + e);
         }
+      }
+      if (dir == null) {
+        return new InMemoryStateStoreProvider();
       }
       return new CheckpointedStateStoreProvider(dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT),
           conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
