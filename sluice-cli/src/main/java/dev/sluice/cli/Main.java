@@ -61,6 +61,9 @@ public final class Main {
     } catch (StreamingQueryException e) {
       err.println("error: " + message(e));
       return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 2;
     } catch (SluiceException e) {
       err.println("error: " + e.getMessage());
       return 1;

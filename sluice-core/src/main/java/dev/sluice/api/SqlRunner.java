@@ -117,11 +117,12 @@ final class SqlRunner {
       }
     }
     TableDefinition def = new TableDefinition(c.name(), c.schema(), c.format(), c.options());
+    if (c.format().equalsIgnoreCase("memory") && c.schema() == null) {
+      // A memory sink: INSERT INTO it starts a query whose results are readable under the table's name.
+      session.tables().put(key, def);
+      return empty();
+    }
     if (c.format().equalsIgnoreCase("memory")) {
-      if (c.schema() == null) {
-        throw new AnalysisException(ErrorClass.MISSING_OPTION, "memory table " + c.name(), "column list",
-            "declare the columns: CREATE TABLE " + c.name() + " (id INT, ...) USING memory");
-      }
       MemoryStream stream = MemoryStream.create(session, c.schema());
       session.memoryTables().put(key, stream);
       session.catalog().register(c.name(), asStream -> {

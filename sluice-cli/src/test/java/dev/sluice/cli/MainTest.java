@@ -1,0 +1,111 @@
+package dev.sluice.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as users run it: exit codes, results on stdout, progress and errors on stderr. */
+class MainTest {
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void sqlPrintsTheLastQueryAsATable() {
+    Result r = run("sql", "-e", "SET sluice.sql.shuffle.partitions = 2; SELECT upper('a') AS u, 1 + 2 AS three");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).isEqualTo("""
+        +---+-----+
+        |  u|three|
+        +---+-----+
+        |  A|    3|
+        +---+-----+
+        """);
+  }
+
+  @Test
+  void sqlPrintsJsonLines() {
+    Result r = run("sql", "--json", "-e", "SELECT 1 AS a, 'x' AS b, CAST(NULL AS INT) AS c, DATE '2026-01-02' AS d");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().strip()).isEqualTo("{\"a\":1,\"b\":\"x\",\"c\":null,\"d\":\"2026-01-02\"}");
+  }
+
+  @Test
+  void errorsExitNonZeroWithTheMessage() {
+    Result r = run("sql", "-e", "SELECT nope FROM (SELECT 1 AS a)");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("UNRESOLVED_COLUMN").contains("`nope`").contains("`a`");
+    Result parse = run("sql", "-e", "SELECT FROM WHERE");
+    assertThat(parse.code()).isEqualTo(1);
+    assertThat(parse.err()).contains("PARSE_SYNTAX_ERROR").contains("line 1");
+    assertThat(run("frobnicate").code()).isEqualTo(2);
+  }
+
+  @Test
+  void aJobWithAnAvailableNowQueryRunsToTheEndAndExitsZero(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("ckpt");
+    Path job = dir.resolve("job.sql");
+    Files.writeString(job, """
+        CREATE TABLE nums (n INT) USING memory;
+        CREATE TABLE sink USING memory OPTIONS (outputMode 'complete', trigger 'availableNow',
+          checkpointLocation '%s');
+        INSERT INTO sink SELECT n %% 2 AS parity, count(*) AS c FROM STREAM(nums) GROUP BY n %% 2;
+        """.formatted(out.toString().replace("\\", "/")));
+    Result r = run("run", job.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.err()).contains("started");
+  }
+
+  @Test
+  void aStreamingSelectWithoutASinkIsRefused() {
+    Result r = run("sql", "-e", "CREATE TABLE t USING rate; SELECT * FROM STREAM(t)");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("INSERT INTO");
+  }
+
+  /** SIGTERM lets the batch in progress finish: every planned batch is committed when the process ends. */
+  @Test
+  void sigtermStopsGracefullyWithAConsistentCheckpoint(@TempDir Path dir) throws Exception {
+    Path ckpt = dir.resolve("ckpt");
+    Path job = dir.resolve("job.sql");
+    Files.writeString(job, """
+        CREATE TABLE ticks USING rate OPTIONS (rowsPerSecond '200');
+        CREATE TABLE out USING noop OPTIONS (outputMode 'update', checkpointLocation '%s',
+          trigger 'processingTime=200 milliseconds');
+        INSERT INTO out SELECT value %% 10 AS k, count(*) AS c FROM STREAM(ticks) GROUP BY value %% 10;
+        """.formatted(ckpt.toString().replace("\\", "/")));
+    String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+        job.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (System.currentTimeMillis() < deadline && !Files.exists(ckpt.resolve("commits/2"))) {
+      Thread.sleep(50);
+    }
+    assertThat(ckpt.resolve("commits/2")).exists();
+    p.destroy(); // SIGTERM
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    String log = Files.readString(dir.resolve("log.txt"));
+    assertThat(log).contains("stopping 1 streaming query");
+    try (var offsets = Files.list(ckpt.resolve("offsets")); var commits = Files.list(ckpt.resolve("commits"))) {
+      long lastOffset = offsets.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+"))
+          .mapToLong(Long::parseLong).max().orElse(-1);
+      long lastCommit = commits.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+"))
+          .mapToLong(Long::parseLong).max().orElse(-1);
+      assertThat(lastCommit).isEqualTo(lastOffset);
+    }
+  }
+}
