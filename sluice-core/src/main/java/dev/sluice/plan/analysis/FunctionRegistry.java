@@ -46,6 +46,11 @@ public final class FunctionRegistry {
     MathFunctions.register(r);
     DateTimeFunctions.register(r);
     AggregateFunctions.register(r);
+    RegexpFunctions.register(r);
+    EncodingFunctions.register(r);
+    BitwiseFunctions.register(r);
+    CollectionFunctions.register(r);
+    MiscFunctions.register(r);
     return r;
   }
 
