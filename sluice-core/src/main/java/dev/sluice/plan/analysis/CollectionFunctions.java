@@ -261,6 +261,9 @@ final class CollectionFunctions {
     });
     r.register("map_contains_key", 2, 2, "map_contains_key(map, key)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
+      if (((MapType) m.dataType()).keyType() == DataTypes.NullType) {
+        return new Literal(null, DataTypes.BooleanType);
+      }
       Expression key = FunctionArgs.castTo(a.get(1), ((MapType) m.dataType()).keyType(), c);
       return new ScalarFunction("map_contains_key", List.of(m, key), DataTypes.BooleanType,
           v -> ((Map<?, ?>) v[0]).containsKey(v[1]));

@@ -42,8 +42,10 @@ final class ConditionalFunctions {
       Expression eq = OperatorFunctions.comparison(Comparison.Op.EQ, a.get(0), a.get(1), c.ansi());
       return new CaseWhen(List.of(eq), List.of(new Literal(null, a.get(0).dataType())), a.get(0));
     });
-    r.register("zeroifnull", 1, 1, "zeroifnull(expr)", (a, c) -> new Coalesce(TypeCoercion.coerceAll("zeroifnull",
-        List.of(MathFunctions.numeric(a.get(0), c), Literal.of(0)), c.ansi(), false)));
+    r.register("zeroifnull", 1, 1, "zeroifnull(expr)", (a, c) -> {
+      Expression x = a.get(0).dataType() == DataTypes.NullType ? Literal.of(0) : MathFunctions.numeric(a.get(0), c);
+      return new Coalesce(TypeCoercion.coerceAll("zeroifnull", List.of(x, Literal.of(0)), c.ansi(), false));
+    });
     r.register("nullifzero", 1, 1, "nullifzero(expr)", (a, c) -> {
       Expression x = MathFunctions.numeric(a.get(0), c);
       Expression eq = OperatorFunctions.comparison(Comparison.Op.EQ, x, Literal.of(0), c.ansi());
@@ -53,6 +55,9 @@ final class ConditionalFunctions {
     r.register("isnotnull", 1, 1, "isnotnull(expr)", (a, c) -> new IsNull(a.get(0), true));
     r.register("in", 2, Integer.MAX_VALUE, "expr IN (v1, v2, ...)", (a, c) -> {
       List<Expression> all = TypeCoercion.coerceAll("IN", a, c.ansi(), true);
+      if (!dev.sluice.plan.expr.Compare.isOrderable(all.get(0).dataType())) {
+        throw FunctionArgs.mismatch(c, a.get(0), "of a type whose values can be compared");
+      }
       return new In(all.get(0), all.subList(1, all.size()));
     });
     r.register("like", 2, 3, "str LIKE pattern [ESCAPE char]", (a, c) -> like(a, c, false));
@@ -107,7 +112,7 @@ final class ConditionalFunctions {
     Expression p = StringFunctions.str(a.get(1), c);
     char escape = '\\';
     if (a.size() == 3) {
-      Object e = Folding.value(a.get(2));
+      Object e = FunctionArgs.constant(a.get(2), c, "ESCAPE character");
       if (!(e instanceof String es) || es.length() != 1) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "LIKE", "the ESCAPE clause must be one character");
       }

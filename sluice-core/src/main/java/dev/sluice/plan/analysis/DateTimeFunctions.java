@@ -90,7 +90,10 @@ final class DateTimeFunctions {
         return date(a.get(0), c);
       }
       Expression s = StringFunctions.str(a.get(0), c);
-      String fmt = (String) Folding.value(a.get(1));
+      String fmt = FunctionArgs.constantString(a.get(1), c, "format");
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.DateType);
+      }
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("to_date", List.of(s, a.get(1)), DataTypes.DateType, v -> {
         LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
@@ -102,7 +105,10 @@ final class DateTimeFunctions {
         return timestamp(a.get(0), c);
       }
       Expression s = StringFunctions.str(a.get(0), c);
-      String fmt = (String) Folding.value(a.get(1));
+      String fmt = FunctionArgs.constantString(a.get(1), c, "format");
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
+      }
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("to_timestamp", List.of(s, a.get(1)), DataTypes.TimestampType, v -> {
         LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
@@ -110,8 +116,13 @@ final class DateTimeFunctions {
       });
     });
     r.register("date_trunc", 2, 2, "date_trunc(unit, timestamp)", (a, c) -> {
-      String unit = ((String) Folding.value(a.get(0))).toUpperCase(Locale.ROOT);
+      String u = FunctionArgs.constantString(a.get(0), c, "unit");
       Expression ts = timestamp(a.get(1), c);
+      if (u == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
+      }
+      String unit = u.toUpperCase(Locale.ROOT);
+      truncate(0L, unit); // an unknown unit fails here, at analysis
       return new ScalarFunction("date_trunc", List.of(a.get(0), ts), DataTypes.TimestampType,
           v -> truncate((Long) v[1], unit));
     });
@@ -120,7 +131,10 @@ final class DateTimeFunctions {
         return secondsOf(new CurrentTime(false));
       }
       if (a.size() == 2 || a.get(0).dataType() == DataTypes.StringType) {
-        String fmt = a.size() == 2 ? (String) Folding.value(a.get(1)) : "yyyy-MM-dd HH:mm:ss";
+        String fmt = a.size() == 2 ? FunctionArgs.constantString(a.get(1), c, "format") : "yyyy-MM-dd HH:mm:ss";
+        if (fmt == null) {
+          return new dev.sluice.plan.expr.Literal(null, DataTypes.LongType);
+        }
         DateTimeFormatter f = formatter(fmt);
         return new ScalarFunction("unix_timestamp", List.of(StringFunctions.str(a.get(0), c)), DataTypes.LongType, v -> {
           LocalDateTime ldt = parseWith(f, (String) v[0], false, fmt);
@@ -130,14 +144,20 @@ final class DateTimeFunctions {
       return secondsOf(timestamp(a.get(0), c));
     });
     r.register("from_unixtime", 1, 2, "from_unixtime(seconds[, fmt])", (a, c) -> {
-      String fmt = a.size() == 2 ? (String) Folding.value(a.get(1)) : "yyyy-MM-dd HH:mm:ss";
+      String fmt = a.size() == 2 ? FunctionArgs.constantString(a.get(1), c, "format") : "yyyy-MM-dd HH:mm:ss";
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.StringType);
+      }
       DateTimeFormatter f = formatter(fmt);
       Expression secs = TypeCoercion.castIfNeeded(MathFunctions.numeric(a.get(0), c), DataTypes.LongType, c.ansi());
       return new ScalarFunction("from_unixtime", List.of(secs), DataTypes.StringType,
           v -> f.format(LocalDateTime.ofEpochSecond((Long) v[0], 0, ZoneOffset.UTC)));
     });
     r.register("date_format", 2, 2, "date_format(timestamp, fmt)", (a, c) -> {
-      String fmt = (String) Folding.value(a.get(1));
+      String fmt = FunctionArgs.constantString(a.get(1), c, "format");
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.StringType);
+      }
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("date_format", List.of(timestamp(a.get(0), c), a.get(1)), DataTypes.StringType,
           v -> f.format(DateTimeUtil.toLocalDateTime((Long) v[0])));
@@ -156,10 +176,10 @@ final class DateTimeFunctions {
       });
     });
     r.register("timestamp_millis", 1, 1, "timestamp_millis(millis)", (a, c) -> new ScalarFunction("timestamp_millis",
-        List.of(TypeCoercion.castIfNeeded(a.get(0), DataTypes.LongType, c.ansi())), DataTypes.TimestampType,
+        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
         v -> Math.multiplyExact((Long) v[0], 1000L)));
     r.register("timestamp_micros", 1, 1, "timestamp_micros(micros)", (a, c) -> new ScalarFunction("timestamp_micros",
-        List.of(TypeCoercion.castIfNeeded(a.get(0), DataTypes.LongType, c.ansi())), DataTypes.TimestampType,
+        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
         v -> v[0]));
     r.register("unix_seconds", 1, 1, "unix_seconds(timestamp)", (a, c) -> secondsOf(timestamp(a.get(0), c)));
     r.register("unix_millis", 1, 1, "unix_millis(timestamp)", (a, c) -> new ScalarFunction("unix_millis",

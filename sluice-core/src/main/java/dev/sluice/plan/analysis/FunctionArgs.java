@@ -49,7 +49,7 @@ final class FunctionArgs {
     if (v == null) {
       return null;
     }
-    if (v instanceof Integer || v instanceof Long) {
+    if (e.dataType().isIntegral()) {
       long l = ((Number) v).longValue();
       if (l == (int) l) {
         return (int) l;
@@ -62,7 +62,7 @@ final class FunctionArgs {
   /** A constant string argument; null when the constant is NULL. */
   static String constantString(Expression e, FunctionRegistry.FunctionContext c, String what) {
     Object v = constant(e, c, what);
-    if (v == null || v instanceof String) {
+    if (v == null || e.dataType() == DataTypes.StringType) {
       return (String) v;
     }
     throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + name(c) + "\"",

@@ -237,7 +237,7 @@ final class MathFunctions {
       rnd = new java.util.Random();
     } else {
       Object seed = FunctionArgs.constant(a.get(0), c, "seed");
-      if (seed != null && !(seed instanceof Integer) && !(seed instanceof Long)) {
+      if (seed != null && !a.get(0).dataType().isIntegral()) {
         throw FunctionArgs.mismatch(c, a.get(0), "an INT or BIGINT constant");
       }
       rnd = new java.util.Random(seed == null ? 0L : ((Number) seed).longValue());
@@ -249,6 +249,9 @@ final class MathFunctions {
   private static Expression extreme(List<Expression> a, FunctionRegistry.FunctionContext c, boolean greatest) {
     List<Expression> args = TypeCoercion.coerceAll(greatest ? "greatest" : "least", a, c.ansi(), false);
     DataType t = args.get(0).dataType();
+    if (!dev.sluice.plan.expr.Compare.isOrderable(t)) {
+      throw FunctionArgs.mismatch(c, a.get(0), "of an orderable type");
+    }
     return new ScalarFunction(greatest ? "greatest" : "least", args, t, false, true, v -> {
       Object best = null;
       for (Object o : v) {
@@ -282,15 +285,17 @@ final class MathFunctions {
     Expression x = numeric(a.get(0), c);
     int scale = 0;
     if (a.size() > 1) {
-      Object s = a.get(1).foldable() ? Folding.value(a.get(1)) : null;
-      if (!(s instanceof Integer) && !(s instanceof Long)) {
-        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + name + "\"",
-            "the scale must be an integer constant, got " + a.get(1).sql());
+      Integer s = FunctionArgs.constantInt(a.get(1), c, "scale");
+      if (s == null) {
+        return new Literal(null, x.dataType());
       }
-      scale = ((Number) s).intValue();
+      scale = s;
     }
-    final int sc = scale;
     DataType t = x.dataType();
+    // Scales beyond these bounds give the same result as the bound, and keep BigDecimal from
+    // computing 10^scale for an absurd scale.
+    final int sc = t == DataTypes.DoubleType ? Math.max(-400, Math.min(340, scale))
+        : Math.max(-40, Math.min(40, scale));
     List<Expression> args = a.size() > 1 ? List.of(x, a.get(1)) : List.of(x, Literal.of(0));
     if (t == DataTypes.DoubleType) {
       return new ScalarFunction(name, args, DataTypes.DoubleType, v -> {
