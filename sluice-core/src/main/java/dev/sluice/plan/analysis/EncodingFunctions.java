@@ -88,12 +88,20 @@ final class EncodingFunctions {
     r.register("try_to_binary", 1, 2, "try_to_binary(str[, fmt])", (a, c) -> toBinary(a, c, true));
   }
 
+  /** One digest per algorithm and thread, reused across rows (MessageDigest is not thread-safe). */
+  private static final ThreadLocal<java.util.Map<String, MessageDigest>> DIGESTS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+
   private static MessageDigest messageDigest(String alg) {
-    try {
-      return MessageDigest.getInstance(alg);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(alg + " is missing from this JVM", e);
-    }
+    MessageDigest md = DIGESTS.get().computeIfAbsent(alg, a -> {
+      try {
+        return MessageDigest.getInstance(a);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(a + " is missing from this JVM", e);
+      }
+    });
+    md.reset();
+    return md;
   }
 
   private static Expression digest(String name, String alg, Expression e, FunctionRegistry.FunctionContext c) {

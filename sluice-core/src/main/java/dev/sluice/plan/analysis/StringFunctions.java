@@ -97,10 +97,13 @@ final class StringFunctions {
         return sb.toString();
       });
     });
-    r.register("concat_ws", 1, Integer.MAX_VALUE, "concat_ws(sep, str1, str2, ...)", (a, c) -> {
+    r.register("concat_ws", 1, Integer.MAX_VALUE, "concat_ws(sep, str | array<str>, ...)", (a, c) -> {
       List<Expression> args = new ArrayList<>();
-      for (Expression e : a) {
-        args.add(str(e, c));
+      for (int i = 0; i < a.size(); i++) {
+        Expression e = a.get(i);
+        // Spark flattens array arguments (skipping their NULL elements) into the list of strings.
+        args.add(i > 0 && e.dataType() instanceof dev.sluice.types.ArrayType
+            ? FunctionArgs.castTo(e, RegexpFunctions.STRING_ARRAY, c) : str(e, c));
       }
       return new ScalarFunction("concat_ws", args, DataTypes.StringType, false, true, v -> {
         if (v[0] == null) {
@@ -109,7 +112,17 @@ final class StringFunctions {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (int i = 1; i < v.length; i++) {
-          if (v[i] != null) {
+          if (v[i] instanceof List<?> l) {
+            for (Object o : l) {
+              if (o != null) {
+                if (!first) {
+                  sb.append((String) v[0]);
+                }
+                sb.append((String) o);
+                first = false;
+              }
+            }
+          } else if (v[i] != null) {
             if (!first) {
               sb.append((String) v[0]);
             }

@@ -217,6 +217,8 @@ class StringFunctionsTest extends FunctionTestSupport {
     assertThat(eval("reverse(array(1, NULL, 3))")).isEqualTo(list(3, null, 1));
     assertThat(eval("reverse('Spark')")).isEqualTo("krapS");
     assertThat(eval("concat('a', NULL)")).isNull();
+    assertThat(eval("concat_ws(',', array('a', NULL, 'b'), 'c', NULL, array())")).isEqualTo("a,b,c");
+    assertThat(eval("concat_ws('-', array(1, 2))")).isEqualTo("1-2");
   }
 
   @Test
