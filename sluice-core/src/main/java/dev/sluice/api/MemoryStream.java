@@ -59,6 +59,14 @@ public final class MemoryStream {
     return source.addData(rows);
   }
 
+  /**
+   * Appends blocks already in columnar form (columns in schema order, internal values); each batch
+   * is one offset step. The fast path for feeding large inputs (benchmarks, replay tools).
+   */
+  public LongOffset addBatches(List<dev.sluice.vector.ColumnBatch> batches) {
+    return source.addBatches(batches);
+  }
+
   public LongOffset currentOffset() {
     return source.currentOffset();
   }

@@ -1144,6 +1144,36 @@ public final class functions {
     return fn("str_to_map", text, pairDelim, keyValueDelim);
   }
 
+  // ---- event time
+  /** Tumbling event-time windows: {@code groupBy(window(col("ts"), "10 seconds"))}. */
+  public static Column window(Column timeColumn, String windowDuration) {
+    return fn("window", timeColumn, windowDuration);
+  }
+
+  /** Sliding windows of {@code windowDuration} starting every {@code slideDuration}. */
+  public static Column window(Column timeColumn, String windowDuration, String slideDuration) {
+    return fn("window", timeColumn, windowDuration, slideDuration);
+  }
+
+  public static Column window(Column timeColumn, String windowDuration, String slideDuration, String startTime) {
+    return fn("window", timeColumn, windowDuration, slideDuration, startTime);
+  }
+
+  /** Session windows closing after {@code gapDuration} without events for a key. */
+  public static Column session_window(Column timeColumn, String gapDuration) {
+    return fn("session_window", timeColumn, gapDuration);
+  }
+
+  /** Session windows with a gap computed per row. */
+  public static Column session_window(Column timeColumn, Column gapDuration) {
+    return fn("session_window", timeColumn, gapDuration);
+  }
+
+  /** The event time of a window column: its end minus one microsecond. */
+  public static Column window_time(Column windowColumn) {
+    return fn("window_time", windowColumn);
+  }
+
   // ---- structs and sorting
   public static Column struct(Column... cs) {
     List<Expression> args = new ArrayList<>();

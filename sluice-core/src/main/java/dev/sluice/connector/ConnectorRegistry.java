@@ -26,6 +26,7 @@ public final class ConnectorRegistry {
     registerSource(new SocketSourceProvider());
     registerSink(new ConsoleSinkProvider());
     registerSink(new MemorySinkProvider());
+    registerSink(new dev.sluice.connector.builtin.NoopSinkProvider());
     for (SourceProvider p : ServiceLoader.load(SourceProvider.class)) {
       registerSource(p);
     }

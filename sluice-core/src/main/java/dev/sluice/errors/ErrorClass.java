@@ -41,6 +41,9 @@ public enum ErrorClass {
   CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
 
+  // ---- checkpoints
+  CHECKPOINT_UNUSABLE("XXKST", "Cannot use the checkpoint file <file>: <problem>. Sluice never silently resets a checkpoint: restore the file, or start the query with a new checkpointLocation to begin from scratch."),
+
   // ---- query lifecycle
   STREAM_FAILED("XXKST", "Query <name> [id = <id>, runId = <runId>] terminated with exception: <cause>"),
   QUERY_ALREADY_ACTIVE("42K03", "A query with name <name> is already active in this session. Stop it first or choose another queryName."),

@@ -106,6 +106,16 @@ public class Planner {
     if (p instanceof Deduplicate d) {
       return planDeduplicate(d);
     }
+    if (p instanceof dev.sluice.plan.logical.Window w) {
+      PhysicalPlan child = plan(w.child());
+      PhysicalPlan exchange = w.partitionBy().isEmpty() ? ExchangeExec.single(child)
+          : new ExchangeExec(w.partitionBy(), shufflePartitions, child);
+      return new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(), w.output(),
+          exchange);
+    }
+    if (p instanceof dev.sluice.plan.logical.Expand e) {
+      return new dev.sluice.exec.ops.ExpandExec(e.projections(), e.output(), plan(e.child()));
+    }
     throw new IllegalStateException("No physical plan for " + p.nodeName() + ":\n" + p.treeString());
   }
 
@@ -115,7 +125,7 @@ public class Planner {
 
   protected PhysicalPlan planDeduplicate(Deduplicate d) {
     PhysicalPlan child = plan(d.child());
-    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child), null, false);
+    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child));
   }
 
   protected PhysicalPlan planSort(Sort s) {
@@ -214,6 +224,9 @@ public class Planner {
   }
 
   protected PhysicalPlan planAggregate(Aggregate a) {
+    if (a.isSessionAggregate()) {
+      return planSessionAggregate(a);
+    }
     AggregateParts parts = aggregateParts(a);
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
@@ -224,6 +237,19 @@ public class Planner {
         : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), exchange, global);
+  }
+
+  /** Batch session windows: shuffle by the other keys, merge sessions, then aggregate by (keys, session). */
+  protected PhysicalPlan planSessionAggregate(Aggregate a) {
+    AggregateParts parts = aggregateParts(a);
+    PhysicalPlan child = plan(a.child());
+    List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
+    AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
+    PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
+        : new ExchangeExec(otherKeys, shufflePartitions, child);
+    PhysicalPlan merged = new dev.sluice.exec.ops.SessionMergeExec(otherKeys, session, exchange);
+    return new HashAggregateExec(HashAggregateExec.Mode.COMPLETE, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), merged, false);
   }
 
   // ------------------------------------------------------------------ joins

@@ -1,11 +1,5 @@
 package dev.sluice.state;
 
-import dev.sluice.errors.ErrorClass;
-import dev.sluice.errors.SluiceException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * The default state store provider when a query has a checkpoint: the in-memory map, plus on every
@@ -25,16 +18,23 @@ import java.util.zip.CRC32;
  * CRC32; a file that does not check out is refused with a message naming it.
  */
 public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProvider {
-  static final int MAGIC = 0x534c5354; // "SLST"
-  static final int FORMAT_VERSION = 1;
-
   private final Path dir;
   private final int minDeltasForSnapshot;
+  private final long versionsToRetain;
   private boolean loaded;
 
   public CheckpointedStateStoreProvider(Path dir, int minDeltasForSnapshot) {
+    this(dir, minDeltasForSnapshot, 100);
+  }
+
+  /**
+   * @param versionsToRetain how many recent versions must stay loadable (minBatchesToRetain); older
+   *     delta and snapshot files are deleted
+   */
+  public CheckpointedStateStoreProvider(Path dir, int minDeltasForSnapshot, long versionsToRetain) {
     this.dir = dir;
     this.minDeltasForSnapshot = Math.max(1, minDeltasForSnapshot);
+    this.versionsToRetain = Math.max(1, versionsToRetain);
   }
 
   @Override
@@ -61,9 +61,8 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
       for (long v = from; v <= version; v++) {
         Path f = dir.resolve(v + ".delta");
         if (!Files.exists(f)) {
-          throw new SluiceException(ErrorClass.INTERNAL_ERROR, "The state checkpoint is incomplete: " + f
-              + " is missing, so state version " + version + " cannot be rebuilt. Restore the file or start the "
-              + "query with a new checkpoint location.");
+          throw new dev.sluice.errors.CheckpointException(f, "it is missing, so state version " + version
+              + " cannot be rebuilt (the state checkpoint is incomplete)");
         }
         readFile(f, data);
       }
@@ -89,113 +88,67 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
         }
       });
     } catch (IOException e) {
-      throw new SluiceException(ErrorClass.INTERNAL_ERROR, e, "Cannot list state directory " + dir + ": " + e.getMessage());
+      throw new dev.sluice.errors.CheckpointException(dir, "the state folder cannot be listed (" + e.getMessage() + ")");
     }
   }
 
   @Override
   protected void persistDelta(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(puts.size() + removes.size());
-      for (StateKey k : removes) {
-        out.writeByte(2);
-        RowCodec.writeRow(out, k.values());
-      }
-      for (Map.Entry<StateKey, Object[]> e : puts.entrySet()) {
-        out.writeByte(1);
-        RowCodec.writeRow(out, e.getKey().values());
-        RowCodec.writeRow(out, e.getValue());
-      }
-      out.flush();
-      writeFile(dir.resolve(newVersion + ".delta"), bytes.toByteArray());
+      StateFiles.write(dir.resolve(newVersion + ".delta"), entries(puts), keys(removes), puts.size() + removes.size());
       if (newVersion % minDeltasForSnapshot == 0) {
-        writeSnapshot(newVersion, puts, removes);
+        Map<StateKey, Object[]> all = new HashMap<>(committedView());
+        removes.forEach(all::remove);
+        all.putAll(puts);
+        StateFiles.write(dir.resolve(newVersion + ".snapshot"), entries(all), java.util.List.of(), all.size());
+        cleanOldFiles(newVersion);
       }
     } catch (IOException e) {
-      throw new SluiceException(ErrorClass.INTERNAL_ERROR, e, "Cannot write state version " + newVersion + " to "
-          + dir + ": " + e.getMessage());
+      throw new dev.sluice.errors.CheckpointException(dir.resolve(newVersion + ".delta"),
+          "state version " + newVersion + " cannot be written (" + e.getMessage() + ")");
     }
   }
 
-  private void writeSnapshot(long version, Map<StateKey, Object[]> puts, Set<StateKey> removes) throws IOException {
-    Map<StateKey, Object[]> all = new HashMap<>(committedView());
-    removes.forEach(all::remove);
-    all.putAll(puts);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(all.size());
-    for (Map.Entry<StateKey, Object[]> e : all.entrySet()) {
-      out.writeByte(1);
-      RowCodec.writeRow(out, e.getKey().values());
-      RowCodec.writeRow(out, e.getValue());
-    }
-    out.flush();
-    writeFile(dir.resolve(version + ".snapshot"), bytes.toByteArray());
+  private static Iterable<Map.Entry<Object[], Object[]>> entries(Map<StateKey, Object[]> m) {
+    return () -> m.entrySet().stream()
+        .map(e -> (Map.Entry<Object[], Object[]>) new java.util.AbstractMap.SimpleEntry<>(e.getKey().values(),
+            e.getValue())).iterator();
   }
 
-  private static void writeFile(Path target, byte[] body) throws IOException {
-    Files.createDirectories(target.getParent());
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    ByteArrayOutputStream all = new ByteArrayOutputStream(body.length + 16);
-    DataOutputStream out = new DataOutputStream(all);
-    out.writeInt(MAGIC);
-    out.writeInt(FORMAT_VERSION);
-    out.write(body);
-    out.writeLong(crc.getValue());
-    out.flush();
-    AtomicFiles.write(target, all.toByteArray());
+  private static Iterable<Object[]> keys(Set<StateKey> s) {
+    return () -> s.stream().map(StateKey::values).iterator();
   }
 
   private static void readFile(Path f, Map<StateKey, Object[]> data) {
-    byte[] all;
-    try {
-      all = Files.readAllBytes(f);
-    } catch (IOException e) {
-      throw corrupt(f, "cannot be read: " + e.getMessage());
+    StateFiles.read(f, (k, v) -> data.put(new StateKey(k), v), k -> data.remove(new StateKey(k)));
+  }
+
+  /**
+   * Deletes files no longer needed to load any of the newest {@code versionsToRetain} versions: those
+   * older than the newest snapshot at or below the oldest version to keep.
+   */
+  private void cleanOldFiles(long latest) {
+    long oldestToKeep = latest - versionsToRetain + 1;
+    if (oldestToKeep <= 1) {
+      return;
     }
-    if (all.length < 16) {
-      throw corrupt(f, "is truncated (" + all.length + " bytes)");
+    TreeSet<Long> snapshots = new TreeSet<>();
+    TreeSet<Long> deltas = new TreeSet<>();
+    listFiles(snapshots, deltas);
+    Long base = snapshots.floor(oldestToKeep);
+    if (base == null) {
+      return;
     }
     try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(all));
-      int magic = in.readInt();
-      if (magic != MAGIC) {
-        throw corrupt(f, "is not a Sluice state file (bad magic number)");
+      for (long v : snapshots.headSet(base)) {
+        Files.deleteIfExists(dir.resolve(v + ".snapshot"));
       }
-      int version = in.readInt();
-      if (version != FORMAT_VERSION) {
-        throw corrupt(f, "has format version " + version + ", but this Sluice reads version " + FORMAT_VERSION
-            + "; it was written by a newer or incompatible Sluice");
-      }
-      CRC32 crc = new CRC32();
-      crc.update(all, 8, all.length - 16);
-      long stored = java.nio.ByteBuffer.wrap(all, all.length - 8, 8).getLong();
-      if (crc.getValue() != stored) {
-        throw corrupt(f, "is corrupt (checksum mismatch)");
-      }
-      int n = in.readInt();
-      for (int i = 0; i < n; i++) {
-        int op = in.readByte();
-        Object[] key = RowCodec.readRow(in);
-        if (op == 1) {
-          data.put(new StateKey(key), RowCodec.readRow(in));
-        } else if (op == 2) {
-          data.remove(new StateKey(key));
-        } else {
-          throw corrupt(f, "contains an unknown record type " + op);
-        }
+      for (long v : deltas.headSet(base, true)) {
+        Files.deleteIfExists(dir.resolve(v + ".delta"));
       }
     } catch (IOException e) {
-      throw corrupt(f, "is corrupt: " + e.getMessage());
+      // Leftover files are harmless; the next snapshot retries.
     }
   }
 
-  private static SluiceException corrupt(Path f, String what) {
-    return new SluiceException(ErrorClass.INTERNAL_ERROR, "The state checkpoint file " + f + " " + what
-        + ". Sluice will not silently reset state: restore the file, or start the query with a new checkpoint "
-        + "location to begin from scratch.");
-  }
 }

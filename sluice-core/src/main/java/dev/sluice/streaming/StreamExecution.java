@@ -31,7 +31,7 @@ import dev.sluice.state.CheckpointedStateStoreProvider;
 import dev.sluice.state.InMemoryStateStoreProvider;
 import dev.sluice.state.StateStoreProvider;
 import dev.sluice.state.StateStoreRegistry;
-import dev.sluice.streaming.checkpoint.CheckpointException;
+import dev.sluice.errors.CheckpointException;
 import dev.sluice.streaming.checkpoint.CommitLog;
 import dev.sluice.streaming.checkpoint.OffsetLog;
 import dev.sluice.streaming.checkpoint.QueryMetadata;
@@ -178,6 +178,7 @@ public final class StreamExecution implements StreamingQuery {
       StateStoreRegistryFactory f = new StateStoreRegistryFactory(spec.checkpoint(), conf);
       stateStores = new StateStoreRegistry(f::create);
       recoverOffsets();
+      preloadState();
       sink = spec.sinkFactory().apply(spec.outputSchema());
     } catch (RuntimeException e) {
       sources.forEach(StreamExecution::stopQuietly);
@@ -244,6 +245,45 @@ public final class StreamExecution implements StreamingQuery {
     throw new CheckpointException(offsetLog.file(n), "the latest offsets entry is batch " + n
         + " but the latest commit is " + latestCommit.map(String::valueOf).orElse("none")
         + "; entries are missing in between");
+  }
+
+  /**
+   * Loads the state the next batch will read, at start: a missing, truncated or corrupt state file
+   * refuses the start with a message naming it, and the loaded stores are reused by the first batch.
+   */
+  private void preloadState() {
+    if (spec.checkpoint() == null) {
+      return;
+    }
+    Path stateDir = spec.checkpoint().resolve("state");
+    if (!java.nio.file.Files.isDirectory(stateDir)) {
+      return;
+    }
+    long version = lastBatchId + 1;
+    try (var ops = java.nio.file.Files.list(stateDir)) {
+      for (Path op : ops.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+        long opId = Long.parseLong(op.getFileName().toString());
+        try (var parts = java.nio.file.Files.list(op)) {
+          for (Path part : parts.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            int partition = Integer.parseInt(part.getFileName().toString());
+            List<String> names = new ArrayList<>();
+            try (var sub = java.nio.file.Files.list(part)) {
+              // Named stores (a join's "left" and "right") are sub-folders named by a plain word.
+              sub.filter(java.nio.file.Files::isDirectory).map(d -> d.getFileName().toString())
+                  .filter(n -> n.matches("[A-Za-z][A-Za-z0-9_]*")).forEach(names::add);
+            }
+            if (names.isEmpty()) {
+              names.add("default");
+            }
+            for (String name : names) {
+              stateStores.provider(new dev.sluice.state.StateStoreId(opId, partition, name)).getStore(version).abort();
+            }
+          }
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new CheckpointException(stateDir, "it cannot be listed (" + e.getMessage() + ")");
+    }
   }
 
   private void checkSourceCount(OffsetLog.Entry e, long batch) {
@@ -334,12 +374,13 @@ public final class StreamExecution implements StreamingQuery {
     status = new StreamingQueryStatus("Stopped", false, false);
     String err = exception == null ? null : exception.getMessage();
     spec.bus().post(l -> l.onQueryTerminated(new StreamingQueryListener.QueryTerminatedEvent(id, runId, err)));
+    // Leave the session's active queries before stop() returns, so the same name can start again at once.
+    if (spec.onTerminate() != null) {
+      spec.onTerminate().accept(this);
+    }
     terminated.countDown();
     synchronized (this) {
       notifyAll();
-    }
-    if (spec.onTerminate() != null) {
-      spec.onTerminate().accept(this);
     }
   }
 
@@ -447,6 +488,10 @@ public final class StreamExecution implements StreamingQuery {
     // 2. Run it and hand the result to the sink.
     long addStart = System.nanoTime();
     List<StatefulOperator> stateful = planner.statefulOperators();
+    if (!stateSchemaChecked) {
+      checkStateSchema(stateful);
+      stateSchemaChecked = true;
+    }
     long outputRows;
     try {
       ExecContext ctx = new ExecContext(spec.pool(), conf, info);
@@ -489,6 +534,57 @@ public final class StreamExecution implements StreamingQuery {
     }
     durations.put("triggerExecution", ms(System.nanoTime() - t0));
     reportProgress(batchId, triggerStartMillis, durations, planner, stateful, usedWatermark, outputRows, ends, latest);
+  }
+
+  private boolean stateSchemaChecked;
+
+  /**
+   * Refuses a checkpoint whose state was written by a query of another shape (other grouping keys,
+   * other stateful operators), and records the shape on first use.
+   */
+  private void checkStateSchema(List<StatefulOperator> ops) {
+    if (spec.checkpoint() == null) {
+      return;
+    }
+    Path stateDir = spec.checkpoint().resolve("state");
+    for (StatefulOperator op : ops) {
+      Path meta = stateDir.resolve(Long.toString(op.operatorId())).resolve("_metadata");
+      String want = "v1\n" + op.stateSchema() + "\n";
+      try {
+        if (java.nio.file.Files.exists(meta)) {
+          String have = java.nio.file.Files.readString(meta, java.nio.charset.StandardCharsets.UTF_8);
+          if (!have.startsWith("v1\n")) {
+            throw new CheckpointException(meta, "it has an unknown format version (first line '"
+                + have.lines().findFirst().orElse("") + "')");
+          }
+          if (!have.equals(want)) {
+            throw new CheckpointException(meta, "the state of stateful operator " + op.operatorId() + " was written by "
+                + "a query keeping [" + have.substring(3).strip() + "] but this query keeps [" + op.stateSchema()
+                + "]; the query's grouping keys, aggregates or stateful operators changed since the checkpoint "
+                + "was made");
+          }
+        } else {
+          dev.sluice.state.AtomicFiles.write(meta, want.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+      } catch (java.io.IOException e) {
+        throw new CheckpointException(meta, "it cannot be read or written (" + e.getMessage() + ")");
+      }
+    }
+    if (java.nio.file.Files.isDirectory(stateDir)) {
+      try (var dirs = java.nio.file.Files.list(stateDir)) {
+        for (Path d : dirs.toList()) {
+          String n = d.getFileName().toString();
+          if (n.matches("\\d+") && Long.parseLong(n) >= ops.size()
+              && java.nio.file.Files.exists(d.resolve("_metadata"))) {
+            throw new CheckpointException(d.resolve("_metadata"), "the checkpoint has state for stateful operator " + n
+                + " but this query has only " + ops.size() + " stateful operator(s); the query's shape changed "
+                + "since the checkpoint was made");
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new CheckpointException(stateDir, "it cannot be listed (" + e.getMessage() + ")");
+      }
+    }
   }
 
   private long previousBatchWatermarkFor(long batchId) {
@@ -766,26 +862,39 @@ public final class StreamExecution implements StreamingQuery {
     }
 
     StateStoreProvider create(dev.sluice.state.StateStoreId id) {
-      String provider = conf.get(SluiceConf.STATE_STORE_PROVIDER);
-      if (checkpoint == null) {
-        return new InMemoryStateStoreProvider();
+      String provider = conf.get(SluiceConf.STATE_STORE_PROVIDER).trim();
+      if (provider.equalsIgnoreCase("rocksdb")) {
+        provider = "dev.sluice.state.rocksdb.RocksDbStateStoreProvider";
       }
-      Path dir = checkpoint.resolve("state").resolve(Long.toString(id.operatorId()))
-          .resolve(Integer.toString(id.partitionId()));
-      if (!"default".equals(id.storeName())) {
-        dir = dir.resolve(id.storeName());
+      boolean custom = !provider.isBlank() && !provider.equalsIgnoreCase("memory")
+          && !provider.equals(CheckpointedStateStoreProvider.class.getName());
+      Path dir = null;
+      if (checkpoint != null) {
+        dir = checkpoint.resolve("state").resolve(Long.toString(id.operatorId()))
+            .resolve(Integer.toString(id.partitionId()));
+        if (!"default".equals(id.storeName())) {
+          dir = dir.resolve(id.storeName());
+        }
       }
-      if (!"memory".equals(provider) && !provider.isBlank()) {
+      if (custom) {
         try {
           Class<?> cls = Class.forName(provider);
           return (StateStoreProvider) cls.getConstructor(Path.class, SluiceConf.class).newInstance(dir, conf);
+        } catch (ClassNotFoundException e) {
+          throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
+              SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class is not on the class path"
+                  + (provider.contains("rocksdb") ? "; add the dev.sluice:sluice-state-rocksdb module" : ""));
         } catch (ReflectiveOperationException | ClassCastException e) {
           throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
               SluiceConf.STATE_STORE_PROVIDER.key(), provider,
-              "the class cannot be loaded as a StateStoreProvider with a (Path, SluiceConf) constructor: " + e);
+              "the class cannot be created as a StateStoreProvider with a (Path, SluiceConf) constructor: " + e);
         }
       }
-      return new CheckpointedStateStoreProvider(dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT));
+      if (dir == null) {
+        return new InMemoryStateStoreProvider();
+      }
+      return new CheckpointedStateStoreProvider(dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT),
+          conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
     }
   }
 }

@@ -19,7 +19,9 @@ import dev.sluice.plan.logical.StreamingScanRelation;
 import dev.sluice.streaming.ops.EventTimeWatermarkExec;
 import dev.sluice.streaming.ops.StatefulAggregateExec;
 import dev.sluice.streaming.ops.StatefulOperator;
-import dev.sluice.streaming.ops.StreamingDeduplicate;
+import dev.sluice.streaming.ops.StatefulSessionAggregateExec;
+import dev.sluice.streaming.ops.StreamStreamJoinExec;
+import dev.sluice.streaming.ops.StreamingDeduplicateExec;
 import dev.sluice.streaming.ops.StreamingLimitExec;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +95,9 @@ public final class StreamingPlanner extends Planner {
     if (!a.child().isStreaming()) {
       return super.planAggregate(a);
     }
+    if (a.isSessionAggregate()) {
+      return planStreamingSessions(a);
+    }
     AggregateParts parts = aggregateParts(a);
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
@@ -102,7 +107,23 @@ public final class StreamingPlanner extends Planner {
     PhysicalPlan exchange = global ? ExchangeExec.single(partial)
         : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
     StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
-        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange, info);
+        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange,
+        info.shifted(watermarkShift(a.child())));
+    statefulOperators.add(stateful);
+    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
+  }
+
+  private PhysicalPlan planStreamingSessions(Aggregate a) {
+    AggregateParts parts = aggregateParts(a);
+    PhysicalPlan child = plan(a.child());
+    List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
+    AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
+    PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
+        : new ExchangeExec(otherKeys, shufflePartitions, child);
+    StatefulSessionAggregateExec stateful = new StatefulSessionAggregateExec(nextOperatorId++, otherKeys,
+        a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), exchange,
+        info.shifted(watermarkShift(a.child())));
     statefulOperators.add(stateful);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
@@ -119,14 +140,74 @@ public final class StreamingPlanner extends Planner {
   }
 
   @Override
+  protected PhysicalPlan planJoin(dev.sluice.plan.logical.Join j) {
+    if (!j.left().isStreaming() || !j.right().isStreaming()) {
+      return super.planJoin(j);
+    }
+    JoinKeys keys = extractKeys(j.condition(), j.left(), j.right());
+    dev.sluice.plan.analysis.StreamingJoinHelper.Bounds b = dev.sluice.plan.analysis.StreamingJoinHelper.bounds(
+        j.condition(), j.left().output(), j.right().output());
+    PhysicalPlan left = plan(j.left());
+    PhysicalPlan right = plan(j.right());
+    PhysicalPlan l = keys.left().isEmpty() ? ExchangeExec.single(left)
+        : new ExchangeExec(keys.left(), shufflePartitions, left);
+    PhysicalPlan r = keys.right().isEmpty() ? ExchangeExec.single(right)
+        : new ExchangeExec(keys.right(), shufflePartitions, right);
+    AttributeReference leftTime = b.leftTime() != null ? b.leftTime() : eventTimeOf(j.left().output());
+    AttributeReference rightTime = b.rightTime() != null ? b.rightTime() : eventTimeOf(j.right().output());
+    StreamStreamJoinExec exec = new StreamStreamJoinExec(nextOperatorId++, j.joinType(), keys.left(), keys.right(),
+        j.condition(), leftTime, rightTime, b.left(), b.right(), l, r, j.output(), info);
+    statefulOperators.add(exec);
+    return exec;
+  }
+
+  private static AttributeReference eventTimeOf(List<AttributeReference> out) {
+    for (AttributeReference a : out) {
+      if (a.watermarkDelayMicros() != null) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * How far behind the global watermark the rows reaching {@code p} may be: a stream-stream join
+   * emits rows as old as its time range allows, so operators above it see the watermark shifted
+   * back by that range (0 when there is no such join below).
+   */
+  static long watermarkShift(LogicalPlan p) {
+    long shift = 0;
+    for (LogicalPlan c : p.children()) {
+      shift = Math.min(shift, watermarkShift(c));
+    }
+    if (p instanceof dev.sluice.plan.logical.Join j && j.left().isStreaming() && j.right().isStreaming()) {
+      dev.sluice.plan.analysis.StreamingJoinHelper.Bounds b = dev.sluice.plan.analysis.StreamingJoinHelper.bounds(
+          j.condition(), j.left().output(), j.right().output());
+      if (b.left() != null) {
+        shift = Math.min(shift, b.left());
+      }
+      if (b.right() != null) {
+        shift = Math.min(shift, b.right());
+      }
+    }
+    return shift;
+  }
+
+  @Override
   protected PhysicalPlan planDeduplicate(Deduplicate d) {
     if (!d.child().isStreaming()) {
       return super.planDeduplicate(d);
     }
     PhysicalPlan child = plan(d.child());
-    StreamingDeduplicate state = new StreamingDeduplicate(nextOperatorId++, info, shufflePartitions);
-    statefulOperators.add(state);
-    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child), state::store, true);
+    AttributeReference eventTime = eventTimeOf(d.child().output());
+    List<Expression> keys = d.keys();
+    if (d.withinWatermark() && eventTime != null) {
+      keys = keys.stream().filter(k -> !k.equals(eventTime)).toList();
+    }
+    StreamingDeduplicateExec exec = new StreamingDeduplicateExec(nextOperatorId++, keys, eventTime,
+        d.withinWatermark(), new ExchangeExec(keys, shufflePartitions, child), info.shifted(watermarkShift(d.child())));
+    statefulOperators.add(exec);
+    return exec;
   }
 
   @Override

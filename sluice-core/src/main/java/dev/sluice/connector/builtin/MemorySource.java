@@ -41,6 +41,12 @@ public final class MemorySource implements Source {
     return new LongOffset(blocks.size());
   }
 
+  /** Appends blocks already in columnar form (schema order, internal values); each is one offset step. */
+  public synchronized LongOffset addBatches(List<ColumnBatch> batches) {
+    blocks.addAll(batches);
+    return new LongOffset(blocks.size());
+  }
+
   public synchronized LongOffset currentOffset() {
     return new LongOffset(blocks.size());
   }
@@ -90,7 +96,8 @@ public final class MemorySource implements Source {
     if (total == 0) {
       return parts;
     }
-    // One partition per block; a single large block is split so it can be processed in parallel.
+    // A single large block is split so it can be processed in parallel; many blocks are grouped
+    // into at most maxPartitions contiguous partitions (order within a partition is kept).
     if (range.size() == 1 && maxPartitions > 1 && total >= 2L * maxPartitions) {
       ColumnBatch b = range.get(0);
       int per = (int) ((total + maxPartitions - 1) / maxPartitions);
@@ -100,10 +107,12 @@ public final class MemorySource implements Source {
       }
       return parts;
     }
-    for (ColumnBatch b : range) {
-      if (b.numRows() > 0) {
-        parts.add(() -> List.of(b).iterator());
-      }
+    List<ColumnBatch> nonEmpty = range.stream().filter(b -> b.numRows() > 0).toList();
+    int n = Math.min(maxPartitions, nonEmpty.size());
+    int per = (nonEmpty.size() + n - 1) / n;
+    for (int g = 0; g < nonEmpty.size(); g += per) {
+      List<ColumnBatch> group = nonEmpty.subList(g, Math.min(nonEmpty.size(), g + per));
+      parts.add(group::iterator);
     }
     return parts;
   }

@@ -96,7 +96,7 @@ public final class ExchangeExec extends PhysicalPlan {
       int[] part = new int[n];
       int[] counts = new int[numPartitions];
       for (int i = 0; i < n; i++) {
-        int p = partitionOf(GroupTable.hashRow(k, i), numPartitions);
+        int p = partitionOf(dev.sluice.vector.Murmur3.hashRow(k, i), numPartitions);
         part[i] = p;
         counts[p]++;
       }

@@ -15,6 +15,10 @@ import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.Logic;
 import dev.sluice.plan.expr.NamedExpression;
 import dev.sluice.plan.expr.SortOrder;
+import dev.sluice.plan.expr.TimeWindow;
+import dev.sluice.plan.expr.UnresolvedWindowExpression;
+import dev.sluice.plan.expr.WindowExpression;
+import dev.sluice.plan.expr.WindowBounds;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.plan.expr.agg.AggregateFunction;
@@ -159,6 +163,9 @@ public final class Analyzer {
       hasAggregate |= containsAggregate(r);
       resolved.add(r);
     }
+    if (resolved.stream().anyMatch(x -> x.exists(y -> y instanceof WindowExpression))) {
+      return extractWindows(resolved, p.child());
+    }
     if (hasAggregate) {
       // SELECT count(*) FROM t: a global aggregate.
       Aggregate agg = new Aggregate(List.of(), resolved, p.child());
@@ -169,25 +176,205 @@ public final class Analyzer {
   }
 
   private LogicalPlan resolveAggregate(Aggregate a) {
-    List<AttributeReference> input = a.child().output();
+    LogicalPlan child = a.child();
+    List<AttributeReference> input = child.output();
+    // Grouping expressions that resolve against the input now; aliases and ordinals wait for the select list.
+    List<Expression> groups = new ArrayList<>();
+    for (Expression g : a.groupingExpressions()) {
+      groups.add(g instanceof Unresolved.Ordinal ? null : tryResolve(g, input, a, false));
+    }
+    // A time window in GROUP BY becomes a `window` column computed below the aggregation.
+    Expression window = null;
+    AttributeReference windowAttr = null;
+    int sessionKey = -1;
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i) instanceof dev.sluice.plan.expr.SessionWindow sw) {
+        if (window != null) {
+          throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY",
+              "more than one window(...)/session_window(...) would group by a cartesian product of windows");
+        }
+        window = sw;
+        Alias bounds = new Alias(new dev.sluice.plan.expr.SessionBounds(sw.timeColumn(), sw.gap()), "session_window");
+        List<Expression> proj = new ArrayList<>(child.output());
+        proj.add(bounds);
+        windowAttr = bounds.toAttribute();
+        child = new Filter(new dev.sluice.plan.expr.IsNull(windowAttr, true), new Project(proj, child));
+        groups.set(i, windowAttr);
+        sessionKey = i;
+        continue;
+      }
+      if (groups.get(i) instanceof TimeWindow tw) {
+        if (window != null) {
+          throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY",
+              "more than one window(...) would group by a cartesian product of windows; use one window");
+        }
+        window = tw;
+        WindowedChild wc = windowedChild(child, tw);
+        child = wc.plan();
+        windowAttr = wc.window();
+        groups.set(i, windowAttr);
+      }
+    }
+    input = child.output();
     List<Expression> aggItems = expandStars(a.aggregateExpressions(), input, a);
     List<Expression> aggs = new ArrayList<>();
     for (Expression e : aggItems) {
-      aggs.add(named(resolveExpression(e, input, a, true)));
+      Expression r = resolveExpression(e, input, a, true);
+      if (window != null) {
+        Expression tw = window;
+        AttributeReference wa = windowAttr;
+        r = r.transformDown(x -> x.equals(tw) ? wa : null);
+      }
+      aggs.add(named(r));
     }
-    List<Expression> groups = new ArrayList<>();
-    for (Expression g : a.groupingExpressions()) {
-      groups.add(resolveGrouping(g, input, aggs, a));
+    for (int i = 0; i < groups.size(); i++) {
+      if (groups.get(i) == null) {
+        groups.set(i, resolveGrouping(a.groupingExpressions().get(i), input, aggs, a));
+      }
     }
     for (Expression g : groups) {
       if (containsAggregate(g)) {
         throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, g.sql(),
             "aggregate functions are not allowed in GROUP BY");
       }
+      if (g instanceof TimeWindow || g instanceof dev.sluice.plan.expr.SessionWindow) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "GROUP BY", "window(...) must be a grouping item itself");
+      }
     }
-    Aggregate out = new Aggregate(groups, aggs, a.child());
+    Aggregate out = new Aggregate(groups, aggs, child, sessionKey);
     CheckAnalysis.checkAggregate(out);
     return out;
+  }
+
+  private record WindowedChild(LogicalPlan plan, AttributeReference window) {}
+
+  private static final Set<String> RANKING = Set.of("row_number", "rank", "dense_rank", "percent_rank", "cume_dist");
+
+  /** Resolves {@code fn(...) OVER (...)}: a ranking, offset or aggregate function over a window. */
+  private Expression resolveWindow(UnresolvedWindowExpression w, List<AttributeReference> input, LogicalPlan node) {
+    List<Expression> partition = new ArrayList<>();
+    for (Expression e : w.partitionBy()) {
+      partition.add(resolveExpression(e, input, node, false));
+    }
+    List<SortOrder> order = new ArrayList<>();
+    for (SortOrder o : w.orderBy()) {
+      order.add(new SortOrder(resolveExpression(o.child(), input, node, false), o.ascending(), o.nullsFirst()));
+    }
+    if (!(w.function() instanceof Unresolved.Function f)) {
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "OVER", "expected a function call before OVER, got "
+          + w.function().sql());
+    }
+    String name = f.name().toLowerCase(Locale.ROOT);
+    List<Expression> args = new ArrayList<>();
+    for (Expression a : f.arguments()) {
+      args.add(resolveExpression(a, input, node, false));
+    }
+    String display = w.sql();
+    if (RANKING.contains(name)) {
+      if (!args.isEmpty()) {
+        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "0", args.size());
+      }
+      if (order.isEmpty()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
+            "the window function needs an ORDER BY in its OVER clause");
+      }
+      return new WindowExpression(WindowExpression.Kind.valueOf(name.toUpperCase(Locale.ROOT)), List.of(), partition,
+          order, display);
+    }
+    if (name.equals("ntile")) {
+      if (args.size() != 1 || !args.get(0).foldable() || !(Folding.value(args.get(0)) instanceof Integer n) || n <= 0) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "ntile", "the argument must be a positive INT constant");
+      }
+      return new WindowExpression(WindowExpression.Kind.NTILE, args, partition, order, display);
+    }
+    if (name.equals("lag") || name.equals("lead")) {
+      if (args.isEmpty() || args.size() > 3) {
+        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "1 to 3", args.size());
+      }
+      Expression input0 = args.get(0);
+      Expression offset = args.size() > 1 ? args.get(1) : Literal.of(1);
+      if (!offset.foldable() || !(Folding.value(offset) instanceof Integer)) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name, "the offset must be an INT constant, got "
+            + offset.sql());
+      }
+      Expression dflt = args.size() > 2 ? TypeCoercion.castIfNeeded(args.get(2), input0.dataType(), ansi())
+          : new Literal(null, input0.dataType());
+      return new WindowExpression(name.equals("lag") ? WindowExpression.Kind.LAG : WindowExpression.Kind.LEAD,
+          List.of(input0, offset, dflt), partition, order, display);
+    }
+    FunctionRegistry.Entry entry = functions.lookup(name);
+    if (entry == null || !entry.aggregate()) {
+      throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + f.name() + "`",
+          "It cannot be used with OVER: use a ranking function (row_number, rank, dense_rank, percent_rank, "
+              + "cume_dist, ntile), lag/lead, or an aggregate function.");
+    }
+    Expression agg = resolveFunction(new Unresolved.Function(f.name(), args, f.isDistinct(), f.filter(), f.isStar()));
+    if (!(agg instanceof AggregateExpression ae) || ae.isDistinct() || ae.filter() != null) {
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "DISTINCT or FILTER in a window aggregate (" + display
+          + ")");
+    }
+    return new WindowExpression(WindowExpression.Kind.AGGREGATE, List.of(ae.function()), partition, order, display);
+  }
+
+  /** {@code SELECT ..., f() OVER (...)}: Window operators below a projection, one per window specification. */
+  private LogicalPlan extractWindows(List<Expression> items, LogicalPlan child) {
+    Map<WindowExpression, Alias> aliases = new LinkedHashMap<>();
+    List<Expression> proj = new ArrayList<>();
+    for (Expression item : items) {
+      Expression outer = item;
+      if (item instanceof Alias al && al.child() instanceof WindowExpression we) {
+        Alias a = aliases.computeIfAbsent(we, k -> new Alias(we, al.name(), al.exprId()));
+        proj.add(a.toAttribute().withName(al.name()));
+        continue;
+      }
+      outer = item.transformDown(x -> {
+        if (x instanceof WindowExpression we) {
+          return aliases.computeIfAbsent(we, k -> new Alias(we, "_we" + aliases.size())).toAttribute();
+        }
+        return null;
+      });
+      proj.add(outer);
+    }
+    LogicalPlan plan = child;
+    List<Alias> pending = new ArrayList<>(aliases.values());
+    while (!pending.isEmpty()) {
+      WindowExpression spec = (WindowExpression) pending.get(0).child();
+      List<Alias> same = pending.stream().filter(a -> ((WindowExpression) a.child()).sameSpec(spec)).toList();
+      plan = new dev.sluice.plan.logical.Window(same, spec.partitionBy(), spec.orderBy(), plan);
+      pending.removeAll(same);
+    }
+    return new Project(proj, plan);
+  }
+
+  /**
+   * The input of a windowed aggregation with a {@code window} column: one row per window each row
+   * falls in (one for tumbling windows, up to ceil(window / slide) for sliding ones), rows with a
+   * NULL time dropped. The column carries the time column's watermark, so the aggregation can emit
+   * and evict windows by event time.
+   */
+  private WindowedChild windowedChild(LogicalPlan child, TimeWindow tw) {
+    Expression time = tw.timeColumn();
+    Long delay = Alias.eventTimeDelay(time);
+    int k = tw.maxOverlapping();
+    List<AttributeReference> in = child.output();
+    if (k == 1) {
+      Alias w = new Alias(new WindowBounds(time, tw.windowMicros(), tw.slideMicros(), tw.startMicros(), 0), "window");
+      List<Expression> proj = new ArrayList<>(in);
+      proj.add(w);
+      AttributeReference wa = w.toAttribute();
+      return new WindowedChild(new Filter(new dev.sluice.plan.expr.IsNull(wa, true), new Project(proj, child)), wa);
+    }
+    AttributeReference wa = new AttributeReference("window", TimeWindow.TYPE, true, ExprId.next(), List.of(), delay);
+    List<List<Expression>> projections = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      List<Expression> p = new ArrayList<>(in);
+      p.add(new WindowBounds(time, tw.windowMicros(), tw.slideMicros(), tw.startMicros(), i));
+      projections.add(p);
+    }
+    List<AttributeReference> out = new ArrayList<>(in);
+    out.add(wa);
+    LogicalPlan expand = new dev.sluice.plan.logical.Expand(projections, out, child);
+    return new WindowedChild(new Filter(new dev.sluice.plan.expr.IsNull(wa, true), expand), wa);
   }
 
   /** GROUP BY items may be columns, expressions, select-list aliases or 1-based ordinals. */
@@ -252,6 +439,22 @@ public final class Analyzer {
 
   private LogicalPlan resolveSort(Sort s) {
     List<AttributeReference> input = s.child().output();
+    if (s.order().stream().anyMatch(o -> o.child() instanceof Unresolved.Ordinal)) {
+      List<SortOrder> orders = new ArrayList<>();
+      for (SortOrder o : s.order()) {
+        if (o.child() instanceof Unresolved.Ordinal ord) {
+          int i = ord.position();
+          if (i < 1 || i > input.size()) {
+            throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "ORDER BY position " + i,
+                "it is not in the select list (valid range is [1, " + input.size() + "])");
+          }
+          orders.add(new SortOrder(input.get(i - 1), o.ascending(), o.nullsFirst()));
+        } else {
+          orders.add(o);
+        }
+      }
+      s = new Sort(orders, s.child());
+    }
     List<SortOrder> orders = new ArrayList<>();
     boolean allResolved = true;
     for (SortOrder o : s.order()) {
@@ -371,7 +574,7 @@ public final class Analyzer {
         return null;
       }));
     }
-    Aggregate newAgg = new Aggregate(agg.groupingExpressions(), aggList, agg.child());
+    Aggregate newAgg = new Aggregate(agg.groupingExpressions(), aggList, agg.child(), agg.sessionKey());
     if (added[0]) {
       CheckAnalysis.checkAggregate(newAgg);
     }
@@ -632,6 +835,12 @@ public final class Analyzer {
     if (e instanceof GetStructField g) {
       return new Alias(e, g.name());
     }
+    if (e instanceof TimeWindow) {
+      return new Alias(e, "window");
+    }
+    if (e instanceof dev.sluice.plan.expr.SessionWindow) {
+      return new Alias(e, "session_window");
+    }
     return new Alias(e, e.sql());
   }
 
@@ -672,6 +881,9 @@ public final class Analyzer {
   public Expression resolveExpression(Expression e, List<AttributeReference> input, LogicalPlan node, boolean allowAgg) {
     if (e.resolved() && !(e instanceof Unresolved)) {
       return e;
+    }
+    if (e.exists(x -> x instanceof UnresolvedWindowExpression)) {
+      e = e.transformDown(x -> x instanceof UnresolvedWindowExpression w ? resolveWindow(w, input, node) : null);
     }
     return e.transformUp(x -> {
       if (x instanceof Unresolved.Attribute ua) {

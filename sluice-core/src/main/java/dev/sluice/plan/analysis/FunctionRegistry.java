@@ -46,6 +46,7 @@ public final class FunctionRegistry {
     MathFunctions.register(r);
     DateTimeFunctions.register(r);
     AggregateFunctions.register(r);
+    EventTimeFunctions.register(r);
     RegexpFunctions.register(r);
     EncodingFunctions.register(r);
     BitwiseFunctions.register(r);

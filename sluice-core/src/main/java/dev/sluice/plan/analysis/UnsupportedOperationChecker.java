@@ -62,6 +62,12 @@ public final class UnsupportedOperationChecker {
         }
       }
       default -> {
+        for (Aggregate a : aggregates) {
+          if (a.isSessionAggregate()) {
+            throw new AnalysisException(ErrorClass.STREAMING_OUTPUT_MODE_UNSUPPORTED, "update",
+                "session window streaming aggregations", "Use append mode (with a watermark) or complete mode.");
+          }
+        }
       }
     }
     plan.foreach(p -> {
@@ -78,6 +84,16 @@ public final class UnsupportedOperationChecker {
       if (p instanceof Join j) {
         checkJoin(j, mode);
       }
+      if (p instanceof dev.sluice.plan.logical.Deduplicate d && d.withinWatermark() && d.child().isStreaming()
+          && !hasWatermark(d.child().output())) {
+        throw unsupported("dropDuplicatesWithinWatermark needs an event-time column with a watermark in its input; "
+            + "call withWatermark(column, delay) first;");
+      }
+      if (p instanceof dev.sluice.plan.logical.Window w && w.child().isStreaming()) {
+        dev.sluice.plan.expr.Alias a = w.windowExpressions().get(0);
+        throw new AnalysisException(ErrorClass.NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING,
+            a.child().sql() + " (as column `" + a.name() + "`)");
+      }
     });
   }
 
@@ -90,13 +106,28 @@ public final class UnsupportedOperationChecker {
         throw unsupported("Join between two streaming DataFrames/Datasets is not supported in "
             + (mode.equals("update") ? "Update" : "Complete") + " output mode, only in Append output mode;");
       }
-      if (t == JoinType.LEFT_OUTER || t == JoinType.RIGHT_OUTER || t == JoinType.FULL_OUTER) {
-        throw unsupported("Stream-stream " + t.display() + " join between two streaming DataFrame/Datasets is not "
-            + "supported without a watermark in the join keys, or a watermark on the nullable side and an "
-            + "appropriate range condition;");
+      if (t == JoinType.LEFT_OUTER || t == JoinType.RIGHT_OUTER || t == JoinType.FULL_OUTER
+          || t == JoinType.LEFT_SEMI) {
+        StreamingJoinHelper.Bounds b = StreamingJoinHelper.bounds(j.condition(), j.left().output(),
+            j.right().output());
+        boolean leftOk = b.left() != null && hasWatermark(j.right().output());
+        boolean rightOk = b.right() != null && hasWatermark(j.left().output());
+        boolean ok = switch (t) {
+          case LEFT_OUTER, LEFT_SEMI -> leftOk;
+          case RIGHT_OUTER -> rightOk;
+          default -> leftOk && rightOk;
+        };
+        if (!ok) {
+          throw unsupported("Stream-stream " + t.display() + " join between two streaming DataFrame/Datasets is not "
+              + "supported without a watermark in the join keys, or a watermark on the nullable side and an "
+              + "appropriate range condition; add withWatermark on both inputs and a condition bounding the event "
+              + "times, e.g. b.t >= a.t AND b.t <= a.t + INTERVAL 1 MINUTE;");
+        }
       }
-      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE,
-          "joins between two streams are not implemented yet; join a stream with a static table instead");
+      if (t == JoinType.LEFT_ANTI || t == JoinType.CROSS && j.condition() == null) {
+        throw unsupported("Stream-stream " + t.display() + " join is not supported;");
+      }
+      return;
     }
     if (ls) {
       if (t == JoinType.RIGHT_OUTER || t == JoinType.FULL_OUTER) {
@@ -111,6 +142,10 @@ public final class UnsupportedOperationChecker {
             + "DataFrame/Dataset on the left is not supported; make the stream the preserved side;");
       }
     }
+  }
+
+  private static boolean hasWatermark(List<AttributeReference> out) {
+    return out.stream().anyMatch(a -> a.watermarkDelayMicros() != null);
   }
 
   /** Whether an aggregation groups by a watermarked event-time column. */

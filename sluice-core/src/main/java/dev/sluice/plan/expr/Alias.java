@@ -55,8 +55,31 @@ public final class Alias extends Expression implements NamedExpression {
 
   @Override
   public AttributeReference toAttribute() {
-    Long delay = child instanceof AttributeReference a ? a.watermarkDelayMicros() : null;
+    Long delay = eventTimeDelay(child);
     return new AttributeReference(name, child.dataType(), child.nullable(), exprId, List.of(), delay);
+  }
+
+  /**
+   * The watermark delay an expression's value carries: an event-time column's own, and that of the
+   * window column {@code window_time(w)} reads (so windows can be chained). Null otherwise.
+   */
+  public static Long eventTimeDelay(Expression e) {
+    if (e instanceof AttributeReference a) {
+      return a.watermarkDelayMicros();
+    }
+    if (e instanceof WindowBounds wb) {
+      return eventTimeDelay(wb.time());
+    }
+    if (e instanceof SessionBounds sb) {
+      return eventTimeDelay(sb.time());
+    }
+    if (e instanceof WindowTime wt) {
+      return eventTimeDelay(wt.window());
+    }
+    if (e instanceof ImplicitCast c) {
+      return eventTimeDelay(c.child());
+    }
+    return null;
   }
 
   @Override

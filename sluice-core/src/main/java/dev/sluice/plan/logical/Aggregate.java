@@ -15,12 +15,29 @@ import java.util.function.Function;
 public final class Aggregate extends UnaryNode {
   private final List<Expression> groupingExpressions;
   private final List<Expression> aggregateExpressions;
+  /** Index of the grouping expression holding per-row sessions to merge (session_window), or -1. */
+  private final int sessionKey;
 
   public Aggregate(List<? extends Expression> groupingExpressions, List<? extends Expression> aggregateExpressions,
       LogicalPlan child) {
+    this(groupingExpressions, aggregateExpressions, child, -1);
+  }
+
+  public Aggregate(List<? extends Expression> groupingExpressions, List<? extends Expression> aggregateExpressions,
+      LogicalPlan child, int sessionKey) {
     super(child);
     this.groupingExpressions = List.copyOf(groupingExpressions);
     this.aggregateExpressions = List.copyOf(aggregateExpressions);
+    this.sessionKey = sessionKey;
+  }
+
+  /** Index of the grouping key whose per-row sessions are merged (session_window), or -1. */
+  public int sessionKey() {
+    return sessionKey;
+  }
+
+  public boolean isSessionAggregate() {
+    return sessionKey >= 0;
   }
 
   public List<Expression> groupingExpressions() {
@@ -57,16 +74,22 @@ public final class Aggregate extends UnaryNode {
   @Override
   public LogicalPlan mapExpressions(Function<Expression, Expression> f) {
     return new Aggregate(groupingExpressions.stream().map(f).toList(), aggregateExpressions.stream().map(f).toList(),
-        child);
+        child, sessionKey);
   }
 
   @Override
   public LogicalPlan withChild(LogicalPlan c) {
-    return new Aggregate(groupingExpressions, aggregateExpressions, c);
+    return new Aggregate(groupingExpressions, aggregateExpressions, c, sessionKey);
+  }
+
+  @Override
+  protected List<Object> args() {
+    return List.of(sessionKey);
   }
 
   @Override
   public String simpleString() {
-    return "Aggregate keys=" + groupingExpressions + " " + aggregateExpressions;
+    return (sessionKey >= 0 ? "SessionAggregate" : "Aggregate") + " keys=" + groupingExpressions + " "
+        + aggregateExpressions;
   }
 }

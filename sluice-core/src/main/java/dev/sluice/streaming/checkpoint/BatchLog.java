@@ -1,5 +1,7 @@
 package dev.sluice.streaming.checkpoint;
 
+import dev.sluice.errors.CheckpointException;
+
 import dev.sluice.state.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

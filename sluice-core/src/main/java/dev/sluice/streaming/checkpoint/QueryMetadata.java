@@ -1,5 +1,7 @@
 package dev.sluice.streaming.checkpoint;
 
+import dev.sluice.errors.CheckpointException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.state.AtomicFiles;

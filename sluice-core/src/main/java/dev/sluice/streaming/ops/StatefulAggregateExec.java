@@ -287,6 +287,12 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
   }
 
   @Override
+  public String stateSchema() {
+    return "aggregate keys=" + child.outputTypes().subList(0, numKeys) + " buffers=" + bufferTypes()
+        + (eventTimeKey >= 0 ? " eventTimeKey=" + eventTimeKey : "");
+  }
+
+  @Override
   public void commitState() {
     stores.commit();
   }
@@ -298,7 +304,7 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
 
   @Override
   public boolean shouldRunAnotherBatch(long newWatermarkMicros) {
-    return newWatermarkMicros > info.watermarkForEvictionMicros() && mode != OutputMode.COMPLETE;
+    return info.shift(newWatermarkMicros) > info.watermarkForEvictionMicros() && mode != OutputMode.COMPLETE;
   }
 
   @Override

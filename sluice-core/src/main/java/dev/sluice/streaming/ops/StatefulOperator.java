@@ -18,6 +18,12 @@ public interface StatefulOperator {
 
   StateOperatorProgress progress();
 
+  /**
+   * What the operator keeps in state (operator kind, key and value types). Written to the checkpoint
+   * with its first state; a restart with a different description means the query's shape changed.
+   */
+  String stateSchema();
+
   /** Whether the operator may emit or evict something if the watermark moves to {@code newWatermark}. */
   boolean shouldRunAnotherBatch(long newWatermarkMicros);
 }

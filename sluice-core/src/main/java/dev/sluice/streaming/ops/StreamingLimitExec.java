@@ -73,6 +73,11 @@ public final class StreamingLimitExec extends PhysicalPlan implements StatefulOp
   }
 
   @Override
+  public String stateSchema() {
+    return "globalLimit";
+  }
+
+  @Override
   public void commitState() {
     stores.commit();
   }

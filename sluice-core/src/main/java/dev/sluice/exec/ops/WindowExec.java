@@ -1,0 +1,246 @@
+package dev.sluice.exec.ops;
+
+import dev.sluice.exec.Binder;
+import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.hash.GroupTable;
+import dev.sluice.plan.analysis.Folding;
+import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.Compare;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.SortOrder;
+import dev.sluice.plan.expr.WindowExpression;
+import dev.sluice.plan.expr.agg.Accumulator;
+import dev.sluice.types.DataType;
+import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
+import dev.sluice.vector.VectorBuilder;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Window functions of one window specification over input already partitioned by the PARTITION BY
+ * keys: sorts each task's rows by (partition, ORDER BY), then computes every function along each
+ * partition, appending one column per function.
+ */
+public final class WindowExec extends PhysicalPlan {
+  private final List<Alias> windowExpressions;
+  private final List<Expression> partitionBy;
+  private final List<SortOrder> orderBy;
+  private final List<AttributeReference> output;
+  private final PhysicalPlan child;
+
+  public WindowExec(List<Alias> windowExpressions, List<Expression> partitionBy, List<SortOrder> orderBy,
+      List<AttributeReference> output, PhysicalPlan child) {
+    this.windowExpressions = windowExpressions;
+    this.partitionBy = Binder.bindAll(partitionBy, child.output());
+    this.orderBy = orderBy.stream().map(o -> (SortOrder) Binder.bind(o, child.output())).toList();
+    this.output = output;
+    this.child = child;
+  }
+
+  @Override
+  public List<PhysicalPlan> children() {
+    return List.of(child);
+  }
+
+  @Override
+  public List<AttributeReference> output() {
+    return output;
+  }
+
+  @Override
+  public int numPartitions() {
+    return child.numPartitions();
+  }
+
+  @Override
+  public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
+    ColumnBatch all = Batches.concatAll(child.outputTypes(), child.execute(partition, ctx));
+    int n = all.numRows();
+    if (n == 0) {
+      return Batches.empty();
+    }
+    ColumnVector[] pk = new ColumnVector[partitionBy.size()];
+    for (int i = 0; i < pk.length; i++) {
+      pk[i] = partitionBy.get(i).eval(all);
+    }
+    int[] group = new int[n];
+    new GroupTable(partitionBy.stream().map(Expression::dataType).toList()).findOrInsert(pk, n, group);
+    ColumnVector[] ok = new ColumnVector[orderBy.size()];
+    for (int i = 0; i < ok.length; i++) {
+      ok[i] = orderBy.get(i).child().eval(all);
+    }
+    int[] idx = new int[n];
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+    }
+    SortExec.mergeSort(idx, new int[n], 0, n, (a, b) -> {
+      int c = Integer.compare(group[a], group[b]);
+      return c != 0 ? c : compareOrder(ok, a, b);
+    });
+    ColumnBatch sorted = all.gather(idx, n);
+    int[] g = new int[n];
+    for (int i = 0; i < n; i++) {
+      g[i] = group[idx[i]];
+    }
+    ColumnVector[] sortedOk = new ColumnVector[ok.length];
+    for (int i = 0; i < ok.length; i++) {
+      sortedOk[i] = ok[i].gather(idx, n);
+    }
+    ColumnVector[] cols = new ColumnVector[sorted.numColumns() + windowExpressions.size()];
+    for (int c = 0; c < sorted.numColumns(); c++) {
+      cols[c] = sorted.column(c);
+    }
+    for (int w = 0; w < windowExpressions.size(); w++) {
+      WindowExpression we = (WindowExpression) windowExpressions.get(w).child();
+      cols[sorted.numColumns() + w] = compute(we, sorted, g, sortedOk, n);
+    }
+    return List.of(new ColumnBatch(cols, n)).iterator();
+  }
+
+  private int compareOrder(ColumnVector[] ok, int a, int b) {
+    for (int k = 0; k < ok.length; k++) {
+      SortOrder o = orderBy.get(k);
+      boolean an = ok[k].isNull(a);
+      boolean bn = ok[k].isNull(b);
+      if (an || bn) {
+        if (an && bn) {
+          continue;
+        }
+        return an == o.nullsFirst() ? -1 : 1;
+      }
+      int c = Compare.compareRows(ok[k], a, ok[k], b);
+      if (c != 0) {
+        return o.ascending() ? c : -c;
+      }
+    }
+    return 0;
+  }
+
+  private ColumnVector compute(WindowExpression we, ColumnBatch rows, int[] g, ColumnVector[] ok, int n) {
+    DataType t = we.dataType();
+    VectorBuilder out = VectorBuilder.create(t, n);
+    int start = 0;
+    while (start < n) {
+      int end = start;
+      while (end < n && g[end] == g[start]) {
+        end++;
+      }
+      computePartition(we, rows, ok, start, end, out);
+      start = end;
+    }
+    return out.build();
+  }
+
+  private boolean peers(ColumnVector[] ok, int a, int b) {
+    return compareOrder(ok, a, b) == 0;
+  }
+
+  private void computePartition(WindowExpression we, ColumnBatch rows, ColumnVector[] ok, int from, int to,
+      VectorBuilder out) {
+    int size = to - from;
+    switch (we.kind()) {
+      case ROW_NUMBER -> {
+        for (int i = 0; i < size; i++) {
+          out.append(i + 1);
+        }
+      }
+      case RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST -> {
+        int rank = 0;
+        int dense = 0;
+        for (int i = from; i < to; i++) {
+          if (i == from || !peers(ok, i - 1, i)) {
+            rank = i - from + 1;
+            dense++;
+          }
+          switch (we.kind()) {
+            case RANK -> out.append(rank);
+            case DENSE_RANK -> out.append(dense);
+            case PERCENT_RANK -> out.append(size <= 1 ? 0.0 : (rank - 1) / (double) (size - 1));
+            default -> {
+              int last = i;
+              while (last + 1 < to && peers(ok, last, last + 1)) {
+                last++;
+              }
+              out.append((last - from + 1) / (double) size);
+            }
+          }
+        }
+      }
+      case NTILE -> {
+        int buckets = (Integer) Folding.value(we.arguments().get(0));
+        int base = size / buckets;
+        int extra = size % buckets;
+        int row = 0;
+        for (int b = 1; b <= buckets && row < size; b++) {
+          int count = base + (b <= extra ? 1 : 0);
+          for (int k = 0; k < count && row < size; k++, row++) {
+            out.append(b);
+          }
+        }
+      }
+      case LAG, LEAD -> {
+        ColumnBatch part = rows.slice(from, size);
+        Expression input = Binder.bind(we.arguments().get(0), child.output());
+        ColumnVector v = input.eval(part);
+        int offset = (Integer) Folding.value(we.arguments().get(1));
+        Object dflt = Folding.value(we.arguments().get(2));
+        int shift = we.kind() == WindowExpression.Kind.LAG ? -offset : offset;
+        for (int i = 0; i < size; i++) {
+          int j = i + shift;
+          out.append(j >= 0 && j < size ? v.get(j) : dflt);
+        }
+      }
+      case AGGREGATE -> {
+        ColumnBatch part = rows.slice(from, size);
+        List<Expression> inputs = Binder.bindAll(we.aggregate().inputs(), child.output());
+        ColumnVector[] vs = new ColumnVector[inputs.size()];
+        for (int k = 0; k < vs.length; k++) {
+          vs[k] = inputs.get(k).eval(part);
+        }
+        Accumulator acc = we.aggregate().newAccumulator();
+        acc.ensureCapacity(1);
+        if (we.orderBy().isEmpty()) {
+          int[] ids = new int[size];
+          acc.update(ids, vs, size);
+          Object v = acc.evaluate(1).get(0);
+          for (int i = 0; i < size; i++) {
+            out.append(v);
+          }
+          return;
+        }
+        // Running frame: everything up to and including the current row's peers.
+        int i = 0;
+        while (i < size) {
+          int j = i;
+          while (j + 1 < size && peers(ok, from + j, from + j + 1)) {
+            j++;
+          }
+          int[] ids = new int[size];
+          for (int k = 0; k < size; k++) {
+            ids[k] = k >= i && k <= j ? 0 : -1;
+          }
+          acc.update(ids, vs, size);
+          Object v = acc.evaluate(1).get(0);
+          for (int k = i; k <= j; k++) {
+            out.append(v);
+          }
+          i = j + 1;
+        }
+      }
+      default -> throw new IllegalStateException(we.kind().toString());
+    }
+  }
+
+  @Override
+  public String simpleString() {
+    return "Window " + windowExpressions + " partitionBy=" + partitionBy + " orderBy=" + orderBy;
+  }
+
+  static List<Expression> none() {
+    return new ArrayList<>();
+  }
+}

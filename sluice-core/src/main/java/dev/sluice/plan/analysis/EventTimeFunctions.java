@@ -1,0 +1,104 @@
+package dev.sluice.plan.analysis;
+
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.TimeWindow;
+import dev.sluice.plan.expr.WindowTime;
+import dev.sluice.types.DataTypes;
+import java.util.List;
+
+/** Event-time windows: {@code window(...)} and {@code window_time(...)}. */
+final class EventTimeFunctions {
+  private EventTimeFunctions() {}
+
+  static void register(FunctionRegistry r) {
+    r.register("window", 2, 4, "window(timeColumn, windowDuration[, slideDuration[, startTime]])",
+        (a, c) -> window(a));
+    r.register("session_window", 2, 2, "session_window(timeColumn, gapDuration)", (a, c) -> {
+      Expression time = a.get(0);
+      if (time.dataType() != DataTypes.TimestampType) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"session_window(" + time.sql() + ", ...)\"",
+            "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql());
+      }
+      Expression gap = a.get(1);
+      if (gap.dataType() != DataTypes.StringType && gap.dataType() != DataTypes.DayTimeIntervalType) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"session_window(..., " + gap.sql() + ")\"",
+            "the gap must be a duration string like '10 seconds' or an INTERVAL, got " + gap.dataType().sql());
+      }
+      if (gap.foldable()) {
+        signedDuration(gap, "gapDuration");
+      }
+      return new dev.sluice.plan.expr.SessionWindow(time, gap);
+    });
+    r.register("window_time", 1, 1, "window_time(windowColumn)", (a, c) -> {
+      WindowTime wt = new WindowTime(a.get(0));
+      String err = wt.checkInputTypes();
+      if (err != null) {
+        throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"window_time(" + a.get(0).sql() + ")\"", err);
+      }
+      return wt;
+    });
+  }
+
+  private static Expression window(List<Expression> a) {
+    Expression time = a.get(0);
+    if (time.dataType() != DataTypes.TimestampType) {
+      throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"window(" + time.sql() + ", ...)\"",
+          "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql()
+              + "; convert it first, e.g. timestamp_seconds(" + time.sql() + ")");
+    }
+    long window = duration(a.get(1), "windowDuration");
+    long slide = a.size() > 2 ? duration(a.get(2), "slideDuration") : window;
+    long start = a.size() > 3 ? signedDuration(a.get(3), "startTime") : 0;
+    if (window <= 0) {
+      throw invalid("the window duration must be positive");
+    }
+    if (slide <= 0) {
+      throw invalid("the slide duration must be positive");
+    }
+    if (slide > window) {
+      throw invalid("the slide duration (" + slide / 1000 + " ms) must not exceed the window duration ("
+          + window / 1000 + " ms)");
+    }
+    if (Math.abs(start) >= slide) {
+      throw invalid("the absolute start time (" + start / 1000 + " ms) must be less than the slide duration ("
+          + slide / 1000 + " ms)");
+    }
+    return new TimeWindow(time, window, slide, start);
+  }
+
+  private static AnalysisException invalid(String detail) {
+    return new AnalysisException(ErrorClass.INVALID_ARGUMENT, "window", detail);
+  }
+
+  private static long duration(Expression e, String what) {
+    long v = signedDuration(e, what);
+    if (v <= 0) {
+      throw invalid("the " + what + " must be positive, got " + e.sql());
+    }
+    return v;
+  }
+
+  private static long signedDuration(Expression e, String what) {
+    if (!e.foldable()) {
+      throw invalid("the " + what + " must be a constant like '10 seconds', got " + e.sql());
+    }
+    Object v = Folding.value(e);
+    if (e.dataType() == DataTypes.DayTimeIntervalType) {
+      return (Long) v;
+    }
+    if (v instanceof String s) {
+      try {
+        String t = s.trim();
+        boolean negative = t.startsWith("-");
+        long micros = DateTimeUtil.parseDuration(negative ? t.substring(1) : t);
+        return negative ? -micros : micros;
+      } catch (IllegalArgumentException ex) {
+        throw invalid("the " + what + " '" + s + "' is not a duration: " + ex.getMessage());
+      }
+    }
+    throw invalid("the " + what + " must be a string like '10 seconds' or an INTERVAL, got " + e.sql());
+  }
+}

@@ -1,0 +1,219 @@
+package dev.sluice.streaming;
+
+import static dev.sluice.api.functions.col;
+import static dev.sluice.api.functions.count;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.DataFrame;
+import dev.sluice.api.MemoryStream;
+import dev.sluice.api.Session;
+import dev.sluice.api.streaming.StreamingQuery;
+import dev.sluice.api.streaming.StreamingQueryProgress;
+import dev.sluice.types.Row;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Event time: windows, sessions, watermarks, late data and no-data batches, across restarts. */
+class EventTimeTest {
+  Session session;
+  MemoryStream clicks;
+
+  @BeforeEach
+  void setUp() {
+    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
+    clicks = MemoryStream.create(session, "user STRING, ts TIMESTAMP");
+    clicks.toDF().withWatermark("ts", "5 seconds").createOrReplaceTempView("clicks");
+  }
+
+  @AfterEach
+  void tearDown() {
+    session.close();
+  }
+
+  static Instant t(int seconds) {
+    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
+  }
+
+  @Test
+  void sessionsMergeAcrossBatchesAndSurviveARestart(@TempDir Path dir) {
+    DataFrame sessions = session.sql("SELECT user, session_window.start AS s, session_window.end AS e, count(*) AS n "
+        + "FROM clicks GROUP BY session_window(ts, '4 seconds'), user");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = sessions.writeStream().outputMode("append").option("checkpointLocation", dir.toString())
+        .foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("u", t(0)), Row.of("u", t(10)));
+    q.processAllAvailable();
+    q.stop();
+    // A row at 5s bridges nothing yet ([0,4) and [10,14) stay apart); at 7s it joins [5..] and [10..].
+    clicks.addData(Row.of("u", t(5)), Row.of("u", t(7)));
+    StreamingQuery again = sessions.writeStream().outputMode("append").option("checkpointLocation", dir.toString())
+        .foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    again.processAllAvailable();
+    clicks.addData(Row.of("v", t(40)));
+    again.processAllAvailable();
+    again.stop();
+    assertThat(out).containsExactlyInAnyOrder(
+        Row.of("u", t(0), t(4), 1L),
+        Row.of("u", t(5), t(14), 3L));
+  }
+
+  @Test
+  void lateRowsAreDroppedAndCountedAndStateStaysBounded() {
+    DataFrame counts = session.sql("SELECT window.start AS w, count(*) AS n FROM clicks "
+        + "GROUP BY window(ts, '10 seconds')");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch((df, id) -> out.addAll(df.collectAsList()))
+        .start();
+    for (int step = 0; step < 20; step++) {
+      List<Row> rows = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        rows.add(Row.of("u", t(step * 10 + i)));
+      }
+      rows.add(Row.of("late", t(0)));
+      clicks.addData(rows);
+      q.processAllAvailable();
+    }
+    q.stop();
+    // The late row at 0s still counts while its window [0, 10) is open (watermark 4s after step 1),
+    // and is dropped from step 2 on (watermark 14s).
+    assertThat(out).hasSize(19);
+    assertThat(out.get(0)).isEqualTo(Row.of(t(0), 12L));
+    assertThat(out.subList(1, 19)).allSatisfy(r -> assertThat(r.getLong(1)).isEqualTo(10L));
+    long dropped = q.recentProgress().stream()
+        .mapToLong(p -> p.stateOperators().get(0).numRowsDroppedByWatermark()).sum();
+    assertThat(dropped).isEqualTo(18);
+    StreamingQueryProgress last = q.lastProgress();
+    assertThat(last.stateOperators().get(0).numRowsTotal()).isLessThanOrEqualTo(2);
+    StreamingQueryProgress lastData = q.recentProgress().stream().filter(p -> p.numInputRows() > 0)
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(lastData.eventTime()).containsKeys("min", "max", "avg", "watermark");
+    assertThat(lastData.eventTime().get("max")).isEqualTo("2026-01-01T00:03:19.000Z");
+  }
+
+  @Test
+  void slidingWindowsCountARowInEveryWindowCoveringIt() {
+    DataFrame counts = clicks.toDF().groupBy(dev.sluice.api.functions.window(col("ts"), "10 seconds", "5 seconds"))
+        .agg(count("*").alias("n"));
+    StreamingQuery q = counts.writeStream().outputMode("complete").format("memory").queryName("sliding").start();
+    clicks.addData(Row.of("u", t(7)));
+    q.processAllAvailable();
+    q.stop();
+    List<Row> rows = session.sql("SELECT window.start, window.end, n FROM sliding ORDER BY 1").collectAsList();
+    assertThat(rows).containsExactly(Row.of(t(0), t(10), 1L), Row.of(t(5), t(15), 1L));
+  }
+
+  @Test
+  void streamStreamLeftOuterJoinSurvivesARestartAndEmitsUnmatchedRowsOnce(@TempDir Path dir) {
+    MemoryStream imps = MemoryStream.create(session, "adId INT, impTime TIMESTAMP");
+    MemoryStream clks = MemoryStream.create(session, "clickAdId INT, clickTime TIMESTAMP");
+    imps.toDF().withWatermark("impTime", "10 seconds").createOrReplaceTempView("imps");
+    clks.toDF().withWatermark("clickTime", "10 seconds").createOrReplaceTempView("clks");
+    DataFrame joined = session.sql("SELECT adId, clickTime FROM imps LEFT JOIN clks ON adId = clickAdId "
+        + "AND clickTime >= impTime AND clickTime <= impTime + INTERVAL 1 MINUTE");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    java.util.function.Supplier<StreamingQuery> start = () -> joined.writeStream()
+        .option("checkpointLocation", dir.toString()).foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    StreamingQuery q = start.get();
+    imps.addData(Row.of(1, t(0)), Row.of(2, t(5)));
+    q.processAllAvailable();
+    q.stop();
+    clks.addData(Row.of(1, t(30)));
+    q = start.get();
+    q.processAllAvailable();
+    assertThat(out).containsExactly(Row.of(1, t(30)));
+    // Move both watermarks past 2's range: the impression without a click comes out once, NULL-padded.
+    imps.addData(Row.of(3, t(200)));
+    clks.addData(Row.of(3, t(205)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of(1, t(30)), Row.of(3, t(205)), Row.of(2, null));
+    assertThat(q.lastProgress().stateOperators().get(0).operatorName()).isEqualTo("symmetricHashJoin");
+  }
+
+  @Test
+  void dropDuplicatesKeepsFirstRowsAndForgetsKeysTheWatermarkPassed() {
+    DataFrame unique = session.table("clicks").dropDuplicates("user", "ts");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = unique.writeStream().foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("a", t(1)), Row.of("a", t(1)), Row.of("b", t(1)));
+    q.processAllAvailable();
+    clicks.addData(Row.of("a", t(1)), Row.of("a", t(20)));
+    q.processAllAvailable();
+    // Watermark is now 15s: the duplicate at 1s is late, and its key was forgotten.
+    clicks.addData(Row.of("a", t(1)), Row.of("c", t(21)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of("a", t(1)), Row.of("b", t(1)), Row.of("a", t(20)),
+        Row.of("c", t(21)));
+    assertThat(q.lastProgress().stateOperators().get(0).numRowsTotal()).isEqualTo(2);
+  }
+
+  @Test
+  void dropDuplicatesWithinWatermarkRemembersAKeyForTheDelay() {
+    DataFrame unique = session.table("clicks").dropDuplicatesWithinWatermark("user");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = unique.writeStream().foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("a", t(10)), Row.of("a", t(12)));
+    q.processAllAvailable();
+    clicks.addData(Row.of("a", t(14)), Row.of("b", t(30)));
+    q.processAllAvailable();
+    // Watermark 25s passed 10s + 5s: "a" may appear again.
+    clicks.addData(Row.of("a", t(31)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of("a", t(10)), Row.of("b", t(30)), Row.of("a", t(31)));
+  }
+
+  /**
+   * A long run with a moving event time: one million events in 200 micro-batches, windows of 10 s,
+   * watermark 5 s behind. The state must stay bounded by the open windows, not grow with the input.
+   */
+  @Test
+  void stateStaysBoundedOverAMillionEvents() {
+    MemoryStream events = MemoryStream.create(session, "k INT, ts TIMESTAMP");
+    DataFrame counts = events.toDF().withWatermark("ts", "5 seconds")
+        .groupBy(dev.sluice.api.functions.window(col("ts"), "10 seconds"), col("k")).agg(count("*").alias("n"));
+    long[] emitted = {0};
+    StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch((df, id) -> {
+      for (Row r : df.collectAsList()) {
+        emitted[0] += r.getLong(2);
+      }
+    }).start();
+    long base = t(0).getEpochSecond() * 1_000_000L;
+    int perBatch = 5_000;
+    long maxState = 0;
+    List<Long> latencies = new ArrayList<>();
+    for (int b = 0; b < 200; b++) {
+      int[] keys = new int[perBatch];
+      long[] ts = new long[perBatch];
+      for (int i = 0; i < perBatch; i++) {
+        keys[i] = i % 100;
+        ts[i] = base + (b * 1_000_000L) + i * 200L; // one second of event time per batch
+      }
+      events.addBatches(List.of(new dev.sluice.vector.ColumnBatch(new dev.sluice.vector.ColumnVector[] {
+          new dev.sluice.vector.IntVector(dev.sluice.types.DataTypes.IntegerType, keys, perBatch, null),
+          new dev.sluice.vector.LongVector(dev.sluice.types.DataTypes.TimestampType, ts, perBatch, null)},
+          perBatch)));
+      q.processAllAvailable();
+      maxState = Math.max(maxState, q.lastProgress().stateOperators().get(0).numRowsTotal());
+      q.recentProgress().stream().filter(p -> p.numInputRows() > 0).reduce((x, y) -> y)
+          .ifPresent(p -> latencies.add(p.batchDuration()));
+    }
+    q.stop();
+    latencies.sort(null);
+    System.out.printf("1M events in 200 batches: max state rows %d, batch latency ms p50 %d p90 %d max %d%n", maxState,
+        latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 9 / 10),
+        latencies.get(latencies.size() - 1));
+    // Open windows at any time: at most 2 (the current and the one the watermark has not closed) x 100 keys.
+    assertThat(maxState).isLessThanOrEqualTo(200);
+    // Every event of a closed window was emitted exactly once (the last window is still open).
+    assertThat(emitted[0]).isGreaterThanOrEqualTo(1_000_000 - 2L * 10 * perBatch).isLessThanOrEqualTo(1_000_000);
+  }
+}
