@@ -384,6 +384,766 @@ public final class functions {
     return fn("timestamp_seconds", c);
   }
 
+  // ---- more strings (Spark semantics: 1-based positions, NULL in gives NULL out)
+  public static Column startswith(Column str, Column prefix) {
+    return fn("startswith", str, prefix);
+  }
+
+  public static Column endswith(Column str, Column suffix) {
+    return fn("endswith", str, suffix);
+  }
+
+  public static Column contains(Column str, Column substr) {
+    return fn("contains", str, substr);
+  }
+
+  /** 1-based position of {@code substr} in {@code str}, 0 when absent. */
+  public static Column locate(String substr, Column str) {
+    return fn("locate", substr, str);
+  }
+
+  public static Column locate(String substr, Column str, int pos) {
+    return fn("locate", substr, str, pos);
+  }
+
+  public static Column position(Column substr, Column str) {
+    return fn("position", substr, str);
+  }
+
+  public static Column instr(Column str, String substring) {
+    return fn("instr", str, substring);
+  }
+
+  public static Column translate(Column src, String matchingString, String replaceString) {
+    return fn("translate", src, matchingString, replaceString);
+  }
+
+  public static Column replace(Column src, Column search) {
+    return fn("replace", src, search);
+  }
+
+  public static Column replace(Column src, Column search, Column replacement) {
+    return fn("replace", src, search, replacement);
+  }
+
+  /** Splits around matches of a regular expression; an ARRAY&lt;STRING&gt;. */
+  public static Column split(Column str, String pattern) {
+    return fn("split", str, pattern);
+  }
+
+  public static Column split(Column str, String pattern, int limit) {
+    return fn("split", str, pattern, limit);
+  }
+
+  public static Column split_part(Column src, Column delimiter, Column partNum) {
+    return fn("split_part", src, delimiter, partNum);
+  }
+
+  public static Column regexp_replace(Column e, String pattern, String replacement) {
+    return fn("regexp_replace", e, pattern, replacement);
+  }
+
+  public static Column regexp_replace(Column e, Column pattern, Column replacement) {
+    return fn("regexp_replace", e, pattern, replacement);
+  }
+
+  public static Column regexp_extract(Column e, String exp, int groupIdx) {
+    return fn("regexp_extract", e, exp, groupIdx);
+  }
+
+  public static Column regexp_extract_all(Column str, Column regexp) {
+    return fn("regexp_extract_all", str, regexp);
+  }
+
+  public static Column regexp_extract_all(Column str, Column regexp, Column idx) {
+    return fn("regexp_extract_all", str, regexp, idx);
+  }
+
+  public static Column regexp_count(Column str, Column regexp) {
+    return fn("regexp_count", str, regexp);
+  }
+
+  public static Column regexp_substr(Column str, Column regexp) {
+    return fn("regexp_substr", str, regexp);
+  }
+
+  public static Column regexp_instr(Column str, Column regexp) {
+    return fn("regexp_instr", str, regexp);
+  }
+
+  public static Column regexp_like(Column str, Column regexp) {
+    return fn("regexp_like", str, regexp);
+  }
+
+  public static Column rlike(Column str, Column regexp) {
+    return fn("rlike", str, regexp);
+  }
+
+  public static Column ascii(Column c) {
+    return fn("ascii", c);
+  }
+
+  public static Column base64(Column c) {
+    return fn("base64", c);
+  }
+
+  public static Column unbase64(Column c) {
+    return fn("unbase64", c);
+  }
+
+  public static Column hex(Column c) {
+    return fn("hex", c);
+  }
+
+  public static Column unhex(Column c) {
+    return fn("unhex", c);
+  }
+
+  public static Column md5(Column c) {
+    return fn("md5", c);
+  }
+
+  public static Column sha1(Column c) {
+    return fn("sha1", c);
+  }
+
+  public static Column crc32(Column c) {
+    return fn("crc32", c);
+  }
+
+  public static Column soundex(Column c) {
+    return fn("soundex", c);
+  }
+
+  public static Column octet_length(Column c) {
+    return fn("octet_length", c);
+  }
+
+  public static Column bit_length(Column c) {
+    return fn("bit_length", c);
+  }
+
+  public static Column char_length(Column c) {
+    return fn("char_length", c);
+  }
+
+  public static Column btrim(Column c) {
+    return fn("btrim", c);
+  }
+
+  public static Column btrim(Column str, Column trim) {
+    return fn("btrim", str, trim);
+  }
+
+  public static Column sha2(Column e, int numBits) {
+    return fn("sha2", e, numBits);
+  }
+
+  public static Column repeat(Column str, int n) {
+    return fn("repeat", str, n);
+  }
+
+  public static Column left(Column str, Column len) {
+    return fn("left", str, len);
+  }
+
+  public static Column right(Column str, Column len) {
+    return fn("right", str, len);
+  }
+
+  public static Column levenshtein(Column l, Column r) {
+    return fn("levenshtein", l, r);
+  }
+
+  public static Column levenshtein(Column l, Column r, int threshold) {
+    return fn("levenshtein", l, r, threshold);
+  }
+
+  public static Column overlay(Column src, Column replace, Column pos) {
+    return fn("overlay", src, replace, pos);
+  }
+
+  public static Column overlay(Column src, Column replace, Column pos, Column len) {
+    return fn("overlay", src, replace, pos, len);
+  }
+
+  public static Column substring_index(Column str, String delim, int count) {
+    return fn("substring_index", str, delim, count);
+  }
+
+  /** The n-th (1-based) of the remaining arguments; the first argument is n. */
+  public static Column elt(Column... cs) {
+    return fn("elt", (Object[]) cs);
+  }
+
+  public static Column encode(Column value, String charset) {
+    return fn("encode", value, charset);
+  }
+
+  public static Column decode(Column value, String charset) {
+    return fn("decode", value, charset);
+  }
+
+  public static Column to_binary(Column c) {
+    return fn("to_binary", c);
+  }
+
+  public static Column to_binary(Column e, Column format) {
+    return fn("to_binary", e, format);
+  }
+
+  public static Column find_in_set(Column str, Column strArray) {
+    return fn("find_in_set", str, strArray);
+  }
+
+  public static Column format_number(Column x, int d) {
+    return fn("format_number", x, d);
+  }
+
+  /** {@code String.format}-style formatting, as Spark's format_string. */
+  public static Column format_string(String format, Column... arguments) {
+    Object[] args = new Object[arguments.length + 1];
+    args[0] = format;
+    System.arraycopy(arguments, 0, args, 1, arguments.length);
+    return fn("format_string", args);
+  }
+
+  public static Column printf(Column format, Column... arguments) {
+    Object[] args = new Object[arguments.length + 1];
+    args[0] = format;
+    System.arraycopy(arguments, 0, args, 1, arguments.length);
+    return fn("printf", args);
+  }
+
+  // ---- more math
+  public static Column exp(Column c) {
+    return fn("exp", c);
+  }
+
+  public static Column expm1(Column c) {
+    return fn("expm1", c);
+  }
+
+  public static Column ln(Column c) {
+    return fn("ln", c);
+  }
+
+  public static Column log10(Column c) {
+    return fn("log10", c);
+  }
+
+  public static Column log2(Column c) {
+    return fn("log2", c);
+  }
+
+  public static Column log1p(Column c) {
+    return fn("log1p", c);
+  }
+
+  public static Column degrees(Column c) {
+    return fn("degrees", c);
+  }
+
+  public static Column radians(Column c) {
+    return fn("radians", c);
+  }
+
+  public static Column sin(Column c) {
+    return fn("sin", c);
+  }
+
+  public static Column cos(Column c) {
+    return fn("cos", c);
+  }
+
+  public static Column tan(Column c) {
+    return fn("tan", c);
+  }
+
+  public static Column asin(Column c) {
+    return fn("asin", c);
+  }
+
+  public static Column acos(Column c) {
+    return fn("acos", c);
+  }
+
+  public static Column atan(Column c) {
+    return fn("atan", c);
+  }
+
+  public static Column sinh(Column c) {
+    return fn("sinh", c);
+  }
+
+  public static Column cosh(Column c) {
+    return fn("cosh", c);
+  }
+
+  public static Column tanh(Column c) {
+    return fn("tanh", c);
+  }
+
+  public static Column asinh(Column c) {
+    return fn("asinh", c);
+  }
+
+  public static Column acosh(Column c) {
+    return fn("acosh", c);
+  }
+
+  public static Column atanh(Column c) {
+    return fn("atanh", c);
+  }
+
+  public static Column cot(Column c) {
+    return fn("cot", c);
+  }
+
+  public static Column sec(Column c) {
+    return fn("sec", c);
+  }
+
+  public static Column csc(Column c) {
+    return fn("csc", c);
+  }
+
+  public static Column rint(Column c) {
+    return fn("rint", c);
+  }
+
+  public static Column cbrt(Column c) {
+    return fn("cbrt", c);
+  }
+
+  public static Column signum(Column c) {
+    return fn("signum", c);
+  }
+
+  public static Column factorial(Column c) {
+    return fn("factorial", c);
+  }
+
+  public static Column bin(Column c) {
+    return fn("bin", c);
+  }
+
+  public static Column isnan(Column c) {
+    return fn("isnan", c);
+  }
+
+  public static Column log(Column c) {
+    return fn("log", c);
+  }
+
+  public static Column log(double base, Column a) {
+    return fn("log", base, a);
+  }
+
+  public static Column atan2(Column y, Column x) {
+    return fn("atan2", y, x);
+  }
+
+  public static Column hypot(Column l, Column r) {
+    return fn("hypot", l, r);
+  }
+
+  public static Column nanvl(Column col1, Column col2) {
+    return fn("nanvl", col1, col2);
+  }
+
+  public static Column width_bucket(Column v, Column min, Column max, Column numBucket) {
+    return fn("width_bucket", v, min, max, numBucket);
+  }
+
+  public static Column conv(Column num, int fromBase, int toBase) {
+    return fn("conv", num, fromBase, toBase);
+  }
+
+  public static Column pi() {
+    return fn("pi");
+  }
+
+  public static Column e() {
+    return fn("e");
+  }
+
+  /** Uniform random numbers in [0, 1); non-deterministic. */
+  public static Column rand() {
+    return fn("rand");
+  }
+
+  public static Column rand(long seed) {
+    return fn("rand", seed);
+  }
+
+  /** Standard normal random numbers; non-deterministic. */
+  public static Column randn() {
+    return fn("randn");
+  }
+
+  public static Column randn(long seed) {
+    return fn("randn", seed);
+  }
+
+  public static Column uuid() {
+    return fn("uuid");
+  }
+
+  // ---- bitwise
+  public static Column bitwise_not(Column c) {
+    return fn("~", c);
+  }
+
+  public static Column bit_count(Column c) {
+    return fn("bit_count", c);
+  }
+
+  public static Column shiftleft(Column e, int numBits) {
+    return fn("shiftleft", e, numBits);
+  }
+
+  public static Column shiftright(Column e, int numBits) {
+    return fn("shiftright", e, numBits);
+  }
+
+  public static Column shiftrightunsigned(Column e, int numBits) {
+    return fn("shiftrightunsigned", e, numBits);
+  }
+
+  public static Column bit_get(Column e, Column pos) {
+    return fn("bit_get", e, pos);
+  }
+
+  public static Column getbit(Column e, Column pos) {
+    return fn("getbit", e, pos);
+  }
+
+  // ---- null handling and types
+  public static Column ifnull(Column col1, Column col2) {
+    return fn("ifnull", col1, col2);
+  }
+
+  public static Column nvl(Column col1, Column col2) {
+    return fn("nvl", col1, col2);
+  }
+
+  public static Column nvl2(Column col1, Column col2, Column col3) {
+    return fn("nvl2", col1, col2, col3);
+  }
+
+  public static Column nullif(Column col1, Column col2) {
+    return fn("nullif", col1, col2);
+  }
+
+  public static Column zeroifnull(Column c) {
+    return fn("zeroifnull", c);
+  }
+
+  public static Column nullifzero(Column c) {
+    return fn("nullifzero", c);
+  }
+
+  public static Column typeof(Column c) {
+    return fn("typeof", c);
+  }
+
+  public static Column isnotnull(Column c) {
+    return fn("isnotnull", c);
+  }
+
+  // ---- more time
+  public static Column dayofweek(Column c) {
+    return fn("dayofweek", c);
+  }
+
+  public static Column dayofyear(Column c) {
+    return fn("dayofyear", c);
+  }
+
+  public static Column weekofyear(Column c) {
+    return fn("weekofyear", c);
+  }
+
+  public static Column quarter(Column c) {
+    return fn("quarter", c);
+  }
+
+  public static Column weekday(Column c) {
+    return fn("weekday", c);
+  }
+
+  public static Column last_day(Column c) {
+    return fn("last_day", c);
+  }
+
+  public static Column dayname(Column c) {
+    return fn("dayname", c);
+  }
+
+  public static Column monthname(Column c) {
+    return fn("monthname", c);
+  }
+
+  public static Column unix_date(Column c) {
+    return fn("unix_date", c);
+  }
+
+  public static Column date_from_unix_date(Column c) {
+    return fn("date_from_unix_date", c);
+  }
+
+  public static Column unix_seconds(Column c) {
+    return fn("unix_seconds", c);
+  }
+
+  public static Column unix_millis(Column c) {
+    return fn("unix_millis", c);
+  }
+
+  public static Column unix_micros(Column c) {
+    return fn("unix_micros", c);
+  }
+
+  public static Column timestamp_millis(Column c) {
+    return fn("timestamp_millis", c);
+  }
+
+  public static Column timestamp_micros(Column c) {
+    return fn("timestamp_micros", c);
+  }
+
+  public static Column to_unix_timestamp(Column c) {
+    return fn("to_unix_timestamp", c);
+  }
+
+  public static Column to_unix_timestamp(Column e, Column format) {
+    return fn("to_unix_timestamp", e, format);
+  }
+
+  /** A field of a date or timestamp, named as in EXTRACT. */
+  public static Column date_part(Column field, Column source) {
+    return fn("date_part", field, source);
+  }
+
+  public static Column datepart(Column field, Column source) {
+    return fn("datepart", field, source);
+  }
+
+  public static Column months_between(Column end, Column start) {
+    return fn("months_between", end, start);
+  }
+
+  public static Column months_between(Column end, Column start, boolean roundOff) {
+    return fn("months_between", end, start, roundOff);
+  }
+
+  public static Column add_months(Column startDate, int numMonths) {
+    return fn("add_months", startDate, numMonths);
+  }
+
+  public static Column add_months(Column startDate, Column numMonths) {
+    return fn("add_months", startDate, numMonths);
+  }
+
+  public static Column next_day(Column date, String dayOfWeek) {
+    return fn("next_day", date, dayOfWeek);
+  }
+
+  public static Column trunc(Column date, String format) {
+    return fn("trunc", date, format);
+  }
+
+  public static Column date_diff(Column end, Column start) {
+    return fn("date_diff", end, start);
+  }
+
+  public static Column make_date(Column year, Column month, Column day) {
+    return fn("make_date", year, month, day);
+  }
+
+  public static Column make_timestamp(Column years, Column months, Column days, Column hours, Column mins, Column secs) {
+    return fn("make_timestamp", years, months, days, hours, mins, secs);
+  }
+
+  public static Column make_timestamp(Column years, Column months, Column days, Column hours, Column mins, Column secs, Column timezone) {
+    return fn("make_timestamp", years, months, days, hours, mins, secs, timezone);
+  }
+
+  public static Column from_utc_timestamp(Column ts, String tz) {
+    return fn("from_utc_timestamp", ts, tz);
+  }
+
+  public static Column to_utc_timestamp(Column ts, String tz) {
+    return fn("to_utc_timestamp", ts, tz);
+  }
+
+  public static Column current_timezone() {
+    return fn("current_timezone");
+  }
+
+  // ---- arrays and maps
+  public static Column array(Column... cs) {
+    return fn("array", (Object[]) cs);
+  }
+
+  public static Column array(String colName, String... colNames) {
+    Column[] cs = new Column[colNames.length + 1];
+    cs[0] = col(colName);
+    System.arraycopy(cols(colNames), 0, cs, 1, colNames.length);
+    return array(cs);
+  }
+
+  public static Column size(Column c) {
+    return fn("size", c);
+  }
+
+  public static Column cardinality(Column c) {
+    return fn("cardinality", c);
+  }
+
+  public static Column array_distinct(Column c) {
+    return fn("array_distinct", c);
+  }
+
+  public static Column array_min(Column c) {
+    return fn("array_min", c);
+  }
+
+  public static Column array_max(Column c) {
+    return fn("array_max", c);
+  }
+
+  public static Column array_sort(Column c) {
+    return fn("array_sort", c);
+  }
+
+  public static Column flatten(Column c) {
+    return fn("flatten", c);
+  }
+
+  public static Column array_compact(Column c) {
+    return fn("array_compact", c);
+  }
+
+  public static Column map_keys(Column c) {
+    return fn("map_keys", c);
+  }
+
+  public static Column map_values(Column c) {
+    return fn("map_values", c);
+  }
+
+  public static Column map_entries(Column c) {
+    return fn("map_entries", c);
+  }
+
+  public static Column str_to_map(Column c) {
+    return fn("str_to_map", c);
+  }
+
+  public static Column array_contains(Column column, Object value) {
+    return fn("array_contains", column, value);
+  }
+
+  public static Column array_position(Column column, Object value) {
+    return fn("array_position", column, value);
+  }
+
+  public static Column array_remove(Column column, Object element) {
+    return fn("array_remove", column, element);
+  }
+
+  public static Column array_append(Column column, Object element) {
+    return fn("array_append", column, element);
+  }
+
+  public static Column array_prepend(Column column, Object element) {
+    return fn("array_prepend", column, element);
+  }
+
+  /** 1-based array element (negative from the end) or map value. */
+  public static Column element_at(Column column, Object value) {
+    return fn("element_at", column, value);
+  }
+
+  public static Column try_element_at(Column column, Column value) {
+    return fn("try_element_at", column, value);
+  }
+
+  /** 0-based array element (NULL when out of range). */
+  public static Column get(Column column, Column index) {
+    return fn("get", column, index);
+  }
+
+  public static Column sort_array(Column c) {
+    return fn("sort_array", c);
+  }
+
+  public static Column sort_array(Column e, boolean asc) {
+    return fn("sort_array", e, asc);
+  }
+
+  public static Column array_union(Column col1, Column col2) {
+    return fn("array_union", col1, col2);
+  }
+
+  public static Column array_intersect(Column col1, Column col2) {
+    return fn("array_intersect", col1, col2);
+  }
+
+  public static Column array_except(Column col1, Column col2) {
+    return fn("array_except", col1, col2);
+  }
+
+  public static Column arrays_overlap(Column a1, Column a2) {
+    return fn("arrays_overlap", a1, a2);
+  }
+
+  public static Column array_join(Column column, String delimiter) {
+    return fn("array_join", column, delimiter);
+  }
+
+  public static Column array_join(Column column, String delimiter, String nullReplacement) {
+    return fn("array_join", column, delimiter, nullReplacement);
+  }
+
+  public static Column slice(Column x, int start, int length) {
+    return fn("slice", x, start, length);
+  }
+
+  public static Column slice(Column x, Column start, Column length) {
+    return fn("slice", x, start, length);
+  }
+
+  public static Column array_repeat(Column left, int count) {
+    return fn("array_repeat", left, count);
+  }
+
+  public static Column sequence(Column start, Column stop) {
+    return fn("sequence", start, stop);
+  }
+
+  public static Column sequence(Column start, Column stop, Column step) {
+    return fn("sequence", start, stop, step);
+  }
+
+  public static Column map(Column... cs) {
+    return fn("map", (Object[]) cs);
+  }
+
+  public static Column map_from_arrays(Column keys, Column values) {
+    return fn("map_from_arrays", keys, values);
+  }
+
+  public static Column map_contains_key(Column column, Object key) {
+    return fn("map_contains_key", column, key);
+  }
+
+  public static Column str_to_map(Column text, Column pairDelim, Column keyValueDelim) {
+    return fn("str_to_map", text, pairDelim, keyValueDelim);
+  }
+
   // ---- event time
   /** Tumbling event-time windows: {@code groupBy(window(col("ts"), "10 seconds"))}. */
   public static Column window(Column timeColumn, String windowDuration) {

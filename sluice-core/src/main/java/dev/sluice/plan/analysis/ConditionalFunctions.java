@@ -22,22 +22,8 @@ final class ConditionalFunctions {
 
   static void register(FunctionRegistry r) {
     // casewhen(c1, v1, c2, v2, ..., [else]): built by CASE in SQL and when/otherwise in the API.
-    r.register("casewhen", 2, Integer.MAX_VALUE, "CASE WHEN cond THEN value ... [ELSE value] END", (a, c) -> {
-      List<Expression> conds = new ArrayList<>();
-      List<Expression> values = new ArrayList<>();
-      int pairs = a.size() / 2;
-      for (int i = 0; i < pairs; i++) {
-        conds.add(OperatorFunctions.bool("CASE WHEN", a.get(2 * i), c));
-        values.add(a.get(2 * i + 1));
-      }
-      boolean hasElse = a.size() % 2 == 1;
-      if (hasElse) {
-        values.add(a.get(a.size() - 1));
-      }
-      List<Expression> coerced = TypeCoercion.coerceAll("CASE", values, c.ansi(), true);
-      Expression elseValue = hasElse ? coerced.get(coerced.size() - 1) : null;
-      return new CaseWhen(conds, coerced.subList(0, pairs), elseValue);
-    });
+    r.register("casewhen", 2, Integer.MAX_VALUE, "CASE WHEN cond THEN value ... [ELSE value] END",
+        ConditionalFunctions::caseWhen);
     r.register("if", 3, 3, "if(cond, then, else)", (a, c) -> {
       List<Expression> v = TypeCoercion.coerceAll("if", List.of(a.get(1), a.get(2)), c.ansi(), true);
       return new CaseWhen(List.of(OperatorFunctions.bool("if", a.get(0), c)), List.of(v.get(0)), v.get(1));
@@ -56,30 +42,26 @@ final class ConditionalFunctions {
       Expression eq = OperatorFunctions.comparison(Comparison.Op.EQ, a.get(0), a.get(1), c.ansi());
       return new CaseWhen(List.of(eq), List.of(new Literal(null, a.get(0).dataType())), a.get(0));
     });
+    r.register("zeroifnull", 1, 1, "zeroifnull(expr)", (a, c) -> {
+      Expression x = a.get(0).dataType() == DataTypes.NullType ? Literal.of(0) : MathFunctions.numeric(a.get(0), c);
+      return new Coalesce(TypeCoercion.coerceAll("zeroifnull", List.of(x, Literal.of(0)), c.ansi(), false));
+    });
+    r.register("nullifzero", 1, 1, "nullifzero(expr)", (a, c) -> {
+      Expression x = MathFunctions.numeric(a.get(0), c);
+      Expression eq = OperatorFunctions.comparison(Comparison.Op.EQ, x, Literal.of(0), c.ansi());
+      return new CaseWhen(List.of(eq), List.of(new Literal(null, x.dataType())), x);
+    });
     r.register("isnull", 1, 1, "isnull(expr)", (a, c) -> new IsNull(a.get(0), false));
     r.register("isnotnull", 1, 1, "isnotnull(expr)", (a, c) -> new IsNull(a.get(0), true));
     r.register("in", 2, Integer.MAX_VALUE, "expr IN (v1, v2, ...)", (a, c) -> {
       List<Expression> all = TypeCoercion.coerceAll("IN", a, c.ansi(), true);
+      if (!dev.sluice.plan.expr.Compare.isOrderable(all.get(0).dataType())) {
+        throw FunctionArgs.mismatch(c, a.get(0), "of a type whose values can be compared");
+      }
       return new In(all.get(0), all.subList(1, all.size()));
     });
     r.register("like", 2, 3, "str LIKE pattern [ESCAPE char]", (a, c) -> like(a, c, false));
     r.register("ilike", 2, 3, "str ILIKE pattern [ESCAPE char]", (a, c) -> like(a, c, true));
-    r.register("rlike", 2, 2, "str RLIKE regexp", (a, c) -> {
-      Expression s = StringFunctions.str(a.get(0), c);
-      Expression p = StringFunctions.str(a.get(1), c);
-      if (p.foldable()) {
-        String pattern = (String) Folding.value(p);
-        if (pattern == null) {
-          return new Literal(null, DataTypes.BooleanType);
-        }
-        Pattern compiled = compileRegex(pattern, "rlike");
-        return new ScalarFunction("RLIKE", List.of(s, p), DataTypes.BooleanType,
-            args -> compiled.matcher((String) args[0]).find());
-      }
-      return new ScalarFunction("RLIKE", List.of(s, p), DataTypes.BooleanType,
-          args -> compileRegex((String) args[1], "rlike").matcher((String) args[0]).find());
-    });
-    r.alias("regexp", "rlike");
     r.register("struct", 1, Integer.MAX_VALUE, "struct(col1, col2, ...)", (a, c) -> {
       List<String> names = new ArrayList<>();
       for (int i = 0; i < a.size(); i++) {
@@ -105,16 +87,24 @@ final class ConditionalFunctions {
       }
       return new dev.sluice.plan.expr.CreateStruct(names, values);
     });
-    r.alias("regexp_like", "rlike");
   }
 
-  static Pattern compileRegex(String pattern, String fn) {
-    try {
-      return Pattern.compile(pattern);
-    } catch (java.util.regex.PatternSyntaxException e) {
-      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, fn, "the regular expression '" + pattern
-          + "' is invalid: " + e.getDescription());
+  /** casewhen(c1, v1, c2, v2, ..., [else]): the values coerced to one type. */
+  static Expression caseWhen(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    List<Expression> conds = new ArrayList<>();
+    List<Expression> values = new ArrayList<>();
+    int pairs = a.size() / 2;
+    for (int i = 0; i < pairs; i++) {
+      conds.add(OperatorFunctions.bool("CASE WHEN", a.get(2 * i), c));
+      values.add(a.get(2 * i + 1));
     }
+    boolean hasElse = a.size() % 2 == 1;
+    if (hasElse) {
+      values.add(a.get(a.size() - 1));
+    }
+    List<Expression> coerced = TypeCoercion.coerceAll("CASE", values, c.ansi(), true);
+    Expression elseValue = hasElse ? coerced.get(coerced.size() - 1) : null;
+    return new CaseWhen(conds, coerced.subList(0, pairs), elseValue);
   }
 
   private static Expression like(List<Expression> a, FunctionRegistry.FunctionContext c, boolean ignoreCase) {
@@ -122,7 +112,7 @@ final class ConditionalFunctions {
     Expression p = StringFunctions.str(a.get(1), c);
     char escape = '\\';
     if (a.size() == 3) {
-      Object e = Folding.value(a.get(2));
+      Object e = FunctionArgs.constant(a.get(2), c, "ESCAPE character");
       if (!(e instanceof String es) || es.length() != 1) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "LIKE", "the ESCAPE clause must be one character");
       }

@@ -20,6 +20,7 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,7 +90,10 @@ final class DateTimeFunctions {
         return date(a.get(0), c);
       }
       Expression s = StringFunctions.str(a.get(0), c);
-      String fmt = (String) Folding.value(a.get(1));
+      String fmt = FunctionArgs.constantString(a.get(1), c, "format");
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.DateType);
+      }
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("to_date", List.of(s, a.get(1)), DataTypes.DateType, v -> {
         LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
@@ -101,7 +105,10 @@ final class DateTimeFunctions {
         return timestamp(a.get(0), c);
       }
       Expression s = StringFunctions.str(a.get(0), c);
-      String fmt = (String) Folding.value(a.get(1));
+      String fmt = FunctionArgs.constantString(a.get(1), c, "format");
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
+      }
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("to_timestamp", List.of(s, a.get(1)), DataTypes.TimestampType, v -> {
         LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
@@ -109,8 +116,13 @@ final class DateTimeFunctions {
       });
     });
     r.register("date_trunc", 2, 2, "date_trunc(unit, timestamp)", (a, c) -> {
-      String unit = ((String) Folding.value(a.get(0))).toUpperCase(Locale.ROOT);
+      String u = FunctionArgs.constantString(a.get(0), c, "unit");
       Expression ts = timestamp(a.get(1), c);
+      if (u == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
+      }
+      String unit = u.toUpperCase(Locale.ROOT);
+      truncate(0L, unit); // an unknown unit fails here, at analysis
       return new ScalarFunction("date_trunc", List.of(a.get(0), ts), DataTypes.TimestampType,
           v -> truncate((Long) v[1], unit));
     });
@@ -119,7 +131,10 @@ final class DateTimeFunctions {
         return secondsOf(new CurrentTime(false));
       }
       if (a.size() == 2 || a.get(0).dataType() == DataTypes.StringType) {
-        String fmt = a.size() == 2 ? (String) Folding.value(a.get(1)) : "yyyy-MM-dd HH:mm:ss";
+        String fmt = a.size() == 2 ? FunctionArgs.constantString(a.get(1), c, "format") : "yyyy-MM-dd HH:mm:ss";
+        if (fmt == null) {
+          return new dev.sluice.plan.expr.Literal(null, DataTypes.LongType);
+        }
         DateTimeFormatter f = formatter(fmt);
         return new ScalarFunction("unix_timestamp", List.of(StringFunctions.str(a.get(0), c)), DataTypes.LongType, v -> {
           LocalDateTime ldt = parseWith(f, (String) v[0], false, fmt);
@@ -129,14 +144,20 @@ final class DateTimeFunctions {
       return secondsOf(timestamp(a.get(0), c));
     });
     r.register("from_unixtime", 1, 2, "from_unixtime(seconds[, fmt])", (a, c) -> {
-      String fmt = a.size() == 2 ? (String) Folding.value(a.get(1)) : "yyyy-MM-dd HH:mm:ss";
+      String fmt = a.size() == 2 ? FunctionArgs.constantString(a.get(1), c, "format") : "yyyy-MM-dd HH:mm:ss";
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.StringType);
+      }
       DateTimeFormatter f = formatter(fmt);
       Expression secs = TypeCoercion.castIfNeeded(MathFunctions.numeric(a.get(0), c), DataTypes.LongType, c.ansi());
       return new ScalarFunction("from_unixtime", List.of(secs), DataTypes.StringType,
           v -> f.format(LocalDateTime.ofEpochSecond((Long) v[0], 0, ZoneOffset.UTC)));
     });
     r.register("date_format", 2, 2, "date_format(timestamp, fmt)", (a, c) -> {
-      String fmt = (String) Folding.value(a.get(1));
+      String fmt = FunctionArgs.constantString(a.get(1), c, "format");
+      if (fmt == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.StringType);
+      }
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("date_format", List.of(timestamp(a.get(0), c), a.get(1)), DataTypes.StringType,
           v -> f.format(DateTimeUtil.toLocalDateTime((Long) v[0])));
@@ -155,10 +176,10 @@ final class DateTimeFunctions {
       });
     });
     r.register("timestamp_millis", 1, 1, "timestamp_millis(millis)", (a, c) -> new ScalarFunction("timestamp_millis",
-        List.of(TypeCoercion.castIfNeeded(a.get(0), DataTypes.LongType, c.ansi())), DataTypes.TimestampType,
+        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
         v -> Math.multiplyExact((Long) v[0], 1000L)));
     r.register("timestamp_micros", 1, 1, "timestamp_micros(micros)", (a, c) -> new ScalarFunction("timestamp_micros",
-        List.of(TypeCoercion.castIfNeeded(a.get(0), DataTypes.LongType, c.ansi())), DataTypes.TimestampType,
+        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
         v -> v[0]));
     r.register("unix_seconds", 1, 1, "unix_seconds(timestamp)", (a, c) -> secondsOf(timestamp(a.get(0), c)));
     r.register("unix_millis", 1, 1, "unix_millis(timestamp)", (a, c) -> new ScalarFunction("unix_millis",
@@ -183,6 +204,263 @@ final class DateTimeFunctions {
           LocalDate d = LocalDate.ofEpochDay((Integer) v[0]);
           return (int) d.withDayOfMonth(d.lengthOfMonth()).toEpochDay();
         }));
+    registerMore(r);
+  }
+
+  /** Spark's field names for date_part / EXTRACT, mapped to the function that computes each. */
+  private static String extractFunction(String field) {
+    return switch (field.toUpperCase(Locale.ROOT)) {
+      case "YEAR", "Y", "YEARS", "YR", "YRS" -> "year";
+      case "YEAROFWEEK" -> "yearofweek";
+      case "QUARTER", "QTR" -> "quarter";
+      case "MONTH", "MON", "MONS", "MONTHS" -> "month";
+      case "WEEK", "W", "WEEKS" -> "weekofyear";
+      case "DAY", "D", "DAYS" -> "day";
+      case "DAYOFWEEK", "DOW" -> "dayofweek";
+      case "DAYOFWEEK_ISO", "DOW_ISO" -> "dayofweek_iso";
+      case "DOY" -> "dayofyear";
+      case "HOUR", "H", "HOURS", "HR", "HRS" -> "hour";
+      case "MINUTE", "M", "MIN", "MINS", "MINUTES" -> "minute";
+      case "SECOND", "S", "SEC", "SECONDS", "SECS" -> "second_with_fraction";
+      default -> null;
+    };
+  }
+
+  private static final dev.sluice.types.DecimalType SECOND_WITH_FRACTION = new dev.sluice.types.DecimalType(8, 6);
+
+  private static final String[] DAY_NAMES = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  private static final String[] MONTH_NAMES = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+      "Nov", "Dec"};
+
+  /** Date functions beyond the first set: date_part, month arithmetic, truncation, time zones. */
+  static void registerMore(FunctionRegistry r) {
+    r.register("date_part", 2, 2, "date_part(field, source)", (a, c) -> {
+      String field = FunctionArgs.constantString(a.get(0), c, "field");
+      String fn = field == null ? null : extractFunction(field);
+      if (fn == null) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + FunctionArgs.name(c) + "`",
+            "the field '" + field + "' is not supported; use YEAR, YEAROFWEEK, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK,"
+                + " DAYOFWEEK_ISO, DOY, HOUR, MINUTE or SECOND");
+      }
+      if (fn.equals("second_with_fraction")) {
+        return new ScalarFunction(FunctionArgs.name(c), List.of(a.get(0), timestamp(a.get(1), c)), SECOND_WITH_FRACTION,
+            v -> java.math.BigDecimal.valueOf(Math.floorMod((Long) v[1], 60_000_000L), 6));
+      }
+      if (fn.equals("yearofweek") || fn.equals("dayofweek_iso")) {
+        boolean iso = fn.equals("dayofweek_iso");
+        return new ScalarFunction(FunctionArgs.name(c), List.of(a.get(0), date(a.get(1), c)), DataTypes.IntegerType, v -> {
+          LocalDate d = LocalDate.ofEpochDay((Integer) v[1]);
+          return iso ? d.getDayOfWeek().getValue() : d.get(IsoFields.WEEK_BASED_YEAR);
+        });
+      }
+      return r.lookup(fn).builder().build(List.of(a.get(1)), new FunctionRegistry.FunctionContext(fn, c.ansi()));
+    });
+    r.alias("datepart", "date_part");
+    r.register("dayname", 1, 1, "dayname(date)", (a, c) -> new ScalarFunction("dayname", List.of(date(a.get(0), c)),
+        DataTypes.StringType, v -> DAY_NAMES[LocalDate.ofEpochDay((Integer) v[0]).getDayOfWeek().getValue() - 1]));
+    r.register("monthname", 1, 1, "monthname(date)", (a, c) -> new ScalarFunction("monthname",
+        List.of(date(a.get(0), c)), DataTypes.StringType,
+        v -> MONTH_NAMES[LocalDate.ofEpochDay((Integer) v[0]).getMonthValue() - 1]));
+    r.register("months_between", 2, 3, "months_between(timestamp1, timestamp2[, roundOff])", (a, c) -> {
+      List<Expression> args = List.of(timestamp(a.get(0), c), timestamp(a.get(1), c),
+          a.size() == 3 ? FunctionArgs.bool(a.get(2), c) : dev.sluice.plan.expr.Literal.TRUE);
+      return new ScalarFunction("months_between", args, DataTypes.DoubleType,
+          v -> monthsBetween((Long) v[0], (Long) v[1], (Boolean) v[2]));
+    });
+    r.register("add_months", 2, 2, "add_months(start_date, num_months)", (a, c) -> new ScalarFunction("add_months",
+        List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType, v -> {
+          try {
+            return (int) LocalDate.ofEpochDay((Integer) v[0]).plusMonths((Integer) v[1]).toEpochDay();
+          } catch (java.time.DateTimeException e) {
+            throw FunctionArgs.runtime("add_months", "the result is out of the supported date range: " + e.getMessage());
+          }
+        }));
+    r.register("next_day", 2, 2, "next_day(start_date, day_of_week)", (a, c) -> {
+      Expression d = date(a.get(0), c);
+      Expression dow = StringFunctions.str(a.get(1), c);
+      boolean ansi = c.ansi();
+      if (dow.foldable() && ansi) {
+        Object v = Folding.value(dow);
+        if (v != null && dayOfWeek((String) v) == null) {
+          throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`next_day`", illegalDayOfWeek((String) v));
+        }
+      }
+      return new ScalarFunction("next_day", List.of(d, dow), DataTypes.DateType, v -> {
+        DayOfWeek target = dayOfWeek((String) v[1]);
+        if (target == null) {
+          if (ansi) {
+            throw FunctionArgs.runtime("next_day", illegalDayOfWeek((String) v[1]));
+          }
+          return null;
+        }
+        return (int) LocalDate.ofEpochDay((Integer) v[0])
+            .with(java.time.temporal.TemporalAdjusters.next(target)).toEpochDay();
+      });
+    });
+    r.register("trunc", 2, 2, "trunc(date, fmt)", (a, c) -> {
+      Expression d = date(a.get(0), c);
+      Expression fmt = StringFunctions.str(a.get(1), c);
+      if (fmt.foldable()) {
+        Object f = Folding.value(fmt);
+        String unit = f == null ? null : truncDateUnit((String) f);
+        if (unit == null) {
+          return new dev.sluice.plan.expr.Literal(null, DataTypes.DateType);
+        }
+        return new ScalarFunction("trunc", List.of(d, fmt), DataTypes.DateType, v -> truncDate((Integer) v[0], unit));
+      }
+      return new ScalarFunction("trunc", List.of(d, fmt), DataTypes.DateType, v -> {
+        String unit = truncDateUnit((String) v[1]);
+        return unit == null ? null : truncDate((Integer) v[0], unit);
+      });
+    });
+    r.register("make_timestamp", 6, 7, "make_timestamp(year, month, day, hour, min, sec[, timezone])", (a, c) -> {
+      List<Expression> args = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        args.add(StringFunctions.integer(a.get(i), c));
+      }
+      args.add(FunctionArgs.castTo(MathFunctions.numeric(a.get(5), c), new dev.sluice.types.DecimalType(16, 6), c));
+      if (a.size() == 7) {
+        args.add(StringFunctions.str(a.get(6), c));
+      }
+      boolean ansi = c.ansi();
+      return new ScalarFunction("make_timestamp", args, DataTypes.TimestampType, v -> makeTimestamp(v, ansi));
+    });
+    r.register("to_unix_timestamp", 1, 2, "to_unix_timestamp(timeExp[, fmt])", r.lookup("unix_timestamp").builder());
+    r.alias("date_diff", "datediff");
+    r.alias("dateadd", "date_add");
+    r.register("unix_date", 1, 1, "unix_date(date)", (a, c) -> new ScalarFunction("unix_date",
+        List.of(date(a.get(0), c)), DataTypes.IntegerType, v -> v[0]));
+    r.register("date_from_unix_date", 1, 1, "date_from_unix_date(days)", (a, c) -> new ScalarFunction(
+        "date_from_unix_date", List.of(StringFunctions.integer(a.get(0), c)), DataTypes.DateType, v -> v[0]));
+    r.register("current_timezone", 0, 0, "current_timezone()", (a, c) -> new ScalarFunction("current_timezone",
+        List.of(), DataTypes.StringType, v -> "UTC"));
+    r.register("from_utc_timestamp", 2, 2, "from_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, true));
+    r.register("to_utc_timestamp", 2, 2, "to_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, false));
+  }
+
+  private static String illegalDayOfWeek(String s) {
+    return "'" + s + "' is not a day of the week; use SU, SUN, SUNDAY, MO, MON, MONDAY, ... (any case)";
+  }
+
+  static DayOfWeek dayOfWeek(String s) {
+    return switch (s.toUpperCase(Locale.ROOT)) {
+      case "SU", "SUN", "SUNDAY" -> DayOfWeek.SUNDAY;
+      case "MO", "MON", "MONDAY" -> DayOfWeek.MONDAY;
+      case "TU", "TUE", "TUESDAY" -> DayOfWeek.TUESDAY;
+      case "WE", "WED", "WEDNESDAY" -> DayOfWeek.WEDNESDAY;
+      case "TH", "THU", "THURSDAY" -> DayOfWeek.THURSDAY;
+      case "FR", "FRI", "FRIDAY" -> DayOfWeek.FRIDAY;
+      case "SA", "SAT", "SATURDAY" -> DayOfWeek.SATURDAY;
+      default -> null;
+    };
+  }
+
+  /** The unit trunc(date, fmt) truncates to, or null (Spark gives NULL for units finer than a week). */
+  static String truncDateUnit(String fmt) {
+    return switch (fmt.toUpperCase(Locale.ROOT)) {
+      case "YEAR", "YYYY", "YY" -> "YEAR";
+      case "QUARTER" -> "QUARTER";
+      case "MONTH", "MM", "MON" -> "MONTH";
+      case "WEEK" -> "WEEK";
+      default -> null;
+    };
+  }
+
+  static int truncDate(int days, String unit) {
+    return (int) Math.floorDiv(truncate(days * DateTimeUtil.MICROS_PER_DAY, unit), DateTimeUtil.MICROS_PER_DAY);
+  }
+
+  /** Spark's months_between: whole months when the days of month match or both are month ends, else days / 31. */
+  static double monthsBetween(long micros1, long micros2, boolean roundOff) {
+    LocalDateTime t1 = DateTimeUtil.toLocalDateTime(micros1);
+    LocalDateTime t2 = DateTimeUtil.toLocalDateTime(micros2);
+    LocalDate d1 = t1.toLocalDate();
+    LocalDate d2 = t2.toLocalDate();
+    int months1 = d1.getYear() * 12 + d1.getMonthValue();
+    int months2 = d2.getYear() * 12 + d2.getMonthValue();
+    double monthDiff = months1 - months2;
+    boolean end1 = d1.getDayOfMonth() == d1.lengthOfMonth();
+    boolean end2 = d2.getDayOfMonth() == d2.lengthOfMonth();
+    if (d1.getDayOfMonth() == d2.getDayOfMonth() || (end1 && end2)) {
+      return monthDiff;
+    }
+    long secondsInDay1 = Math.floorMod(micros1, DateTimeUtil.MICROS_PER_DAY) / DateTimeUtil.MICROS_PER_SECOND;
+    long secondsInDay2 = Math.floorMod(micros2, DateTimeUtil.MICROS_PER_DAY) / DateTimeUtil.MICROS_PER_SECOND;
+    long secondsDiff = (d1.getDayOfMonth() - d2.getDayOfMonth()) * 86_400L + secondsInDay1 - secondsInDay2;
+    double diff = monthDiff + secondsDiff / (31 * 86_400.0);
+    return roundOff ? Math.round(diff * 1e8) / 1e8 : diff;
+  }
+
+  private static Object makeTimestamp(Object[] v, boolean ansi) {
+    try {
+      java.math.BigDecimal sec = (java.math.BigDecimal) v[5];
+      long totalMicros = sec.movePointRight(6).longValueExact();
+      int seconds = (int) (totalMicros / DateTimeUtil.MICROS_PER_SECOND);
+      int nanos = (int) (totalMicros % DateTimeUtil.MICROS_PER_SECOND) * 1000;
+      LocalDateTime ldt;
+      if (seconds == 60) {
+        if (nanos != 0) {
+          throw new java.time.DateTimeException("the fraction of sec must be zero when sec is 60, but it is "
+              + sec.toPlainString());
+        }
+        ldt = LocalDateTime.of((Integer) v[0], (Integer) v[1], (Integer) v[2], (Integer) v[3], (Integer) v[4], 0, 0)
+            .plusMinutes(1);
+      } else {
+        ldt = LocalDateTime.of((Integer) v[0], (Integer) v[1], (Integer) v[2], (Integer) v[3], (Integer) v[4],
+            seconds, nanos);
+      }
+      java.time.ZoneId zone = v.length == 7 ? zone((String) v[6], "make_timestamp") : ZoneOffset.UTC;
+      java.time.Instant in = ldt.atZone(zone).toInstant();
+      return Math.addExact(Math.multiplyExact(in.getEpochSecond(), DateTimeUtil.MICROS_PER_SECOND),
+          in.getNano() / 1000);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      if (ansi) {
+        throw FunctionArgs.runtime("make_timestamp", "the fields do not form a valid timestamp: " + e.getMessage()
+            + ". Use try_make_timestamp or set sluice.sql.ansi.enabled to false to get NULL instead.");
+      }
+      return null;
+    }
+  }
+
+  static java.time.ZoneId zone(String id, String fn) {
+    try {
+      return java.time.ZoneId.of(id, java.time.ZoneId.SHORT_IDS);
+    } catch (java.time.DateTimeException e) {
+      throw FunctionArgs.runtime(fn, "'" + id + "' is not a time zone; use a region like 'America/New_York' or an"
+          + " offset like '+08:00'");
+    }
+  }
+
+  /** from_utc_timestamp shows a UTC instant as wall time in a zone; to_utc_timestamp does the reverse. */
+  private static Expression zoneShift(List<Expression> a, FunctionRegistry.FunctionContext c, boolean fromUtc) {
+    String name = fromUtc ? "from_utc_timestamp" : "to_utc_timestamp";
+    Expression ts = timestamp(a.get(0), c);
+    Expression tz = StringFunctions.str(a.get(1), c);
+    java.time.ZoneId constant = null;
+    if (tz.foldable()) {
+      Object z = Folding.value(tz);
+      if (z == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
+      }
+      try {
+        constant = java.time.ZoneId.of((String) z, java.time.ZoneId.SHORT_IDS);
+      } catch (java.time.DateTimeException e) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + name + "`", "'" + z
+            + "' is not a time zone; use a region like 'America/New_York' or an offset like '+08:00'");
+      }
+    }
+    java.time.ZoneId fixed = constant;
+    return new ScalarFunction(name, List.of(ts, tz), DataTypes.TimestampType, v -> {
+      java.time.ZoneId zone = fixed != null ? fixed : zone((String) v[1], name);
+      long micros = (Long) v[0];
+      LocalDateTime ldt = DateTimeUtil.toLocalDateTime(micros);
+      if (fromUtc) {
+        java.time.Instant in = ldt.toInstant(ZoneOffset.UTC);
+        return DateTimeUtil.fromLocalDateTime(LocalDateTime.ofInstant(in, zone));
+      }
+      java.time.Instant in = ldt.atZone(zone).toInstant();
+      return in.getEpochSecond() * DateTimeUtil.MICROS_PER_SECOND + in.getNano() / 1000;
+    });
   }
 
   private static Expression secondsOf(Expression ts) {

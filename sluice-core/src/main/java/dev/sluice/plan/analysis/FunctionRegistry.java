@@ -47,6 +47,11 @@ public final class FunctionRegistry {
     DateTimeFunctions.register(r);
     AggregateFunctions.register(r);
     EventTimeFunctions.register(r);
+    RegexpFunctions.register(r);
+    EncodingFunctions.register(r);
+    BitwiseFunctions.register(r);
+    CollectionFunctions.register(r);
+    MiscFunctions.register(r);
     return r;
   }
 

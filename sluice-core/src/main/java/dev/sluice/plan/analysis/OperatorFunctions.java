@@ -159,6 +159,10 @@ final class OperatorFunctions {
 
   static Expression comparison(Comparison.Op op, Expression l, Expression r, boolean ansi) {
     DataType common = TypeCoercion.widerTypeWithStrings(l.dataType(), r.dataType());
+    if (common != null && !dev.sluice.plan.expr.Compare.isOrderable(common)) {
+      throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"(" + l.sql() + " " + op.symbol() + " " + r.sql() + ")\"",
+          "values of type " + common.sql() + " cannot be compared; compare their keys or values instead");
+    }
     if (common == null) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"(" + l.sql() + " " + op.symbol() + " " + r.sql() + ")\"",
           "the left and right operands of the binary operator have incompatible types (\"" + l.dataType().sql()

@@ -9,7 +9,9 @@ import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** String functions. Arguments of other atomic types are implicitly cast to STRING, as in Spark. */
 final class StringFunctions {
@@ -52,16 +54,37 @@ final class StringFunctions {
     r.alias("ucase", "upper");
     unary(r, "lower", s -> s.toLowerCase(Locale.ROOT), DataTypes.StringType);
     r.alias("lcase", "lower");
-    unary(r, "length", s -> s.codePointCount(0, s.length()), DataTypes.IntegerType);
+    r.register("length", 1, 1, "length(str)", (a, c) -> {
+      String name = FunctionArgs.name(c);
+      if (a.get(0).dataType() == DataTypes.BinaryType) {
+        return new ScalarFunction(name, a, DataTypes.IntegerType, v -> ((byte[]) v[0]).length);
+      }
+      return new ScalarFunction(name, List.of(str(a.get(0), c)), DataTypes.IntegerType,
+          v -> ((String) v[0]).codePointCount(0, ((String) v[0]).length()));
+    });
+    r.alias("len", "length");
     r.alias("char_length", "length");
     r.alias("character_length", "length");
-    unary(r, "reverse", s -> new StringBuilder(s).reverse().toString(), DataTypes.StringType);
+    r.register("reverse", 1, 1, "reverse(str | array)", (a, c) -> {
+      if (a.get(0).dataType() instanceof dev.sluice.types.ArrayType) {
+        return new ScalarFunction("reverse", a, a.get(0).dataType(), v -> {
+          List<Object> out = new ArrayList<>((List<?>) v[0]);
+          java.util.Collections.reverse(out);
+          return out;
+        });
+      }
+      return new ScalarFunction("reverse", List.of(str(a.get(0), c)), DataTypes.StringType,
+          v -> new StringBuilder((String) v[0]).reverse().toString());
+    });
     unary(r, "initcap", StringFunctions::initcap, DataTypes.StringType);
     unary(r, "ascii", s -> s.isEmpty() ? 0 : s.codePointAt(0), DataTypes.IntegerType);
     r.register("trim", 1, 2, "trim(str[, chars])", (a, c) -> trim(a, c, true, true, "trim"));
     r.register("ltrim", 1, 2, "ltrim(str[, chars])", (a, c) -> trim(a, c, true, false, "ltrim"));
     r.register("rtrim", 1, 2, "rtrim(str[, chars])", (a, c) -> trim(a, c, false, true, "rtrim"));
-    r.register("concat", 0, Integer.MAX_VALUE, "concat(str1, str2, ...)", (a, c) -> {
+    r.register("concat", 0, Integer.MAX_VALUE, "concat(str1, str2, ...) | concat(array1, array2, ...)", (a, c) -> {
+      if (a.stream().anyMatch(e -> e.dataType() instanceof dev.sluice.types.ArrayType)) {
+        return CollectionFunctions.concatArrays(a, c);
+      }
       List<Expression> args = new ArrayList<>();
       for (Expression e : a) {
         args.add(str(e, c));
@@ -74,10 +97,13 @@ final class StringFunctions {
         return sb.toString();
       });
     });
-    r.register("concat_ws", 1, Integer.MAX_VALUE, "concat_ws(sep, str1, str2, ...)", (a, c) -> {
+    r.register("concat_ws", 1, Integer.MAX_VALUE, "concat_ws(sep, str | array<str>, ...)", (a, c) -> {
       List<Expression> args = new ArrayList<>();
-      for (Expression e : a) {
-        args.add(str(e, c));
+      for (int i = 0; i < a.size(); i++) {
+        Expression e = a.get(i);
+        // Spark flattens array arguments (skipping their NULL elements) into the list of strings.
+        args.add(i > 0 && e.dataType() instanceof dev.sluice.types.ArrayType
+            ? FunctionArgs.castTo(e, RegexpFunctions.STRING_ARRAY, c) : str(e, c));
       }
       return new ScalarFunction("concat_ws", args, DataTypes.StringType, false, true, v -> {
         if (v[0] == null) {
@@ -86,7 +112,17 @@ final class StringFunctions {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (int i = 1; i < v.length; i++) {
-          if (v[i] != null) {
+          if (v[i] instanceof List<?> l) {
+            for (Object o : l) {
+              if (o != null) {
+                if (!first) {
+                  sb.append((String) v[0]);
+                }
+                sb.append((String) o);
+                first = false;
+              }
+            }
+          } else if (v[i] != null) {
             if (!first) {
               sb.append((String) v[0]);
             }
@@ -130,6 +166,390 @@ final class StringFunctions {
         v -> ((String) v[0]).repeat(Math.max(0, (Integer) v[1]))));
     r.register("lpad", 2, 3, "lpad(str, len[, pad])", (a, c) -> pad(a, c, true));
     r.register("rpad", 2, 3, "rpad(str, len[, pad])", (a, c) -> pad(a, c, false));
+    registerMore(r);
+  }
+
+  private static void predicate(FunctionRegistry r, String name, java.util.function.BiPredicate<String, String> f) {
+    r.register(name, 2, 2, name + "(str, other)", (a, c) -> new ScalarFunction(name,
+        List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.BooleanType,
+        v -> f.test((String) v[0], (String) v[1])));
+  }
+
+  private static List<Expression> strs(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    List<Expression> out = new ArrayList<>(a.size());
+    for (Expression e : a) {
+      out.add(str(e, c));
+    }
+    return out;
+  }
+
+  /** The second batch of string functions: Spark's most used ones that the first set lacked. */
+  static void registerMore(FunctionRegistry r) {
+    predicate(r, "startswith", String::startsWith);
+    predicate(r, "endswith", String::endsWith);
+    predicate(r, "contains", String::contains);
+    r.register("locate", 2, 3, "locate(substr, str[, pos])", StringFunctions::locate);
+    r.alias("position", "locate");
+    r.register("translate", 3, 3, "translate(input, from, to)", (a, c) -> {
+      List<Expression> args = strs(a, c);
+      if (args.get(1).foldable() && args.get(2).foldable()) {
+        Object from = Folding.value(args.get(1));
+        Object to = Folding.value(args.get(2));
+        if (from == null || to == null) {
+          return new Literal(null, DataTypes.StringType);
+        }
+        Map<Integer, Integer> dict = translateDict((String) from, (String) to);
+        return new ScalarFunction("translate", args, DataTypes.StringType, v -> translate((String) v[0], dict));
+      }
+      return new ScalarFunction("translate", args, DataTypes.StringType,
+          v -> translate((String) v[0], translateDict((String) v[1], (String) v[2])));
+    });
+    r.register("split_part", 3, 3, "split_part(str, delimiter, partNum)", (a, c) -> new ScalarFunction("split_part",
+        List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c)), DataTypes.StringType,
+        v -> splitPart((String) v[0], (String) v[1], (Integer) v[2])));
+    r.register("space", 1, 1, "space(n)", (a, c) -> new ScalarFunction("space", List.of(integer(a.get(0), c)),
+        DataTypes.StringType, v -> " ".repeat(Math.max(0, (Integer) v[0]))));
+    unary(r, "soundex", StringFunctions::soundex, DataTypes.StringType);
+    r.register("levenshtein", 2, 3, "levenshtein(str1, str2[, threshold])", (a, c) -> {
+      List<Expression> args = new ArrayList<>(List.of(str(a.get(0), c), str(a.get(1), c)));
+      if (a.size() == 3) {
+        args.add(integer(a.get(2), c));
+      }
+      return new ScalarFunction("levenshtein", args, DataTypes.IntegerType, v -> {
+        int d = levenshtein((String) v[0], (String) v[1]);
+        return v.length == 3 && d > (Integer) v[2] ? -1 : d;
+      });
+    });
+    r.register("overlay", 3, 4, "overlay(input, replace, pos[, len])", (a, c) -> new ScalarFunction("overlay",
+        List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c),
+            a.size() == 4 ? integer(a.get(3), c) : Literal.of(-1)), DataTypes.StringType,
+        v -> overlay((String) v[0], (String) v[1], (Integer) v[2], (Integer) v[3])));
+    r.register("substring_index", 3, 3, "substring_index(str, delim, count)", (a, c) -> new ScalarFunction(
+        "substring_index", List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c)), DataTypes.StringType,
+        v -> substringIndex((String) v[0], (String) v[1], (Integer) v[2])));
+    r.register("btrim", 1, 2, "btrim(str[, chars])", (a, c) -> trim(a, c, true, true, "btrim"));
+    r.register("elt", 2, Integer.MAX_VALUE, "elt(n, input1, input2, ...)", StringFunctions::elt);
+    r.register("octet_length", 1, 1, "octet_length(str)", (a, c) -> byteLength(a.get(0), c, "octet_length", 1));
+    r.register("bit_length", 1, 1, "bit_length(str)", (a, c) -> byteLength(a.get(0), c, "bit_length", 8));
+    r.register("chr", 1, 1, "chr(n)", (a, c) -> new ScalarFunction(FunctionArgs.name(c),
+        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.StringType,
+        v -> (Long) v[0] < 0 ? "" : String.valueOf((char) ((Long) v[0] & 0xFF))));
+    r.alias("char", "chr");
+    r.register("find_in_set", 2, 2, "find_in_set(str, strList)", (a, c) -> new ScalarFunction("find_in_set",
+        List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.IntegerType,
+        v -> findInSet((String) v[0], (String) v[1])));
+    r.register("format_string", 1, Integer.MAX_VALUE, "format_string(fmt, obj, ...)", (a, c) -> {
+      List<Expression> args = new ArrayList<>(a);
+      args.set(0, str(a.get(0), c));
+      String name = FunctionArgs.name(c);
+      return new ScalarFunction(name, args, DataTypes.StringType, false, true, v -> {
+        if (v[0] == null) {
+          return null;
+        }
+        Object[] rest = java.util.Arrays.copyOfRange(v, 1, v.length);
+        try {
+          return String.format(Locale.US, (String) v[0], rest);
+        } catch (java.util.IllegalFormatException e) {
+          throw FunctionArgs.runtime(name, "the format '" + v[0] + "' does not fit its arguments: " + e.getMessage());
+        }
+      });
+    });
+    r.alias("printf", "format_string");
+    r.register("format_number", 2, 2, "format_number(x, d | fmt)", StringFunctions::formatNumber);
+  }
+
+  private static Expression locate(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    List<Expression> args = List.of(str(a.get(0), c), str(a.get(1), c),
+        a.size() > 2 ? integer(a.get(2), c) : Literal.of(1));
+    return new ScalarFunction(FunctionArgs.name(c), args, DataTypes.IntegerType, false, true, v -> {
+      if (v[2] == null) {
+        return 0; // Spark (and Hive) answer 0 for a NULL start position
+      }
+      if (v[0] == null || v[1] == null) {
+        return null;
+      }
+      return locate((String) v[0], (String) v[1], (Integer) v[2]);
+    });
+  }
+
+  /** 1-based code-point position of {@code sub} in {@code s} at or after {@code pos}; 0 when absent. */
+  static int locate(String sub, String s, int pos) {
+    if (pos < 1) {
+      return 0;
+    }
+    if (sub.isEmpty()) {
+      return 1; // Spark finds the empty string at the start whatever the position
+    }
+    if (pos - 1 >= s.codePointCount(0, s.length())) {
+      return 0;
+    }
+    int from = s.offsetByCodePoints(0, pos - 1);
+    return charIndexToPosition(s, s.indexOf(sub, from));
+  }
+
+  /** Spark's translate dictionary: code point to replacement code point, or -1 to delete. */
+  static Map<Integer, Integer> translateDict(String from, String to) {
+    Map<Integer, Integer> dict = new HashMap<>();
+    int j = 0;
+    for (int i = 0; i < from.length();) {
+      int fc = from.codePointAt(i);
+      i += Character.charCount(fc);
+      int rep = -1;
+      if (j < to.length()) {
+        rep = to.codePointAt(j);
+        j += Character.charCount(rep);
+      }
+      dict.putIfAbsent(fc, rep);
+    }
+    return dict;
+  }
+
+  static String translate(String s, Map<Integer, Integer> dict) {
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length();) {
+      int cp = s.codePointAt(i);
+      i += Character.charCount(cp);
+      Integer rep = dict.get(cp);
+      if (rep == null) {
+        sb.appendCodePoint(cp);
+      } else if (rep >= 0) {
+        sb.appendCodePoint(rep);
+      }
+    }
+    return sb.toString();
+  }
+
+  /** Part {@code n} (1-based, negative from the end) of {@code s} split at the literal delimiter; "" when absent. */
+  static String splitPart(String s, String delim, int n) {
+    if (n == 0) {
+      throw FunctionArgs.runtime("split_part",
+          "the part number 0 is invalid; parts are numbered from 1 (or from -1 for the last part)");
+    }
+    List<String> parts = new ArrayList<>();
+    if (delim.isEmpty()) {
+      parts.add(s);
+    } else {
+      int from = 0;
+      int idx;
+      while ((idx = s.indexOf(delim, from)) >= 0) {
+        parts.add(s.substring(from, idx));
+        from = idx + delim.length();
+      }
+      parts.add(s.substring(from));
+    }
+    long i = n > 0 ? n - 1L : parts.size() + (long) n;
+    return i < 0 || i >= parts.size() ? "" : parts.get((int) i);
+  }
+
+  private static final String SOUNDEX_CODES = "01230127022455012623017202";
+
+  /** American Soundex as Spark computes it (H and W do not separate equal codes). */
+  static String soundex(String s) {
+    if (s.isEmpty()) {
+      return s;
+    }
+    char b = s.charAt(0);
+    if (b >= 'a' && b <= 'z') {
+      b -= 32;
+    } else if (b < 'A' || b > 'Z') {
+      return s;
+    }
+    char[] sx = {b, '0', '0', '0'};
+    int sxi = 1;
+    char last = SOUNDEX_CODES.charAt(b - 'A');
+    for (int i = 1; i < s.length() && sxi <= 3; i++) {
+      char ch = s.charAt(i);
+      if (ch >= 'a' && ch <= 'z') {
+        ch -= 32;
+      } else if (ch < 'A' || ch > 'Z') {
+        last = '0';
+        continue;
+      }
+      char code = SOUNDEX_CODES.charAt(ch - 'A');
+      if (code != '7') {
+        if (code != '0' && code != last) {
+          sx[sxi++] = code;
+        }
+        last = code;
+      }
+    }
+    return new String(sx);
+  }
+
+  /** Edit distance over code points. */
+  static int levenshtein(String a, String b) {
+    int[] x = a.codePoints().toArray();
+    int[] y = b.codePoints().toArray();
+    if (x.length == 0) {
+      return y.length;
+    }
+    if (y.length == 0) {
+      return x.length;
+    }
+    int[] prev = new int[y.length + 1];
+    int[] cur = new int[y.length + 1];
+    for (int j = 0; j <= y.length; j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= x.length; i++) {
+      cur[0] = i;
+      for (int j = 1; j <= y.length; j++) {
+        int cost = x[i - 1] == y[j - 1] ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[y.length];
+  }
+
+  static String overlay(String in, String rep, int pos, int len) {
+    long length = len >= 0 ? len : rep.codePointCount(0, rep.length());
+    long tail = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE - 1L, pos + length));
+    return substring(in, 1, pos - 1) + rep + substring(in, (int) tail, Integer.MAX_VALUE);
+  }
+
+  /** Spark's substring_index: before the count-th delimiter, or after the count-th from the end. */
+  static String substringIndex(String s, String delim, int count) {
+    if (delim.isEmpty() || count == 0) {
+      return "";
+    }
+    if (count > 0) {
+      int idx = -1;
+      for (int k = count; k > 0; k--) {
+        idx = s.indexOf(delim, idx + 1);
+        if (idx < 0) {
+          return s;
+        }
+      }
+      return s.substring(0, idx);
+    }
+    int idx = s.length() - delim.length() + 1;
+    for (long k = count; k < 0; k++) {
+      idx = idx - 1 < 0 ? -1 : s.lastIndexOf(delim, idx - 1);
+      if (idx < 0) {
+        return s;
+      }
+    }
+    return s.substring(idx + delim.length());
+  }
+
+  private static Expression elt(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    List<Expression> args = new ArrayList<>();
+    args.add(integer(a.get(0), c));
+    boolean allBinary = a.subList(1, a.size()).stream().allMatch(e -> e.dataType() == DataTypes.BinaryType);
+    for (Expression e : a.subList(1, a.size())) {
+      args.add(allBinary ? e : str(e, c));
+    }
+    DataType result = allBinary ? DataTypes.BinaryType : DataTypes.StringType;
+    boolean ansi = c.ansi();
+    return new ScalarFunction("elt", args, result, false, true, v -> {
+      if (v[0] == null) {
+        return null;
+      }
+      int idx = (Integer) v[0];
+      if (idx < 1 || idx >= v.length) {
+        if (ansi) {
+          throw FunctionArgs.runtime("elt", "the index " + idx + " is out of bounds: there are " + (v.length - 1)
+              + " inputs, numbered from 1. Set sluice.sql.ansi.enabled to false to get NULL instead.");
+        }
+        return null;
+      }
+      return v[idx];
+    });
+  }
+
+  private static Expression byteLength(Expression e, FunctionRegistry.FunctionContext c, String name, int factor) {
+    if (e.dataType() == DataTypes.BinaryType) {
+      return new ScalarFunction(name, List.of(e), DataTypes.IntegerType, v -> ((byte[]) v[0]).length * factor);
+    }
+    return new ScalarFunction(name, List.of(str(e, c)), DataTypes.IntegerType,
+        v -> utf8Length((String) v[0]) * factor);
+  }
+
+  /** UTF-8 byte count without encoding. */
+  static int utf8Length(String s) {
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (ch < 0x80) {
+        n++;
+      } else if (ch < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  static int findInSet(String word, String list) {
+    if (word.indexOf(',') >= 0) {
+      return 0;
+    }
+    int n = 1;
+    int start = 0;
+    while (true) {
+      int comma = list.indexOf(',', start);
+      int end = comma < 0 ? list.length() : comma;
+      if (end - start == word.length() && list.startsWith(word, start)) {
+        return n;
+      }
+      if (comma < 0) {
+        return 0;
+      }
+      start = comma + 1;
+      n++;
+    }
+  }
+
+  private static final String NUMBER_FORMAT = "#,###,###,###,###,###,##0";
+
+  private static Expression formatNumber(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    Expression x = MathFunctions.numeric(a.get(0), c);
+    Expression d = a.get(1);
+    boolean fmtString = d.dataType() == DataTypes.StringType;
+    Expression dArg = fmtString ? d : integer(d, c);
+    if (dArg.foldable()) {
+      Object dv = Folding.value(dArg);
+      String pattern = dv == null ? null : numberPattern(dv);
+      if (pattern == null) {
+        return new Literal(null, DataTypes.StringType);
+      }
+      ThreadLocal<java.text.DecimalFormat> f = ThreadLocal.withInitial(() -> decimalFormat(pattern));
+      return new ScalarFunction("format_number", List.of(x, dArg), DataTypes.StringType,
+          v -> f.get().format(v[0]));
+    }
+    return new ScalarFunction("format_number", List.of(x, dArg), DataTypes.StringType, v -> {
+      String pattern = numberPattern(v[1]);
+      return pattern == null ? null : decimalFormat(pattern).format(v[0]);
+    });
+  }
+
+  /** The DecimalFormat pattern for a number of decimals or a user pattern; null for negative decimals. */
+  private static String numberPattern(Object d) {
+    if (d instanceof String s) {
+      return s.isEmpty() ? NUMBER_FORMAT : s;
+    }
+    int n = (Integer) d;
+    if (n < 0) {
+      return null;
+    }
+    return n == 0 ? NUMBER_FORMAT : NUMBER_FORMAT + "." + "0".repeat(n);
+  }
+
+  private static java.text.DecimalFormat decimalFormat(String pattern) {
+    try {
+      java.text.DecimalFormat f = new java.text.DecimalFormat("", new java.text.DecimalFormatSymbols(Locale.US));
+      f.applyLocalizedPattern(pattern);
+      return f;
+    } catch (IllegalArgumentException e) {
+      throw FunctionArgs.runtime("format_number", "the format '" + pattern + "' is invalid: " + e.getMessage());
+    }
   }
 
   private static Expression pad(List<Expression> a, FunctionRegistry.FunctionContext c, boolean left) {

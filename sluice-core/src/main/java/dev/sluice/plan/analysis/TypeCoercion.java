@@ -6,9 +6,12 @@ import dev.sluice.plan.expr.Cast;
 import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Literal;
+import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
+import dev.sluice.types.StructField;
+import dev.sluice.types.StructType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +62,24 @@ public final class TypeCoercion {
     if ((a == DataTypes.DateType && b == DataTypes.TimestampType)
         || (a == DataTypes.TimestampType && b == DataTypes.DateType)) {
       return DataTypes.TimestampType;
+    }
+    if (a instanceof ArrayType x && b instanceof ArrayType y) {
+      // array<int> and array<bigint> meet at array<bigint>; element nullability is or-ed.
+      DataType e = widerType(x.elementType(), y.elementType());
+      return e == null ? null : new ArrayType(e, x.containsNull() || y.containsNull());
+    }
+    if (a instanceof StructType x && b instanceof StructType y && x.size() == y.size()) {
+      List<StructField> fields = new ArrayList<>(x.size());
+      for (int i = 0; i < x.size(); i++) {
+        StructField f = x.field(i);
+        StructField g = y.field(i);
+        DataType t = f.name().equalsIgnoreCase(g.name()) ? widerType(f.dataType(), g.dataType()) : null;
+        if (t == null) {
+          return null;
+        }
+        fields.add(new StructField(f.name(), t, f.nullable() || g.nullable()));
+      }
+      return new StructType(fields);
     }
     return null;
   }

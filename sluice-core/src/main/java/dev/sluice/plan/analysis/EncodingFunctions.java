@@ -1,0 +1,262 @@
+package dev.sluice.plan.analysis;
+
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Literal;
+import dev.sluice.plan.expr.ScalarFunction;
+import dev.sluice.types.DataType;
+import dev.sluice.types.DataTypes;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.zip.CRC32;
+
+/**
+ * Binary encodings and digests: base64/unbase64, hex/unhex, md5, sha1, sha2, crc32, encode/decode
+ * and to_binary. STRING arguments of binary parameters are taken as their UTF-8 bytes, as in Spark.
+ */
+final class EncodingFunctions {
+  private EncodingFunctions() {}
+
+  private static final HexFormat LOWER_HEX = HexFormat.of();
+  private static final HexFormat UPPER_HEX = HexFormat.of().withUpperCase();
+
+  /** The charsets Spark 4 accepts in encode/decode (others raise an error). */
+  private static final Set<String> CHARSETS = Set.of("US-ASCII", "ISO-8859-1", "UTF-8", "UTF-16BE", "UTF-16LE",
+      "UTF-16", "UTF-32");
+
+  static void register(FunctionRegistry r) {
+    r.register("base64", 1, 1, "base64(bin)", (a, c) -> new ScalarFunction("base64",
+        List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.StringType,
+        v -> Base64.getEncoder().encodeToString((byte[]) v[0])));
+    r.register("unbase64", 1, 1, "unbase64(str)", (a, c) -> new ScalarFunction("unbase64",
+        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unbase64((String) v[0], "unbase64")));
+    r.register("hex", 1, 1, "hex(expr)", EncodingFunctions::hex);
+    r.register("unhex", 1, 1, "unhex(str)", (a, c) -> new ScalarFunction("unhex",
+        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unhex((String) v[0])));
+    r.register("md5", 1, 1, "md5(bin)", (a, c) -> digest("md5", "MD5", a.get(0), c));
+    r.register("sha1", 1, 1, "sha1(bin)", (a, c) -> digest(FunctionArgs.name(c), "SHA-1", a.get(0), c));
+    r.alias("sha", "sha1");
+    r.register("sha2", 2, 2, "sha2(bin, bitLength)", (a, c) -> new ScalarFunction("sha2",
+        List.of(FunctionArgs.binary(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.StringType, v -> {
+          String alg = switch ((Integer) v[1]) {
+            case 224 -> "SHA-224";
+            case 0, 256 -> "SHA-256";
+            case 384 -> "SHA-384";
+            case 512 -> "SHA-512";
+            default -> null;
+          };
+          return alg == null ? null : LOWER_HEX.formatHex(messageDigest(alg).digest((byte[]) v[0]));
+        }));
+    r.register("crc32", 1, 1, "crc32(bin)", (a, c) -> new ScalarFunction("crc32",
+        List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.LongType, v -> {
+          CRC32 crc = new CRC32();
+          crc.update((byte[]) v[0]);
+          return crc.getValue();
+        }));
+    r.register("encode", 2, 2, "encode(str, charset)", (a, c) -> {
+      Expression s = StringFunctions.str(a.get(0), c);
+      Expression cs = StringFunctions.str(a.get(1), c);
+      Charset constant = cs.foldable() ? charset(Folding.value(cs), true) : null;
+      return new ScalarFunction("encode", List.of(s, cs), DataTypes.BinaryType,
+          v -> encode((String) v[0], constant != null ? constant : charset(v[1], false)));
+    });
+    r.register("decode", 2, Integer.MAX_VALUE, "decode(bin, charset) | decode(expr, search, result, ...[, default])",
+        (a, c) -> {
+          if (a.size() > 2) {
+            return decodeCase(a, c);
+          }
+          Expression b = FunctionArgs.binary(a.get(0), c);
+          Expression cs = StringFunctions.str(a.get(1), c);
+          Charset constant = cs.foldable() ? charset(Folding.value(cs), true) : null;
+          return new ScalarFunction("decode", List.of(b, cs), DataTypes.StringType,
+              v -> decode((byte[]) v[0], constant != null ? constant : charset(v[1], false)));
+        });
+    r.register("to_binary", 1, 2, "to_binary(str[, fmt])", (a, c) -> toBinary(a, c, false));
+    r.register("try_to_binary", 1, 2, "try_to_binary(str[, fmt])", (a, c) -> toBinary(a, c, true));
+  }
+
+  /** One digest per algorithm and thread, reused across rows (MessageDigest is not thread-safe). */
+  private static final ThreadLocal<java.util.Map<String, MessageDigest>> DIGESTS =
+      ThreadLocal.withInitial(java.util.HashMap::new);
+
+  private static MessageDigest messageDigest(String alg) {
+    MessageDigest md = DIGESTS.get().computeIfAbsent(alg, a -> {
+      try {
+        return MessageDigest.getInstance(a);
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(a + " is missing from this JVM", e);
+      }
+    });
+    md.reset();
+    return md;
+  }
+
+  private static Expression digest(String name, String alg, Expression e, FunctionRegistry.FunctionContext c) {
+    return new ScalarFunction(name, List.of(FunctionArgs.binary(e, c)), DataTypes.StringType,
+        v -> LOWER_HEX.formatHex(messageDigest(alg).digest((byte[]) v[0])));
+  }
+
+  private static Expression hex(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    Expression x = a.get(0);
+    DataType t = x.dataType();
+    if (t == DataTypes.BinaryType) {
+      return new ScalarFunction("hex", List.of(x), DataTypes.StringType, v -> UPPER_HEX.formatHex((byte[]) v[0]));
+    }
+    if (t == DataTypes.StringType) {
+      return new ScalarFunction("hex", List.of(x), DataTypes.StringType,
+          v -> UPPER_HEX.formatHex(((String) v[0]).getBytes(StandardCharsets.UTF_8)));
+    }
+    Expression l = FunctionArgs.lng(x, c);
+    return new ScalarFunction("hex", List.of(l), DataTypes.StringType,
+        v -> Long.toHexString((Long) v[0]).toUpperCase(Locale.ROOT));
+  }
+
+  /** Spark's unhex: an odd length gets a leading 0; any non-hex character gives NULL. */
+  static byte[] unhex(String s) {
+    int n = s.length();
+    byte[] out = new byte[(n + 1) >> 1];
+    int i = 0;
+    int o = 0;
+    if ((n & 1) != 0) {
+      int d = Character.digit(s.charAt(0), 16);
+      if (d < 0 || s.charAt(0) > 0x7f) {
+        return null;
+      }
+      out[o++] = (byte) d;
+      i = 1;
+    }
+    for (; i < n; i += 2) {
+      char x = s.charAt(i);
+      char y = s.charAt(i + 1);
+      int hi = x > 0x7f ? -1 : Character.digit(x, 16);
+      int lo = y > 0x7f ? -1 : Character.digit(y, 16);
+      if (hi < 0 || lo < 0) {
+        return null;
+      }
+      out[o++] = (byte) ((hi << 4) | lo);
+    }
+    return out;
+  }
+
+  static byte[] unbase64(String s, String fn) {
+    try {
+      return Base64.getMimeDecoder().decode(s);
+    } catch (IllegalArgumentException e) {
+      throw FunctionArgs.runtime(fn, "'" + s + "' is not valid base64: " + e.getMessage());
+    }
+  }
+
+  /** A charset Spark accepts; at analysis (constant) the error is an AnalysisException. */
+  private static Charset charset(Object name, boolean analysis) {
+    if (name == null) {
+      return null;
+    }
+    String n = ((String) name).toUpperCase(Locale.ROOT).replace("UTF8", "UTF-8");
+    if (!CHARSETS.contains(n)) {
+      String detail = "the charset '" + name + "' is not supported; use one of " + String.join(", ",
+          new java.util.TreeSet<>(CHARSETS));
+      if (analysis) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`encode/decode`", detail);
+      }
+      throw FunctionArgs.runtime("encode/decode", detail);
+    }
+    return Charset.forName(n);
+  }
+
+  static byte[] encode(String s, Charset cs) {
+    if (cs == null) {
+      return null;
+    }
+    try {
+      ByteBuffer b = cs.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
+      byte[] out = new byte[b.remaining()];
+      b.get(out);
+      return out;
+    } catch (CharacterCodingException e) {
+      throw FunctionArgs.runtime("encode", "the string '" + s + "' cannot be encoded in " + cs.name());
+    }
+  }
+
+  static String decode(byte[] b, Charset cs) {
+    if (cs == null) {
+      return null;
+    }
+    try {
+      return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b)).toString();
+    } catch (CharacterCodingException e) {
+      throw FunctionArgs.runtime("decode", "the bytes X'" + UPPER_HEX.formatHex(b) + "' are not valid " + cs.name());
+    }
+  }
+
+  /** {@code decode(expr, search1, result1, ..., [default])}: the first result whose search equals expr (NULL-safe). */
+  private static Expression decodeCase(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    List<Expression> args = new ArrayList<>();
+    Expression x = a.get(0);
+    int pairs = (a.size() - 1) / 2;
+    for (int i = 0; i < pairs; i++) {
+      args.add(OperatorFunctions.comparison(dev.sluice.plan.expr.Comparison.Op.NULL_SAFE_EQ, x, a.get(1 + 2 * i),
+          c.ansi()));
+      args.add(a.get(2 + 2 * i));
+    }
+    if ((a.size() - 1) % 2 == 1) {
+      args.add(a.get(a.size() - 1));
+    }
+    return ConditionalFunctions.caseWhen(args, c);
+  }
+
+  private static Expression toBinary(List<Expression> a, FunctionRegistry.FunctionContext c, boolean tryMode) {
+    String name = tryMode ? "try_to_binary" : "to_binary";
+    Expression s = StringFunctions.str(a.get(0), c);
+    String fmt = a.size() == 2 ? FunctionArgs.constantString(a.get(1), c, "format") : "hex";
+    if (fmt == null) {
+      return new Literal(null, DataTypes.BinaryType);
+    }
+    String f = fmt.toLowerCase(Locale.ROOT);
+    List<Expression> args = a.size() == 2 ? List.of(s, a.get(1)) : List.of(s);
+    return switch (f) {
+      case "hex" -> new ScalarFunction(name, args, DataTypes.BinaryType, v -> {
+        byte[] b = unhex((String) v[0]);
+        if (b == null && !tryMode) {
+          throw FunctionArgs.runtime(name, "'" + v[0] + "' is not a hexadecimal string; use try_to_binary to get NULL");
+        }
+        return b;
+      });
+      case "utf-8", "utf8" -> new ScalarFunction(name, args, DataTypes.BinaryType,
+          v -> ((String) v[0]).getBytes(StandardCharsets.UTF_8));
+      case "base64" -> new ScalarFunction(name, args, DataTypes.BinaryType, v -> {
+        String str = (String) v[0];
+        if (!str.matches("[A-Za-z0-9+/\\s]*(=\\s*){0,2}")) {
+          if (tryMode) {
+            return null;
+          }
+          throw FunctionArgs.runtime(name, "'" + str + "' is not a base64 string; use try_to_binary to get NULL");
+        }
+        try {
+          return Base64.getMimeDecoder().decode(str);
+        } catch (IllegalArgumentException e) {
+          if (tryMode) {
+            return null;
+          }
+          throw FunctionArgs.runtime(name, "'" + str + "' is not a base64 string; use try_to_binary to get NULL");
+        }
+      });
+      default -> throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + name + "`",
+          "the format '" + fmt + "' is not supported; use 'hex', 'utf-8' or 'base64'");
+    };
+  }
+}
