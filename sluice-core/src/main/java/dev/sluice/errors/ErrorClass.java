@@ -41,6 +41,14 @@ public enum ErrorClass {
   CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
 
+  // ---- files
+  MALFORMED_RECORD_IN_PARSING("22023", "Malformed records are detected in record parsing: <detail>. Parse mode: FAILFAST. To process malformed records as null result, try setting the option 'mode' as 'PERMISSIVE'."),
+  PATH_NOT_FOUND("42K03", "Path does not exist: <path>."),
+  PATH_ALREADY_EXISTS("42K04", "Path <path> already exists. Set mode as \"overwrite\" to overwrite the existing path, or \"append\" to add files to it."),
+  UNABLE_TO_INFER_SCHEMA("42KD9", "Unable to infer schema for <format>: <detail>. It must be specified manually, with schema(...) or the column list of CREATE TABLE."),
+  FAILED_READ_FILE("KD001", "Encountered error while reading file <path>: <detail>"),
+  TASK_WRITE_FAILED("58030", "Task failed while writing rows to <path>: <detail>"),
+
   // ---- checkpoints
   CHECKPOINT_UNUSABLE("XXKST", "Cannot use the checkpoint file <file>: <problem>. Sluice never silently resets a checkpoint: restore the file, or start the query with a new checkpointLocation to begin from scratch."),
 
