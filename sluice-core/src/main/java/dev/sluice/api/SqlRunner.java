@@ -142,7 +142,7 @@ final class SqlRunner {
         }
         SourceContext ctx = new SourceContext(new Options(sourceOptions), c.schema(), session.sluiceConf().getAll(),
             null);
-        StructType schema = provider.schema(ctx);
+        StructType schema = asStream ? provider.streamSchema(ctx) : provider.schema(ctx);
         if (asStream) {
           return new StreamingRelation(provider, ctx, Session.attributes(schema), c.format(), stableId(c.name()));
         }

@@ -23,6 +23,15 @@ public interface Source {
    */
   Offset latestOffset(Offset start, ReadLimit limit);
 
+  /**
+   * The newest offset available, for progress reports only ({@code latestOffset} of a source), when
+   * the batch was limited by the read limit; null when the source does not know it cheaply. Must not
+   * change what the next {@link #latestOffset} returns.
+   */
+  default Offset reportLatestOffset(Offset start) {
+    return latestOffset(start, ReadLimit.ALL);
+  }
+
   /** The default read limit from the source's options; {@link ReadLimit#ALL} when unlimited. */
   default ReadLimit defaultReadLimit() {
     return ReadLimit.ALL;

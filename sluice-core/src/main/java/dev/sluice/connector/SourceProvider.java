@@ -13,6 +13,14 @@ public interface SourceProvider {
   /** The schema of the data this source produces given the options and an optional user schema. */
   StructType schema(SourceContext ctx);
 
+  /**
+   * The schema of the data when read as a stream ({@code readStream()}, {@code FROM STREAM(t)}); by
+   * default the same as {@link #schema}. File sources override it to require a schema, as Spark does.
+   */
+  default StructType streamSchema(SourceContext ctx) {
+    return schema(ctx);
+  }
+
   /** A streaming source; throws with a clear message when the format cannot be streamed. */
   default Source createSource(SourceContext ctx) {
     throw new UnsupportedOperationException("Format '" + shortName() + "' cannot be read as a stream");

@@ -79,6 +79,14 @@ public class Planner {
       return new ProjectExec(pr.projectList(), pr.output(), plan(pr.child()));
     }
     if (p instanceof Filter f) {
+      LogicalPlan below = f.child();
+      while (below instanceof SubqueryAlias sa) {
+        below = sa.child();
+      }
+      if (below instanceof DataSourceRelation r && r.provider() instanceof dev.sluice.connector.SupportsPushDown) {
+        // The source may skip data by the filter's conjuncts; the filter still runs on every row it returns.
+        return new FilterExec(f.condition(), planDataSource(r, FilterTranslation.translate(f.condition())));
+      }
       return new FilterExec(f.condition(), plan(f.child()));
     }
     if (p instanceof Aggregate a) {
@@ -141,6 +149,18 @@ public class Planner {
   }
 
   protected PhysicalPlan planDataSource(DataSourceRelation r) {
+    return planDataSource(r, List.of());
+  }
+
+  /** A scan of a connector; one that supports push-down reads only the relation's columns, with filter hints. */
+  protected PhysicalPlan planDataSource(DataSourceRelation r, List<dev.sluice.connector.SourceFilter> filters) {
+    if (r.provider() instanceof dev.sluice.connector.SupportsPushDown pd) {
+      StructType required = new StructType();
+      for (AttributeReference a : r.output()) {
+        required = required.add(a.name(), a.dataType(), a.nullable());
+      }
+      return new SourceScanExec(r.output(), pd.planBatch(r.context(), required, filters), null, r.name());
+    }
     List<InputPartition> parts = r.provider().planBatch(r.context());
     StructType full = r.provider().schema(r.context());
     return new SourceScanExec(r.output(), parts, ordinals(full, r.output()), r.name());

@@ -418,7 +418,7 @@ public final class StreamExecution implements StreamingQuery {
       Offset start = startOffsets[i];
       ReadLimit limit = once ? ReadLimit.ALL : s.defaultReadLimit();
       Offset end = s.latestOffset(start, limit);
-      latest[i] = limit.isAll() ? end : s.latestOffset(start, ReadLimit.ALL);
+      latest[i] = limit.isAll() ? end : s.reportLatestOffset(start);
       ends[i] = end;
       if (end != null && !end.equals(start) && !(start == null && end.equals(s.initialOffset()))) {
         hasData = true;
@@ -465,14 +465,16 @@ public final class StreamExecution implements StreamingQuery {
       Offset start = startOffsets[i];
       Offset end = ends[i];
       boolean any = end != null && !end.equals(start);
-      partitions.put(i, any ? sources.get(i).planInputPartitions(start, end) : List.of());
+      partitions.put(i, !any ? List.of() : sources.get(i) instanceof dev.sluice.connector.SupportsPushDown.PrunableSource ps
+          ? ps.planInputPartitions(start, end, requiredSchema(relations.get(i))) : sources.get(i).planInputPartitions(start, end));
       getBatchNanos += System.nanoTime() - g;
     }
     LogicalPlan batchPlan = optimizedPlan.transformUp(p -> {
       if (p instanceof StreamingRelation r) {
         int i = indexById.get(r.id());
         Source s = sources.get(i);
-        return new StreamingScanRelation(i, s.description(), r.output(), s.schema(), partitions.get(i));
+        StructType read = s instanceof dev.sluice.connector.SupportsPushDown.PrunableSource ? requiredSchema(r) : s.schema();
+        return new StreamingScanRelation(i, s.description(), r.output(), read, partitions.get(i));
       }
       return null;
     }).transformAllExpressions(e -> e instanceof CurrentTime ct ? ct.at(timestampMicros) : null);
@@ -537,6 +539,15 @@ public final class StreamExecution implements StreamingQuery {
   }
 
   private boolean stateSchemaChecked;
+
+  /** The columns a streaming relation's scan reads (the optimizer narrowed its output to them). */
+  private static StructType requiredSchema(StreamingRelation r) {
+    StructType s = new StructType();
+    for (dev.sluice.plan.expr.AttributeReference a : r.output()) {
+      s = s.add(a.name(), a.dataType(), a.nullable());
+    }
+    return s;
+  }
 
   /**
    * Refuses a checkpoint whose state was written by a query of another shape (other grouping keys,
