@@ -70,4 +70,24 @@ public final class DataFrameReader {
   public DataFrame table(String name) {
     return session.table(name);
   }
+
+  /** Reads JSON lines files: {@code format("json").load(path)}. */
+  public DataFrame json(String path) {
+    return format("json").load(path);
+  }
+
+  /** Reads CSV files: {@code format("csv").load(path)}. */
+  public DataFrame csv(String path) {
+    return format("csv").load(path);
+  }
+
+  /** Reads text files, one {@code value} row per line: {@code format("text").load(path)}. */
+  public DataFrame text(String path) {
+    return format("text").load(path);
+  }
+
+  /** Reads Parquet files (needs the dev.sluice:sluice-parquet module): {@code format("parquet").load(path)}. */
+  public DataFrame parquet(String path) {
+    return format("parquet").load(path);
+  }
 }

@@ -34,6 +34,14 @@ public final class DataFrameWriter {
     return this;
   }
 
+  public DataFrameWriter option(String key, long value) {
+    return option(key, Long.toString(value));
+  }
+
+  public DataFrameWriter option(String key, boolean value) {
+    return option(key, Boolean.toString(value));
+  }
+
   public DataFrameWriter options(Map<String, String> opts) {
     options.putAll(opts);
     return this;
@@ -55,5 +63,33 @@ public final class DataFrameWriter {
     opts.putIfAbsent("saveMode", mode);
     SinkContext ctx = new SinkContext(new Options(opts), df.schema(), "append", null, session.sluiceConf().getAll());
     p.writeBatch(ctx, new SinkBatch(df.schema(), df.collectBatches(), session.pool()));
+  }
+
+  /**
+   * Writes the rows into one folder per value of these columns ({@code col=value/...}), as Spark and
+   * Hive lay out partitioned tables; the columns are not stored in the files.
+   */
+  public DataFrameWriter partitionBy(String... columns) {
+    return option("partitionBy", String.join(",", columns));
+  }
+
+  /** Writes JSON lines files into the folder {@code path}. */
+  public void json(String path) {
+    format("json").save(path);
+  }
+
+  /** Writes CSV files into the folder {@code path}. */
+  public void csv(String path) {
+    format("csv").save(path);
+  }
+
+  /** Writes text files (one string column) into the folder {@code path}. */
+  public void text(String path) {
+    format("text").save(path);
+  }
+
+  /** Writes Parquet files into the folder {@code path} (needs the dev.sluice:sluice-parquet module). */
+  public void parquet(String path) {
+    format("parquet").save(path);
   }
 }

@@ -62,7 +62,7 @@ public final class DataStreamReader {
     }
     SourceProvider p = session.connectors().source(format);
     SourceContext ctx = new SourceContext(new Options(options), schema, session.sluiceConf().getAll(), null);
-    StructType s = p.schema(ctx);
+    StructType s = p.streamSchema(ctx);
     return new DataFrame(session, new StreamingRelation(p, ctx, Session.attributes(s), format,
         session.nextRelationId()));
   }
@@ -75,5 +75,25 @@ public final class DataStreamReader {
   public DataFrame table(String name) {
     return new DataFrame(session, new dev.sluice.plan.logical.UnresolvedRelation(
         dev.sluice.plan.expr.Unresolved.Attribute.splitName(name), true));
+  }
+
+  /** Reads JSON lines files: {@code format("json").load(path)}. */
+  public DataFrame json(String path) {
+    return format("json").load(path);
+  }
+
+  /** Reads CSV files: {@code format("csv").load(path)}. */
+  public DataFrame csv(String path) {
+    return format("csv").load(path);
+  }
+
+  /** Reads text files, one {@code value} row per line: {@code format("text").load(path)}. */
+  public DataFrame text(String path) {
+    return format("text").load(path);
+  }
+
+  /** Reads Parquet files (needs the dev.sluice:sluice-parquet module): {@code format("parquet").load(path)}. */
+  public DataFrame parquet(String path) {
+    return format("parquet").load(path);
   }
 }

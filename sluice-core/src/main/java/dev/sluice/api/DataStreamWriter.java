@@ -274,4 +274,12 @@ public final class DataStreamWriter {
       return "ForeachBatchSink";
     }
   }
+
+  /**
+   * For file sinks: writes the rows of each batch into one folder per value of these columns
+   * ({@code col=value/...}); the columns are not stored in the files.
+   */
+  public DataStreamWriter partitionBy(String... columns) {
+    return option("partitionBy", String.join(",", columns));
+  }
 }
