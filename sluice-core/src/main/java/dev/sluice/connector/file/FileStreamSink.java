@@ -1,0 +1,64 @@
+package dev.sluice.connector.file;
+
+import dev.sluice.connector.Sink;
+import dev.sluice.connector.SinkBatch;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.errors.SluiceException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each micro-batch as new files in the output folder and commits them in the folder's
+ * {@link FileSinkLog}: exactly once, because a replayed batch whose entry exists writes nothing, and
+ * data files of a batch that crashed before its entry are never listed. Append mode only.
+ */
+final class FileStreamSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(FileStreamSink.class);
+
+  private final FileTable table;
+  private final FileWriteJob job;
+  private final FileSinkLog log;
+
+  FileStreamSink(FileTable table, FileWriteJob job) {
+    this.table = table;
+    this.job = job;
+    this.log = new FileSinkLog(table.fs(), table.root());
+    try {
+      log.create();
+    } catch (IOException e) {
+      throw new SluiceException(ErrorClass.TASK_WRITE_FAILED, e, table.root(), "cannot create the sink log folder "
+          + log.dir() + ": " + e);
+    }
+  }
+
+  @Override
+  public void addBatch(long batchId, SinkBatch data) {
+    try {
+      long latest = log.latestBatchId();
+      if (batchId <= latest) {
+        LOG.info("Skipping batch {} for {}: it was committed already (latest committed batch {})", batchId,
+            table.root(), latest);
+        return;
+      }
+      List<FileWriteJob.Written> written = job.write(data, table.root(), false);
+      List<FileSinkLog.SinkFile> files = new ArrayList<>();
+      for (FileWriteJob.Written w : written) {
+        files.add(new FileSinkLog.SinkFile(w.relativePath(), w.size(), w.modificationTime()));
+      }
+      if (!log.commit(batchId, files)) {
+        LOG.warn("Batch {} of {} was committed by another writer meanwhile; its files from this run are not listed",
+            batchId, table.root());
+      }
+    } catch (IOException e) {
+      throw new SluiceException(ErrorClass.TASK_WRITE_FAILED, e, table.root(), e.toString());
+    }
+  }
+
+  @Override
+  public String description() {
+    return "FileSink[" + table.root() + "]";
+  }
+}

@@ -1,0 +1,10 @@
+package dev.sluice.connector.file;
+
+import dev.sluice.connector.file.json.JsonFileFormat;
+
+/** {@code format("json")}: JSON lines files (see {@link dev.sluice.connector.file.json.JsonOptions}). */
+public final class JsonProvider extends FileFormatProvider {
+  public JsonProvider() {
+    super(new JsonFileFormat());
+  }
+}

@@ -1,0 +1,74 @@
+package dev.sluice.connector.file.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import dev.sluice.connector.Options;
+import dev.sluice.connector.file.DateTimeFormats;
+import dev.sluice.connector.file.ParseMode;
+import java.time.ZoneId;
+
+/**
+ * The options of the json format and of {@code from_json}/{@code to_json}, with Spark's names and
+ * defaults: {@code mode}, {@code columnNameOfCorruptRecord}, {@code multiLine}, {@code dateFormat},
+ * {@code timestampFormat}, {@code primitivesAsString}, {@code prefersDecimal}, {@code allowComments},
+ * {@code allowUnquotedFieldNames}, {@code allowSingleQuotes}, {@code allowNumericLeadingZeros},
+ * {@code allowNonNumericNumbers}, {@code allowBackslashEscapingAnyCharacter},
+ * {@code allowUnquotedControlChars}, {@code dropFieldIfAllNull}, {@code ignoreNullFields},
+ * {@code lineSep}, {@code encoding}, {@code compression}.
+ */
+public final class JsonOptions {
+  final ParseMode mode;
+  final String corruptColumn;
+  final boolean multiLine;
+  final boolean primitivesAsString;
+  final boolean prefersDecimal;
+  final boolean allowNonNumericNumbers;
+  final boolean dropFieldIfAllNull;
+  final boolean ignoreNullFields;
+  final String lineSep;
+  final java.nio.charset.Charset charset;
+  final DateTimeFormats formats;
+  final JsonFactory factory;
+
+  public JsonOptions(Options o, ZoneId zone) {
+    mode = ParseMode.from(o);
+    corruptColumn = o.get("columnNameOfCorruptRecord", "_corrupt_record");
+    multiLine = o.getBoolean("multiLine", false);
+    primitivesAsString = o.getBoolean("primitivesAsString", false);
+    prefersDecimal = o.getBoolean("prefersDecimal", false);
+    allowNonNumericNumbers = o.getBoolean("allowNonNumericNumbers", true);
+    dropFieldIfAllNull = o.getBoolean("dropFieldIfAllNull", false);
+    ignoreNullFields = o.getBoolean("ignoreNullFields", true);
+    lineSep = o.get("lineSep");
+    String enc = o.get("encoding", o.get("charset", "UTF-8"));
+    try {
+      charset = java.nio.charset.Charset.forName(enc);
+    } catch (RuntimeException e) {
+      throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.INVALID_OPTION, "encoding", enc,
+          "not a known character set");
+    }
+    formats = DateTimeFormats.from(o, zone);
+    JsonFactoryBuilder b = new JsonFactoryBuilder();
+    b.configure(JsonReadFeature.ALLOW_JAVA_COMMENTS, o.getBoolean("allowComments", false));
+    b.configure(JsonReadFeature.ALLOW_YAML_COMMENTS, o.getBoolean("allowComments", false));
+    b.configure(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES, o.getBoolean("allowUnquotedFieldNames", false));
+    b.configure(JsonReadFeature.ALLOW_SINGLE_QUOTES, o.getBoolean("allowSingleQuotes", true));
+    b.configure(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS, o.getBoolean("allowNumericLeadingZeros", false));
+    b.configure(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS, allowNonNumericNumbers);
+    b.configure(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER,
+        o.getBoolean("allowBackslashEscapingAnyCharacter", false));
+    b.configure(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, o.getBoolean("allowUnquotedControlChars", false));
+    b.configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, true);
+    factory = b.build();
+  }
+
+  public ParseMode mode() {
+    return mode;
+  }
+
+  public String corruptColumn() {
+    return corruptColumn;
+  }
+}
