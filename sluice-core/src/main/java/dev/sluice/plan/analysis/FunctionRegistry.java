@@ -52,6 +52,7 @@ public final class FunctionRegistry {
     BitwiseFunctions.register(r);
     CollectionFunctions.register(r);
     MiscFunctions.register(r);
+    FileFunctions.register(r);
     return r;
   }
 
