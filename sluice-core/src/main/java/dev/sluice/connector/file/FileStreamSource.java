@@ -68,8 +68,9 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   private final Map<String, Long> seen = new HashMap<>();
   private long maxSeenTimestamp = Long.MIN_VALUE;
   private long lastPurgeTimestamp = Long.MIN_VALUE;
-  /** File paths of the previous listing: not looked at again. */
-  private Set<String> known = new HashSet<>();
+  /** Names already listed, by folder: not looked at again. */
+  private Map<String, Set<String>> known = new HashMap<>();
+  private long knownCount;
   /** New files found by listings but not yet in a batch. */
   private final TreeSet<FileStatus> pending;
   private final Set<String> pendingPaths = new HashSet<>();
@@ -244,24 +245,29 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     } else {
       FileStatus top = table.fs().stat(table.root());
       if (top != null && !top.isDirectory()) {
-        if (!known.contains(top.path())) {
+        Set<String> one = known.computeIfAbsent("", k -> new HashSet<>());
+        if (one.add(top.path())) {
           found.add(top);
         }
-        known = Set.of(top.path());
       } else {
-        Set<String> now = new HashSet<>(Math.max(16, known.size() * 2));
-        Set<String> previous = known;
-        table.walk(table.root(), p -> {
-          if (previous.contains(p)) {
-            now.add(p);
+        long[] hits = new long[1];
+        table.walk(table.root(), (d, n) -> {
+          Set<String> names = known.get(d);
+          if (names != null && names.contains(n)) {
+            hits[0]++;
             return true;
           }
           return false;
         }, found);
-        for (FileStatus f : found) {
-          now.add(f.path());
+        if (hits[0] < knownCount) {
+          forgetRemoved(); // some names are gone (cleanSource, or removed by someone): keep the set bounded
         }
-        known = now;
+        for (FileStatus f : found) {
+          String parent = FilePaths.parent(f.path());
+          if (known.computeIfAbsent(parent == null ? "" : parent, k -> new HashSet<>()).add(f.name())) {
+            knownCount++;
+          }
+        }
       }
     }
     int added = 0;
@@ -274,6 +280,18 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     }
     lastListingNew = added;
     lastListingMillis = (System.nanoTime() - t0) / 1_000_000;
+  }
+
+  /** Drops known names no longer in their folders (one names-only pass over the folders known). */
+  private void forgetRemoved() throws IOException {
+    long count = 0;
+    for (Map.Entry<String, Set<String>> e : known.entrySet()) {
+      Set<String> present = new HashSet<>(table.fs().listNames(e.getKey()));
+      e.getValue().retainAll(present);
+      count += e.getValue().size();
+    }
+    known.values().removeIf(Set::isEmpty);
+    knownCount = count;
   }
 
   private List<FileStatus> take(ReadLimit limit) {

@@ -29,6 +29,15 @@ public interface FileSystem {
    */
   List<FileStatus> list(String dir, java.util.function.Predicate<String> skip) throws IOException;
 
+  /** The names in a folder, without details; empty if it does not exist. */
+  default List<String> listNames(String dir) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    for (FileStatus s : list(dir)) {
+      out.add(s.name());
+    }
+    return out;
+  }
+
   /** Length and modification time of a file or folder, or null when nothing is at {@code path}. */
   FileStatus stat(String path) throws IOException;
 

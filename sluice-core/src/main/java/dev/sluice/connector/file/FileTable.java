@@ -44,15 +44,16 @@ public final class FileTable {
 
   public FileTable(FileFormat format, Options options, Map<String, String> sessionConf) {
     this.format = format;
-    this.options = options;
-    this.root = options.require("path", format.shortName() + " source or sink", "pass the folder, e.g. load(\"/data/in\")"
-        + " or OPTIONS (path '/data/in')");
+    // A copy: providers cache tables by the identity of the relation's options, weakly.
+    this.options = new Options(options.asMap());
+    this.root = FilePaths.stripSlash(options.require("path", format.shortName() + " source or sink", "pass the folder, e.g. load(\"/data/in\")"
+        + " or OPTIONS (path '/data/in')").trim());
     Map<String, String> fsOptions = new HashMap<>(sessionConf);
     fsOptions.putAll(options.asMap());
     this.fs = dev.sluice.connector.file.FileSystems.get(root, fsOptions);
     ZoneId zone = ZoneId.of(sessionConf.getOrDefault("sluice.sql.session.timeZone", "UTC"));
     int batchSize = Integer.parseInt(sessionConf.getOrDefault("sluice.sql.execution.batchSize", "4096"));
-    this.formatContext = new FormatContext(options, zone, batchSize);
+    this.formatContext = new FormatContext(this.options, zone, batchSize);
     String glob = options.get("pathGlobFilter");
     this.nameFilter = glob == null ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
     this.recursiveFileLookup = options.getBoolean("recursiveFileLookup", false);
@@ -203,17 +204,18 @@ public final class FileTable {
       return out;
     }
     List<FileStatus> out = new ArrayList<>();
-    walk(root, p -> false, out);
+    walk(root, (d, n) -> false, out);
     out.sort(Comparator.comparing(FileStatus::path));
     return out;
   }
 
   /**
-   * Lists the folder tree, skipping hidden names and file paths {@code known} accepts without
-   * fetching their details (the incremental listing of a stream).
+   * Lists the folder tree, skipping hidden names and the names {@code known} accepts (given the
+   * folder and the name) without fetching their details: the incremental listing of a stream.
    */
-  public void walk(String dir, Predicate<String> known, List<FileStatus> out) throws IOException {
-    List<FileStatus> entries = fs.list(dir, name -> FilePaths.isHidden(name) || known.test(FilePaths.join(dir, name)));
+  public void walk(String dir, java.util.function.BiPredicate<String, String> known, List<FileStatus> out)
+      throws IOException {
+    List<FileStatus> entries = fs.list(dir, name -> FilePaths.isHidden(name) || known.test(dir, name));
     for (FileStatus s : entries) {
       if (s.isDirectory()) {
         walk(s.path(), known, out);

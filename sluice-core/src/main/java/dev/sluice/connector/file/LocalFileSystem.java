@@ -7,12 +7,10 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -40,26 +38,33 @@ public final class LocalFileSystem implements FileSystem {
   @Override
   public List<FileStatus> list(String dir, Predicate<String> skip) throws IOException {
     Path d = toPath(dir);
-    List<FileStatus> out = new ArrayList<>();
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(d)) {
-      for (Path p : ds) {
-        String name = p.getFileName().toString();
-        if (skip.test(name)) {
-          continue;
-        }
-        BasicFileAttributes a;
-        try {
-          a = Files.readAttributes(p, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-          continue; // removed since the listing
-        }
-        out.add(new FileStatus(FilePaths.join(dir, name), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
-            a.lastModifiedTime().toMillis()));
-      }
-    } catch (NoSuchFileException | NotDirectoryException e) {
+    // File.list reads the names in one call, without a Path object per entry: the cheap way to
+    // pass over a folder of 100,000 names when most of them are skipped.
+    String[] names = d.toFile().list();
+    if (names == null) {
       return List.of();
     }
+    List<FileStatus> out = new ArrayList<>();
+    for (String name : names) {
+      if (skip.test(name)) {
+        continue;
+      }
+      BasicFileAttributes a;
+      try {
+        a = Files.readAttributes(d.resolve(name), BasicFileAttributes.class);
+      } catch (NoSuchFileException e) {
+        continue; // removed since the listing
+      }
+      out.add(new FileStatus(FilePaths.join(dir, name), a.isDirectory(), a.isDirectory() ? 0 : a.size(),
+          a.lastModifiedTime().toMillis()));
+    }
     return out;
+  }
+
+  @Override
+  public List<String> listNames(String dir) {
+    String[] names = toPath(dir).toFile().list();
+    return names == null ? List.of() : java.util.Arrays.asList(names);
   }
 
   @Override

@@ -229,4 +229,22 @@ class FileStreamTest {
           .containsExactly("0", "1");
     }
   }
+
+  @Test
+  void sqlOnlyStreamingJobFromFilesToPartitionedFiles() throws Exception {
+    arrive("a.json", "{\"id\":1,\"kind\":\"a\"}\n{\"id\":2,\"kind\":\"debug\"}\n{\"id\":3,\"kind\":\"b\"}\n");
+    Path out = dir.resolve("out");
+    session.sql("CREATE TABLE events (id BIGINT, kind STRING) USING json OPTIONS (path '" + in + "')");
+    session.sql("CREATE TABLE by_kind USING json OPTIONS (path '" + out + "', partitionBy 'kind', "
+        + "checkpointLocation '" + dir.resolve("cp") + "')");
+    session.sql("INSERT INTO by_kind SELECT id, kind FROM STREAM(events) WHERE kind <> 'debug'");
+    StreamingQuery q = session.streams().active().get(0);
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out.resolve("kind=a")).isDirectory();
+    List<String> rows = new ArrayList<>();
+    session.read().json(out.toString()).collectAsList().forEach(r -> rows.add(r.toString()));
+    rows.sort(null);
+    assertThat(rows).containsExactly("[1,a]", "[3,b]");
+  }
 }
