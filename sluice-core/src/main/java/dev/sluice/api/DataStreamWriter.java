@@ -175,7 +175,14 @@ public final class DataStreamWriter {
       }
       return null;
     }
-    return Paths.get(loc);
+    String scheme = dev.sluice.connector.file.FilePaths.scheme(loc);
+    if (!scheme.equals("file")) {
+      // Checkpoints are written with java.nio; Paths.get("hdfs://...") would silently make a local folder.
+      throw new SluiceException(ErrorClass.UNSUPPORTED_FEATURE, "checkpointLocation " + loc + ": checkpoints on '"
+          + scheme + "' paths are not supported yet; use a local or mounted folder (sources and sinks may be on "
+          + "hdfs:// or s3a://)");
+    }
+    return loc.startsWith("file:") ? Paths.get(java.net.URI.create(loc)) : Paths.get(loc);
   }
 
   private Sink createSink(Session session, StructType schema, String mode) {

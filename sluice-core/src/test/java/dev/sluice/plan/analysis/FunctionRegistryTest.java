@@ -76,6 +76,10 @@ class FunctionRegistryTest {
       Map.entry("printf", List.of(Literal.of("%s"), STR)),
       Map.entry("flatten", List.of(new Literal(List.of(List.of(1)),
           new ArrayType(new ArrayType(DataTypes.IntegerType, true), true)))),
+      Map.entry("from_json", List.of(Literal.of("{\"a\":1}"), Literal.of("a INT"))),
+      Map.entry("from_csv", List.of(Literal.of("1"), Literal.of("a INT"))),
+      Map.entry("to_csv", List.of(new Literal(new Object[] {1},
+          new dev.sluice.types.StructType().add("a", DataTypes.IntegerType)))),
       Map.entry("window", List.of(TS, Literal.of("10 seconds"))),
       Map.entry("session_window", List.of(TS, Literal.of("10 seconds"))),
       Map.entry("window_time", List.of(REGISTRY.build("window", List.of(TS, Literal.of("10 seconds")), true))));
