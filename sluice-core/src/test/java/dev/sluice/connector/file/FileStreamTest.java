@@ -247,4 +247,11 @@ class FileStreamTest {
     rows.sort(null);
     assertThat(rows).containsExactly("[1,a]", "[3,b]");
   }
+
+  @Test
+  void checkpointsOnDistributedFileSystemsAreRefusedClearly() {
+    assertThatThrownBy(() -> session.readStream().text(in.toString()).writeStream().format("memory").queryName("h")
+        .option("checkpointLocation", "hdfs://127.0.0.1:9/cp").start())
+        .isInstanceOf(SluiceException.class).hasMessageContaining("local or mounted folder");
+  }
 }
