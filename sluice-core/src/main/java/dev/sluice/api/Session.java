@@ -65,6 +65,33 @@ public final class Session implements AutoCloseable {
     this.pool = Executors.newFixedThreadPool(Math.max(threads, 1), tf);
     this.streams = new StreamingQueryManager(this);
     this.runtimeConfig = new RuntimeConfig(conf);
+    Warmup.start();
+  }
+
+  /**
+   * Loads, on a background thread, the parts every query needs soon (the function registry, the
+   * SQL parser's tables, JSON for progress reports), so a new JVM reaches its first result sooner.
+   * Class initialization is thread-safe: a query that needs a part first simply waits for it.
+   */
+  private static final class Warmup {
+    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    static void start() {
+      if (!STARTED.compareAndSet(false, true)) {
+        return;
+      }
+      Thread t = new Thread(() -> {
+        try {
+          FunctionRegistry.builtin();
+          dev.sluice.sql.SqlParser.parseExpression("a + 1");
+          new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("a", 1));
+        } catch (Exception | LinkageError e) {
+          // Only a speed-up: whatever failed here fails again, with context, where it is really used.
+        }
+      }, "sluice-warmup");
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   public static Builder builder() {
