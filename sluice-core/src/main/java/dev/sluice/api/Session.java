@@ -42,8 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Session implements AutoCloseable {
   private final SluiceConf conf;
   private final SessionCatalog catalog = new SessionCatalog();
-  private final FunctionRegistry functions = FunctionRegistry.builtin();
-  private final ConnectorRegistry connectors = new ConnectorRegistry();
+  private volatile ConnectorRegistry connectors;
   private final ExecutorService pool;
   private final ListenerBus listenerBus = new ListenerBus();
   private final StreamingQueryManager streams;
@@ -65,33 +64,6 @@ public final class Session implements AutoCloseable {
     this.pool = Executors.newFixedThreadPool(Math.max(threads, 1), tf);
     this.streams = new StreamingQueryManager(this);
     this.runtimeConfig = new RuntimeConfig(conf);
-    Warmup.start();
-  }
-
-  /**
-   * Loads, on a background thread, the parts every query needs soon (the function registry, the
-   * SQL parser's tables, JSON for progress reports), so a new JVM reaches its first result sooner.
-   * Class initialization is thread-safe: a query that needs a part first simply waits for it.
-   */
-  private static final class Warmup {
-    private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
-
-    static void start() {
-      if (!STARTED.compareAndSet(false, true)) {
-        return;
-      }
-      Thread t = new Thread(() -> {
-        try {
-          FunctionRegistry.builtin();
-          dev.sluice.sql.SqlParser.parseExpression("a + 1");
-          new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(java.util.Map.of("a", 1));
-        } catch (Exception | LinkageError e) {
-          // Only a speed-up: whatever failed here fails again, with context, where it is really used.
-        }
-      }, "sluice-warmup");
-      t.setDaemon(true);
-      t.start();
-    }
   }
 
   public static Builder builder() {
@@ -286,7 +258,16 @@ public final class Session implements AutoCloseable {
   }
 
   ConnectorRegistry connectors() {
-    return connectors;
+    ConnectorRegistry c = connectors;
+    if (c == null) {
+      synchronized (this) {
+        if (connectors == null) {
+          connectors = new ConnectorRegistry();
+        }
+        c = connectors;
+      }
+    }
+    return c;
   }
 
   ExecutorService pool() {
@@ -302,7 +283,7 @@ public final class Session implements AutoCloseable {
   }
 
   LogicalPlan analyze(LogicalPlan plan) {
-    return new Analyzer(catalog, functions, conf).analyze(plan);
+    return new Analyzer(catalog, FunctionRegistry.builtin(), conf).analyze(plan);
   }
 
   QueryExecution execution(LogicalPlan analyzed) {
@@ -310,7 +291,7 @@ public final class Session implements AutoCloseable {
   }
 
   FunctionRegistry functions() {
-    return functions;
+    return FunctionRegistry.builtin();
   }
 
   static AnalysisException streamOnly(String what) {
