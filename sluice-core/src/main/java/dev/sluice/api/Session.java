@@ -64,6 +64,23 @@ public final class Session implements AutoCloseable {
     this.pool = Executors.newFixedThreadPool(Math.max(threads, 1), tf);
     this.streams = new StreamingQueryManager(this);
     this.runtimeConfig = new RuntimeConfig(conf);
+    this.catalog.setFallback(this::directPathRelation);
+  }
+
+  /**
+   * {@code SELECT * FROM json.`/data/events`}: a two-part name whose first part is a source format
+   * reads that path with the format (as a stream under STREAM(...)). Null for other names.
+   */
+  private LogicalPlan directPathRelation(List<String> nameParts, boolean asStream) {
+    if (nameParts.size() != 2 || !connectors().hasSource(nameParts.get(0))) {
+      return null;
+    }
+    String format = nameParts.get(0);
+    String path = nameParts.get(1);
+    if (asStream) {
+      return readStream().format(format).load(path).logicalPlan();
+    }
+    return read().format(format).load(path).logicalPlan();
   }
 
   public static Builder builder() {
