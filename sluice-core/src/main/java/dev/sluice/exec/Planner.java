@@ -228,15 +228,19 @@ public class Planner {
       return planSessionAggregate(a);
     }
     AggregateParts parts = aggregateParts(a);
+    boolean global = parts.groupingKeys().isEmpty();
+    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), partialAndShuffle(a, parts), global);
+  }
+
+  /** The first phase of an aggregation: per-partition partial aggregates, shuffled by the grouping keys. */
+  protected PhysicalPlan partialAndShuffle(Aggregate a, AggregateParts parts) {
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
     HashAggregateExec partial = new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
         parts.aggregates(), List.of(), List.of(), parts.partialOutput(), child, global);
     List<Expression> shuffleKeys = new ArrayList<>(parts.partialOutput().subList(0, parts.groupingKeys().size()));
-    PhysicalPlan exchange = global ? ExchangeExec.single(partial)
-        : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
-    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
-        parts.resultExpressions(), parts.resultInput(), a.output(), exchange, global);
+    return global ? ExchangeExec.single(partial) : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
   }
 
   /** Batch session windows: shuffle by the other keys, merge sessions, then aggregate by (keys, session). */

@@ -349,18 +349,9 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
   @Override
   public StateOperatorProgress progress() {
-    long updated = 0;
-    long mem = 0;
-    long commitMs = 0;
-    List<StateStore> all = new ArrayList<>(leftSide.stores.stores());
-    all.addAll(rightSide.stores.stores());
-    for (StateStore s : all) {
-      updated += s.numUpdated();
-      mem += s.memoryBytes();
-      commitMs = Math.max(commitMs, s.commitTimeMs());
-    }
-    return new StateOperatorProgress("symmetricHashJoin", total.get(), updated, 0, removed.get(), 0, commitMs, mem,
-        dropped.get(), numPartitions(), all.size(), Map.of());
+    StateStoreAccess.Totals t = StateStoreAccess.sum(leftSide.stores, rightSide.stores);
+    return new StateOperatorProgress("symmetricHashJoin", total.get(), t.numUpdated(), 0, removed.get(), 0,
+        t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(), t.instances(), Map.of());
   }
 
   @Override
