@@ -113,6 +113,10 @@ public class Planner {
       return new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(), w.output(),
           exchange);
     }
+    if (p instanceof dev.sluice.plan.logical.Generate g) {
+      return new dev.sluice.exec.ops.GenerateExec(g.generator(), g.requiredChildOutput(), g.generatorOutput(),
+          plan(g.child()));
+    }
     if (p instanceof dev.sluice.plan.logical.Expand e) {
       return new dev.sluice.exec.ops.ExpandExec(e.projections(), e.output(), plan(e.child()));
     }

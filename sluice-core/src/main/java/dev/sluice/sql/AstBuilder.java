@@ -14,6 +14,7 @@ import dev.sluice.plan.logical.EventTimeWatermark;
 import dev.sluice.plan.logical.Filter;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.JoinType;
+import dev.sluice.plan.logical.LateralView;
 import dev.sluice.plan.logical.Limit;
 import dev.sluice.plan.logical.LocalRelation;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -337,6 +338,9 @@ final class AstBuilder {
       }
       return new Alias(e, alias);
     }
+    if (n.aliases != null) {
+      return new Unresolved.MultiAlias(e, identifierList(n.aliases));
+    }
     if (e instanceof Unresolved.Attribute || e instanceof Unresolved.Star) {
       return e;
     }
@@ -355,6 +359,18 @@ final class AstBuilder {
     for (RelationContext r : ctx.relation()) {
       LogicalPlan next = relation(r);
       plan = plan == null ? next : new Join(plan, next, JoinType.INNER, null, List.of());
+    }
+    for (LateralViewContext lv : ctx.lateralView()) {
+      List<Expression> args = new ArrayList<>();
+      for (ExpressionContext a : lv.argument) {
+        args.add(expression(a));
+      }
+      List<String> columns = new ArrayList<>();
+      for (IdentifierContext c : lv.columnName) {
+        columns.add(identifier(c));
+      }
+      Expression fn = new Unresolved.Function(qualifiedNameText(lv.functionName().qualifiedName()), args);
+      plan = new LateralView(fn, lv.OUTER() != null, strictIdentifier(lv.tableName), columns, plan);
     }
     return plan;
   }
@@ -524,6 +540,9 @@ final class AstBuilder {
     }
     if (n.alias != null) {
       return new Alias(e, strictIdentifier(n.alias));
+    }
+    if (n.aliases != null) {
+      return new Unresolved.MultiAlias(e, identifierList(n.aliases));
     }
     return e;
   }

@@ -55,6 +55,7 @@ public final class FunctionRegistry {
       EncodingFunctions.register(r);
       BitwiseFunctions.register(r);
       CollectionFunctions.register(r);
+      GeneratorFunctions.register(r);
       MiscFunctions.register(r);
     };
     return r;
