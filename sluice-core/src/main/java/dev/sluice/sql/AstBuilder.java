@@ -1022,18 +1022,7 @@ final class AstBuilder {
         throw error(c, "the type parameter " + n.getText() + " is too large");
       }
     }
-    DataType simple = switch (name) {
-      case "boolean", "bool" -> DataTypes.BooleanType;
-      case "tinyint", "byte", "smallint", "short", "int", "integer" -> DataTypes.IntegerType;
-      case "bigint", "long" -> DataTypes.LongType;
-      case "float", "real", "double" -> DataTypes.DoubleType;
-      case "string", "text" -> DataTypes.StringType;
-      case "binary" -> DataTypes.BinaryType;
-      case "date" -> DataTypes.DateType;
-      case "timestamp", "timestamp_ltz", "timestamp_ntz" -> DataTypes.TimestampType;
-      case "void" -> DataTypes.NullType;
-      default -> null;
-    };
+    DataType simple = SimpleDdl.type(name);
     if (simple != null) {
       if (!params.isEmpty()) {
         throw error(c, "the type " + name.toUpperCase(Locale.ROOT) + " takes no parameters");
