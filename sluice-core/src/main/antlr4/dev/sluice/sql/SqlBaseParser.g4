@@ -105,10 +105,15 @@ selectClause: SELECT setQuantifier? namedExpressionSeq;
 namedExpressionSeq: namedExpression (COMMA namedExpression)*;
 
 namedExpression
-  : expression (AS name=identifier | alias=strictIdentifier)?
+  : expression (AS name=identifier | alias=strictIdentifier | AS? aliases=identifierList)?
   ;
 
-fromClause: FROM relation (COMMA relation)*;
+fromClause: FROM relation (COMMA relation)* lateralView*;
+
+lateralView
+  : LATERAL VIEW OUTER? functionName LEFT_PAREN (argument+=expression (COMMA argument+=expression)*)?
+      RIGHT_PAREN tableName=strictIdentifier (AS? columnName+=identifier (COMMA columnName+=identifier)*)?
+  ;
 
 whereClause: WHERE booleanExpression;
 
@@ -328,7 +333,7 @@ anyIdentifier
   ;
 
 strictNonReserved
-  : ANTI | CROSS | EXCEPT | FULL | INNER | INTERSECT | JOIN | LEFT | MINUS_KW | NATURAL | ON
+  : ANTI | CROSS | EXCEPT | FULL | INNER | INTERSECT | JOIN | LATERAL | LEFT | MINUS_KW | NATURAL | ON
   | OUTER | RIGHT | SEMI | UNION | USING
   ;
 

@@ -176,6 +176,14 @@ public final class Column {
     return alias(name);
   }
 
+  /** Names the columns of a generator that makes several: {@code posexplode(col("a")).as("pos", "v")}. */
+  public Column as(String... names) {
+    if (names.length == 1) {
+      return alias(names[0]);
+    }
+    return new Column(new dev.sluice.plan.expr.Unresolved.MultiAlias(stripAlias(expr), java.util.List.of(names)));
+  }
+
   public Column name(String name) {
     return alias(name);
   }

@@ -87,7 +87,7 @@ public final class DataFrame {
     List<Expression> out = new ArrayList<>(es.size());
     for (Expression e : es) {
       out.add(e instanceof NamedExpression || e instanceof Unresolved.Attribute || e instanceof Unresolved.Star
-          ? e : new Unresolved.AutoAlias(e));
+          || e instanceof Unresolved.MultiAlias ? e : new Unresolved.AutoAlias(e));
     }
     return out;
   }

@@ -42,8 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Session implements AutoCloseable {
   private final SluiceConf conf;
   private final SessionCatalog catalog = new SessionCatalog();
-  private final FunctionRegistry functions = FunctionRegistry.builtin();
-  private final ConnectorRegistry connectors = new ConnectorRegistry();
+  private volatile ConnectorRegistry connectors;
   private final ExecutorService pool;
   private final ListenerBus listenerBus = new ListenerBus();
   private final StreamingQueryManager streams;
@@ -65,6 +64,23 @@ public final class Session implements AutoCloseable {
     this.pool = Executors.newFixedThreadPool(Math.max(threads, 1), tf);
     this.streams = new StreamingQueryManager(this);
     this.runtimeConfig = new RuntimeConfig(conf);
+    this.catalog.setFallback(this::directPathRelation);
+  }
+
+  /**
+   * {@code SELECT * FROM json.`/data/events`}: a two-part name whose first part is a source format
+   * reads that path with the format (as a stream under STREAM(...)). Null for other names.
+   */
+  private LogicalPlan directPathRelation(List<String> nameParts, boolean asStream) {
+    if (nameParts.size() != 2 || !connectors().hasSource(nameParts.get(0))) {
+      return null;
+    }
+    String format = nameParts.get(0);
+    String path = nameParts.get(1);
+    if (asStream) {
+      return readStream().format(format).load(path).logicalPlan();
+    }
+    return read().format(format).load(path).logicalPlan();
   }
 
   public static Builder builder() {
@@ -259,7 +275,16 @@ public final class Session implements AutoCloseable {
   }
 
   ConnectorRegistry connectors() {
-    return connectors;
+    ConnectorRegistry c = connectors;
+    if (c == null) {
+      synchronized (this) {
+        if (connectors == null) {
+          connectors = new ConnectorRegistry();
+        }
+        c = connectors;
+      }
+    }
+    return c;
   }
 
   ExecutorService pool() {
@@ -275,7 +300,7 @@ public final class Session implements AutoCloseable {
   }
 
   LogicalPlan analyze(LogicalPlan plan) {
-    return new Analyzer(catalog, functions, conf).analyze(plan);
+    return new Analyzer(catalog, FunctionRegistry.builtin(), conf).analyze(plan);
   }
 
   QueryExecution execution(LogicalPlan analyzed) {
@@ -283,7 +308,7 @@ public final class Session implements AutoCloseable {
   }
 
   FunctionRegistry functions() {
-    return functions;
+    return FunctionRegistry.builtin();
   }
 
   static AnalysisException streamOnly(String what) {

@@ -1042,6 +1042,42 @@ public final class functions {
     return fn("str_to_map", c);
   }
 
+  // ---------------------------------------------------------------- generators
+
+  /**
+   * One row per element of an array (column {@code col}) or entry of a map (columns {@code key},
+   * {@code value}); no row for a null or empty input. Name the columns with {@code as("w")} or,
+   * for a map, {@code as("k", "v")}. Only one generator per {@code select}.
+   */
+  public static Column explode(Column c) {
+    return fn("explode", c);
+  }
+
+  /** Like {@link #explode}, but a null or empty input gives one row of nulls. */
+  public static Column explode_outer(Column c) {
+    return fn("explode_outer", c);
+  }
+
+  /** Like {@link #explode}, with the element's position first (column {@code pos}, from 0). */
+  public static Column posexplode(Column c) {
+    return fn("posexplode", c);
+  }
+
+  /** Like {@link #posexplode}, but a null or empty input gives one row of nulls. */
+  public static Column posexplode_outer(Column c) {
+    return fn("posexplode_outer", c);
+  }
+
+  /** One row per struct of an array of structs, with the struct's fields as columns. */
+  public static Column inline(Column c) {
+    return fn("inline", c);
+  }
+
+  /** Like {@link #inline}, but a null or empty input gives one row of nulls. */
+  public static Column inline_outer(Column c) {
+    return fn("inline_outer", c);
+  }
+
   public static Column array_contains(Column column, Object value) {
     return fn("array_contains", column, value);
   }

@@ -30,6 +30,16 @@ public final class SluiceConf {
       Integer::parseInt, "Worker threads for query tasks (default: the number of cores).");
   public static final ConfigEntry<String> OPTIMIZER_EXCLUDED_RULES = define("sluice.sql.optimizer.excludedRules",
       "", s -> s, "Comma-separated optimizer rule names to switch off, for bisecting a wrong answer.");
+  public static final ConfigEntry<Boolean> ADAPTIVE_COALESCE = define(
+      "sluice.sql.adaptive.coalescePartitions.enabled", "true", SluiceConf::parseBoolean,
+      "Batch queries: after a shuffle for an aggregation, window or deduplication, merge adjacent small "
+          + "partitions so the next stage does not run many tiny tasks (as Spark's adaptive execution does).");
+  public static final ConfigEntry<Long> ADVISORY_PARTITION_SIZE = define(
+      "sluice.sql.adaptive.advisoryPartitionSizeInBytes", "64m", SluiceConf::parseBytes,
+      "The largest size merged shuffle partitions aim for.");
+  public static final ConfigEntry<Long> MIN_PARTITION_SIZE = define(
+      "sluice.sql.adaptive.coalescePartitions.minPartitionSize", "1m", SluiceConf::parseBytes,
+      "Merged shuffle partitions are at least this big (unless the whole shuffle is smaller).");
   public static final ConfigEntry<Long> MIN_BATCHES_TO_RETAIN = define("sluice.sql.streaming.minBatchesToRetain",
       "100", Long::parseLong, "How many batches of offset/commit logs and state versions a checkpoint keeps.");
   public static final ConfigEntry<Integer> MIN_DELTAS_FOR_SNAPSHOT = define(
@@ -75,6 +85,37 @@ public final class SluiceConf {
       case "false" -> false;
       default -> throw new IllegalArgumentException("must be true or false");
     };
+  }
+
+  /** {@code 1048576}, {@code 512k}, {@code 64m}, {@code 1g} (binary units, optional trailing b). */
+  static long parseBytes(String s) {
+    String v = s.trim().toLowerCase(Locale.ROOT);
+    if (v.endsWith("b")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    long unit = 1;
+    if (!v.isEmpty()) {
+      char last = v.charAt(v.length() - 1);
+      unit = switch (last) {
+        case 'k' -> 1L << 10;
+        case 'm' -> 1L << 20;
+        case 'g' -> 1L << 30;
+        case 't' -> 1L << 40;
+        default -> 1;
+      };
+      if (unit > 1) {
+        v = v.substring(0, v.length() - 1);
+      }
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return Math.multiplyExact(n, unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("must be a size in bytes such as 1048576, 512k, 64m or 1g");
+    }
   }
 
   private static String withUnit(String s, String unit) {

@@ -15,6 +15,8 @@ public enum ErrorClass {
   WRONG_NUM_ARGS("42605", "The function <name> requires <expected> parameters but the actual number is <actual>."),
   MISSING_AGGREGATION("42803", "The non-aggregating expression <expr> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, or aggregate the expression, e.g. first(<expr>)."),
   NESTED_AGGREGATE_FUNCTION("42607", "It is not allowed to use an aggregate function in the argument of another aggregate function: <expr>."),
+  UNSUPPORTED_GENERATOR("42K0E", "The generator is not supported: <detail>"),
+  UDTF_ALIAS_NUMBER_MISMATCH("42802", "The number of aliases supplied in the AS clause does not match the number of columns output by <generator>. Expected <expected> aliases, but got <actual>."),
   AGGREGATE_IN_WHERE("42903", "Aggregate functions are not allowed in WHERE: <expr>. Use HAVING, or compute the aggregate in a subquery."),
   INVALID_ARGUMENT("22023", "Invalid argument for <name>: <detail>"),
   UNION_COLUMN_MISMATCH("42826", "<op> can only be performed on inputs with the same number of columns, but the first input has <left> columns and input <index> has <right> columns."),

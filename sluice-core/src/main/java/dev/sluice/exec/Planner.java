@@ -55,10 +55,24 @@ public class Planner {
   protected final int maxScanPartitions;
   protected final int batchSize;
 
+  private ExchangeExec.Coalescing coalescing;
+
   public Planner(int shufflePartitions, int maxScanPartitions, int batchSize) {
     this.shufflePartitions = shufflePartitions;
     this.maxScanPartitions = maxScanPartitions;
     this.batchSize = batchSize;
+  }
+
+  /** Batch queries: merge small partitions after shuffles whose consumer works per key (null: never). */
+  public Planner withCoalescing(ExchangeExec.Coalescing c) {
+    this.coalescing = c;
+    return this;
+  }
+
+  /** A shuffle by key for an aggregation, window or deduplication, which may merge small partitions. */
+  private ExchangeExec keyedShuffle(List<Expression> keys, PhysicalPlan child) {
+    ExchangeExec e = new ExchangeExec(keys, shufflePartitions, child);
+    return coalescing == null ? e : e.withCoalescing(coalescing);
   }
 
   public PhysicalPlan plan(LogicalPlan p) {
@@ -117,9 +131,13 @@ public class Planner {
     if (p instanceof dev.sluice.plan.logical.Window w) {
       PhysicalPlan child = plan(w.child());
       PhysicalPlan exchange = w.partitionBy().isEmpty() ? ExchangeExec.single(child)
-          : new ExchangeExec(w.partitionBy(), shufflePartitions, child);
+          : keyedShuffle(w.partitionBy(), child);
       return new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(), w.output(),
           exchange);
+    }
+    if (p instanceof dev.sluice.plan.logical.Generate g) {
+      return new dev.sluice.exec.ops.GenerateExec(g.generator(), g.requiredChildOutput(), g.generatorOutput(),
+          plan(g.child()));
     }
     if (p instanceof dev.sluice.plan.logical.Expand e) {
       return new dev.sluice.exec.ops.ExpandExec(e.projections(), e.output(), plan(e.child()));
@@ -133,7 +151,7 @@ public class Planner {
 
   protected PhysicalPlan planDeduplicate(Deduplicate d) {
     PhysicalPlan child = plan(d.child());
-    return new DeduplicateExec(d.keys(), new ExchangeExec(d.keys(), shufflePartitions, child));
+    return new DeduplicateExec(d.keys(), keyedShuffle(d.keys(), child));
   }
 
   protected PhysicalPlan planSort(Sort s) {
@@ -248,15 +266,19 @@ public class Planner {
       return planSessionAggregate(a);
     }
     AggregateParts parts = aggregateParts(a);
+    boolean global = parts.groupingKeys().isEmpty();
+    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), partialAndShuffle(a, parts), global);
+  }
+
+  /** The first phase of an aggregation: per-partition partial aggregates, shuffled by the grouping keys. */
+  protected PhysicalPlan partialAndShuffle(Aggregate a, AggregateParts parts) {
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
     HashAggregateExec partial = new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
         parts.aggregates(), List.of(), List.of(), parts.partialOutput(), child, global);
     List<Expression> shuffleKeys = new ArrayList<>(parts.partialOutput().subList(0, parts.groupingKeys().size()));
-    PhysicalPlan exchange = global ? ExchangeExec.single(partial)
-        : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
-    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
-        parts.resultExpressions(), parts.resultInput(), a.output(), exchange, global);
+    return global ? ExchangeExec.single(partial) : keyedShuffle(shuffleKeys, partial);
   }
 
   /** Batch session windows: shuffle by the other keys, merge sessions, then aggregate by (keys, session). */
@@ -266,7 +288,7 @@ public class Planner {
     List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
     AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
     PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
-        : new ExchangeExec(otherKeys, shufflePartitions, child);
+        : keyedShuffle(otherKeys, child);
     PhysicalPlan merged = new dev.sluice.exec.ops.SessionMergeExec(otherKeys, session, exchange);
     return new HashAggregateExec(HashAggregateExec.Mode.COMPLETE, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), merged, false);

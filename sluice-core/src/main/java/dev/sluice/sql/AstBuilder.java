@@ -14,6 +14,7 @@ import dev.sluice.plan.logical.EventTimeWatermark;
 import dev.sluice.plan.logical.Filter;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.JoinType;
+import dev.sluice.plan.logical.LateralView;
 import dev.sluice.plan.logical.Limit;
 import dev.sluice.plan.logical.LocalRelation;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -337,6 +338,9 @@ final class AstBuilder {
       }
       return new Alias(e, alias);
     }
+    if (n.aliases != null) {
+      return new Unresolved.MultiAlias(e, identifierList(n.aliases));
+    }
     if (e instanceof Unresolved.Attribute || e instanceof Unresolved.Star) {
       return e;
     }
@@ -355,6 +359,18 @@ final class AstBuilder {
     for (RelationContext r : ctx.relation()) {
       LogicalPlan next = relation(r);
       plan = plan == null ? next : new Join(plan, next, JoinType.INNER, null, List.of());
+    }
+    for (LateralViewContext lv : ctx.lateralView()) {
+      List<Expression> args = new ArrayList<>();
+      for (ExpressionContext a : lv.argument) {
+        args.add(expression(a));
+      }
+      List<String> columns = new ArrayList<>();
+      for (IdentifierContext c : lv.columnName) {
+        columns.add(identifier(c));
+      }
+      Expression fn = new Unresolved.Function(qualifiedNameText(lv.functionName().qualifiedName()), args);
+      plan = new LateralView(fn, lv.OUTER() != null, strictIdentifier(lv.tableName), columns, plan);
     }
     return plan;
   }
@@ -524,6 +540,9 @@ final class AstBuilder {
     }
     if (n.alias != null) {
       return new Alias(e, strictIdentifier(n.alias));
+    }
+    if (n.aliases != null) {
+      return new Unresolved.MultiAlias(e, identifierList(n.aliases));
     }
     return e;
   }
@@ -1003,18 +1022,7 @@ final class AstBuilder {
         throw error(c, "the type parameter " + n.getText() + " is too large");
       }
     }
-    DataType simple = switch (name) {
-      case "boolean", "bool" -> DataTypes.BooleanType;
-      case "tinyint", "byte", "smallint", "short", "int", "integer" -> DataTypes.IntegerType;
-      case "bigint", "long" -> DataTypes.LongType;
-      case "float", "real", "double" -> DataTypes.DoubleType;
-      case "string", "text" -> DataTypes.StringType;
-      case "binary" -> DataTypes.BinaryType;
-      case "date" -> DataTypes.DateType;
-      case "timestamp", "timestamp_ltz", "timestamp_ntz" -> DataTypes.TimestampType;
-      case "void" -> DataTypes.NullType;
-      default -> null;
-    };
+    DataType simple = SimpleDdl.type(name);
     if (simple != null) {
       if (!params.isEmpty()) {
         throw error(c, "the type " + name.toUpperCase(Locale.ROOT) + " takes no parameters");

@@ -50,6 +50,12 @@ public final class SqlParser {
    * is accepted too.
    */
   public static StructType parseSchema(String ddl) {
+    StructType simple = SimpleDdl.schema(Objects.requireNonNull(ddl, "DDL text"));
+    return simple != null ? simple : parseSchemaWithGrammar(ddl);
+  }
+
+  /** {@link #parseSchema} without the fast path for simple column lists. */
+  static StructType parseSchemaWithGrammar(String ddl) {
     try {
       return parse(ddl, p -> {
         SqlBaseParser.ColTypeListContext columns = p.singleTableSchema().colTypeList();

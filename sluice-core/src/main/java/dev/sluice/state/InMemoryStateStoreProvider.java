@@ -1,8 +1,10 @@
 package dev.sluice.state;
 
+import java.util.AbstractMap;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -15,7 +17,6 @@ import java.util.Set;
 public class InMemoryStateStoreProvider implements StateStoreProvider {
   private final Map<StateKey, Object[]> committed = new HashMap<>();
   private long committedVersion;
-  private long memoryEstimate;
 
   @Override
   public synchronized StateStore getStore(long version) {
@@ -63,131 +64,47 @@ public class InMemoryStateStoreProvider implements StateStoreProvider {
   /** Hook for durable providers: persist one version's delta before it becomes visible. */
   protected void persistDelta(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {}
 
-  private final class Store implements StateStore {
-    private final long version;
-    private final Map<StateKey, Object[]> puts = new HashMap<>();
-    private final Set<StateKey> removes = new HashSet<>();
-    private boolean done;
-    private long updated;
-    private long commitMs;
-
+  private final class Store extends BufferedStateStore {
     Store(long version) {
-      this.version = version;
+      super(version);
     }
 
     @Override
-    public long version() {
-      return version;
-    }
-
-    @Override
-    public Object[] get(Object[] key) {
-      StateKey k = new StateKey(key);
-      Object[] v = puts.get(k);
-      if (v != null) {
-        return v;
-      }
-      if (removes.contains(k)) {
-        return null;
-      }
+    protected Object[] committedGet(StateKey key) {
       synchronized (InMemoryStateStoreProvider.this) {
-        return committed.get(k);
+        return committed.get(key);
       }
     }
 
     @Override
-    public void put(Object[] key, Object[] value) {
-      StateKey k = new StateKey(key);
-      removes.remove(k);
-      puts.put(k, value);
-      updated++;
-    }
-
-    @Override
-    public void remove(Object[] key) {
-      StateKey k = new StateKey(key);
-      puts.remove(k);
-      removes.add(k);
-    }
-
-    @Override
-    public Iterator<Map.Entry<Object[], Object[]>> iterator() {
-      Map<Object[], Object[]> view = new java.util.LinkedHashMap<>();
+    protected Iterator<Map.Entry<Object[], Object[]>> committedEntries() {
+      List<Map.Entry<Object[], Object[]>> copy = new ArrayList<>();
       synchronized (InMemoryStateStoreProvider.this) {
         for (Map.Entry<StateKey, Object[]> e : committed.entrySet()) {
-          if (!removes.contains(e.getKey()) && !puts.containsKey(e.getKey())) {
-            view.put(e.getKey().values(), e.getValue());
-          }
+          copy.add(new AbstractMap.SimpleEntry<>(e.getKey().values(), e.getValue()));
         }
       }
-      for (Map.Entry<StateKey, Object[]> e : puts.entrySet()) {
-        view.put(e.getKey().values(), e.getValue());
-      }
-      return view.entrySet().iterator();
+      return copy.iterator();
     }
 
     @Override
-    public void commit() {
-      if (done) {
-        throw new IllegalStateException("State store version " + version + " was already committed or aborted");
-      }
-      long start = System.nanoTime();
-      persistDelta(version + 1, puts, removes);
-      applyCommit(version + 1, puts, removes);
-      done = true;
-      commitMs = (System.nanoTime() - start) / 1_000_000;
-    }
-
-    @Override
-    public void abort() {
-      done = true;
-      puts.clear();
-      removes.clear();
-    }
-
-    @Override
-    public boolean hasCommitted() {
-      return done;
-    }
-
-    @Override
-    public long numKeys() {
+    protected long committedCount() {
       synchronized (InMemoryStateStoreProvider.this) {
-        long n = committed.size();
-        for (StateKey k : puts.keySet()) {
-          if (!committed.containsKey(k)) {
-            n++;
-          }
-        }
-        for (StateKey k : removes) {
-          if (committed.containsKey(k)) {
-            n--;
-          }
-        }
-        return n;
+        return committed.size();
       }
     }
 
     @Override
-    public long numUpdated() {
-      return updated;
-    }
-
-    @Override
-    public long numRemoved() {
-      return removes.size();
+    protected void commitChanges(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {
+      persistDelta(newVersion, puts, removes);
+      applyCommit(newVersion, puts, removes);
     }
 
     @Override
     public long memoryBytes() {
       synchronized (InMemoryStateStoreProvider.this) {
-        return memoryEstimate = 120L * (committed.size() + puts.size());
+        return 120L * (committed.size() + puts.size());
       }
-    }
-
-    @Override
-    public long commitTimeMs() {
-      return commitMs;
     }
   }
 }

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /** Delivers query events to a session's listeners, in order, on one daemon thread. */
 public final class ListenerBus {
+  private static final String THREAD_NAME = "sluice-listener-bus";
   private static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
   private final List<StreamingQueryListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sluice-listener-bus");
+    Thread t = new Thread(r, THREAD_NAME);
     t.setDaemon(true);
     return t;
   });
@@ -55,7 +56,20 @@ public final class ListenerBus {
     }
   }
 
+  /**
+   * Stops accepting events after delivering those already posted (waiting up to 10 s), so the
+   * last events of queries stopped by closing the session still reach listeners, e.g. before a
+   * command-line job's JVM exits.
+   */
   public void shutdown() {
     thread.shutdown();
+    if (Thread.currentThread().getName().equals(THREAD_NAME)) {
+      return; // a listener closing the session: its own events are delivered after it returns
+    }
+    try {
+      thread.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

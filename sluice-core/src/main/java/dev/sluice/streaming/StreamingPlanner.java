@@ -99,15 +99,8 @@ public final class StreamingPlanner extends Planner {
       return planStreamingSessions(a);
     }
     AggregateParts parts = aggregateParts(a);
-    PhysicalPlan child = plan(a.child());
-    boolean global = parts.groupingKeys().isEmpty();
-    HashAggregateExec partial = new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
-        parts.aggregates(), List.of(), List.of(), parts.partialOutput(), child, global);
-    List<Expression> shuffleKeys = new ArrayList<>(parts.partialOutput().subList(0, parts.groupingKeys().size()));
-    PhysicalPlan exchange = global ? ExchangeExec.single(partial)
-        : new ExchangeExec(shuffleKeys, shufflePartitions, partial);
     StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
-        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), exchange,
+        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), partialAndShuffle(a, parts),
         info.shifted(watermarkShift(a.child())));
     statefulOperators.add(stateful);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),

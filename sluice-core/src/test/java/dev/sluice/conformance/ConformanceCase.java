@@ -62,6 +62,8 @@ final class ConformanceCase {
   private Session newSession() {
     Session.Builder b = Session.builder()
         .config("sluice.sql.shuffle.partitions", "2")
+        // Spark produced the cases with two local cores (local[2]): its local scans split in two.
+        .config("sluice.executor.threads", "2")
         .config("sluice.sql.session.timeZone", "UTC");
     JsonNode conf = root.get("conf");
     if (conf != null) {

@@ -93,4 +93,24 @@ class SqlParserDataTypeTest {
     assertThatThrownBy(() -> SqlParser.parseDataType("FROM"))
         .isInstanceOf(ParseException.class).hasMessageContaining("expected a data type but found 'FROM'");
   }
+
+  /** The fast path for plain column lists must agree with the grammar on everything it accepts. */
+  @Test
+  void simpleColumnListsReadWithoutTheGrammarMatchIt() {
+    java.util.List<String> accepted = java.util.List.of("word STRING, n INT", "a int", "  a  INT ,b\tbigint\n",
+        "timestamp TIMESTAMP, date DATE, key STRING, value BINARY, window INT, from STRING, select INT",
+        "_x double,y1 boolean,Z_2 tinyint,q smallint,r real,s text,t timestamp_ntz,u timestamp_ltz,v float,w void",
+        "CamelCase Long, x bool, y short, z byte, k integer");
+    for (String ddl : accepted) {
+      assertThat(SimpleDdl.schema(ddl)).as(ddl).isNotNull().isEqualTo(SqlParser.parseSchemaWithGrammar(ddl));
+      assertThat(SqlParser.parseSchema(ddl)).as(ddl).isEqualTo(SqlParser.parseSchemaWithGrammar(ddl));
+    }
+    // Everything else is left to the grammar, which accepts it or reports the error.
+    java.util.List<String> declined = java.util.List.of("", "a INT,", "a DECIMAL(10,2)", "a INT NOT NULL",
+        "a INT COMMENT 'x'", "`a b` INT", "a ARRAY<INT>", "a STRUCT<b: INT>", "a VARCHAR(3)", "1a INT", "a", "a INT b",
+        "naïve INT", "a INT; DROP", "a INT,, b INT", "a unknown", "STRUCT<a: INT>");
+    for (String ddl : declined) {
+      assertThat(SimpleDdl.schema(ddl)).as(ddl).isNull();
+    }
+  }
 }

@@ -216,4 +216,44 @@ class EventTimeTest {
     // Every event of a closed window was emitted exactly once (the last window is still open).
     assertThat(emitted[0]).isGreaterThanOrEqualTo(1_000_000 - 2L * 10 * perBatch).isLessThanOrEqualTo(1_000_000);
   }
+
+  @Test
+  void streamStreamSemiAndFullOuterJoins() {
+    MemoryStream l = MemoryStream.create(session, "id INT, lt TIMESTAMP");
+    MemoryStream r = MemoryStream.create(session, "rid INT, rt TIMESTAMP");
+    l.toDF().withWatermark("lt", "0 seconds").createOrReplaceTempView("l");
+    r.toDF().withWatermark("rt", "0 seconds").createOrReplaceTempView("r");
+    String range = " ON id = rid AND rt >= lt AND rt <= lt + INTERVAL 10 SECONDS";
+    List<Row> semi = new CopyOnWriteArrayList<>();
+    List<Row> full = new CopyOnWriteArrayList<>();
+    StreamingQuery qs = session.sql("SELECT id FROM l LEFT SEMI JOIN r" + range).writeStream()
+        .foreachBatch((df, id) -> semi.addAll(df.collectAsList())).start();
+    StreamingQuery qf = session.sql("SELECT id, rid FROM l FULL OUTER JOIN r" + range).writeStream()
+        .foreachBatch((df, id) -> full.addAll(df.collectAsList())).start();
+    l.addData(Row.of(1, t(0)), Row.of(2, t(0)));
+    r.addData(Row.of(1, t(3)), Row.of(1, t(4)), Row.of(9, t(5)));
+    qs.processAllAvailable();
+    qf.processAllAvailable();
+    l.addData(Row.of(5, t(100)));
+    r.addData(Row.of(5, t(100)));
+    qs.processAllAvailable();
+    qf.processAllAvailable();
+    qs.stop();
+    qf.stop();
+    assertThat(semi).containsExactlyInAnyOrder(Row.of(1), Row.of(5));
+    assertThat(full).containsExactlyInAnyOrder(Row.of(1, 1), Row.of(1, 1), Row.of(2, null), Row.of(null, 9),
+        Row.of(5, 5));
+  }
+
+  @Test
+  void streamStaticRightOuterJoinKeepsUnmatchedStreamRows() {
+    session.createDataFrame(List.of(Row.of("u", "User U")), "user STRING, label STRING").createOrReplaceTempView("users");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = session.sql("SELECT c.user, label FROM users RIGHT JOIN clicks c ON users.user = c.user")
+        .writeStream().foreachBatch((df, id) -> out.addAll(df.collectAsList())).start();
+    clicks.addData(Row.of("u", t(1)), Row.of("v", t(2)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of("u", "User U"), Row.of("v", null));
+  }
 }

@@ -45,7 +45,12 @@ public final class QueryExecution {
     if (physical == null) {
       long now = System.currentTimeMillis() * 1000L;
       LogicalPlan p = optimized().transformAllExpressions(e -> e instanceof CurrentTime ct ? ct.at(now) : null);
-      physical = new Planner(conf.shufflePartitions(), conf.executorThreads(), conf.batchSize()).plan(p);
+      Planner planner = new Planner(conf.shufflePartitions(), conf.executorThreads(), conf.batchSize());
+      if (conf.get(SluiceConf.ADAPTIVE_COALESCE)) {
+        planner.withCoalescing(new dev.sluice.exec.ops.ExchangeExec.Coalescing(conf.get(SluiceConf.MIN_PARTITION_SIZE),
+            conf.get(SluiceConf.ADVISORY_PARTITION_SIZE), conf.executorThreads()));
+      }
+      physical = planner.plan(p);
     }
     return physical;
   }

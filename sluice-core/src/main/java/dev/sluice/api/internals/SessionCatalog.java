@@ -18,6 +18,12 @@ import java.util.function.Function;
 public final class SessionCatalog implements Catalog {
   private final Map<String, Function<Boolean, LogicalPlan>> relations = new ConcurrentHashMap<>();
   private final Map<String, String> displayNames = new ConcurrentHashMap<>();
+  /** Resolves names that are not registered, e.g. {@code json.`/data/in`} (a format and a path); may return null. */
+  private volatile java.util.function.BiFunction<List<String>, Boolean, LogicalPlan> fallback;
+
+  public void setFallback(java.util.function.BiFunction<List<String>, Boolean, LogicalPlan> fallback) {
+    this.fallback = fallback;
+  }
 
   public void registerView(String name, LogicalPlan plan) {
     register(name, asStream -> plan);
@@ -46,7 +52,11 @@ public final class SessionCatalog implements Catalog {
     if (r == null && nameParts.size() > 1) {
       r = relations.get(nameParts.get(nameParts.size() - 1).toLowerCase(Locale.ROOT));
     }
-    return r == null ? null : r.apply(asStream);
+    if (r == null) {
+      var f = fallback;
+      return f == null ? null : f.apply(nameParts, asStream);
+    }
+    return r.apply(asStream);
   }
 
   @Override

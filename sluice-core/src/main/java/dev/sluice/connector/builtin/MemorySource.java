@@ -24,6 +24,8 @@ public final class MemorySource implements Source {
   private final String name;
   private final int maxPartitions;
   private final List<ColumnBatch> blocks = new ArrayList<>();
+  /** With an AvailableNow trigger: the number of blocks available when the query started. */
+  private long availableNowEnd = -1;
 
   public MemorySource(StructType schema, String name, int maxPartitions) {
     this.schema = schema;
@@ -64,7 +66,7 @@ public final class MemorySource implements Source {
   @Override
   public synchronized Offset latestOffset(Offset start, ReadLimit limit) {
     long from = start == null ? 0 : ((LongOffset) start).value();
-    long end = blocks.size();
+    long end = availableNowEnd >= 0 ? Math.min(blocks.size(), availableNowEnd) : blocks.size();
     if (!limit.isAll() && limit.maxRows() != Long.MAX_VALUE) {
       // Rate-limit by whole blocks: at least one block, then as many as fit.
       long rows = 0;
@@ -80,6 +82,11 @@ public final class MemorySource implements Source {
       end = e;
     }
     return new LongOffset(end);
+  }
+
+  @Override
+  public synchronized void prepareForTriggerAvailableNow() {
+    availableNowEnd = blocks.size();
   }
 
   @Override

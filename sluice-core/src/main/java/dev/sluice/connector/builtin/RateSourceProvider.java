@@ -82,6 +82,7 @@ public final class RateSourceProvider implements SourceProvider {
     private final long rampUpSeconds;
     private final int numPartitions;
     private final long startMillis;
+    private long availableNowEndSecond = -1;
 
     RateSource(long rowsPerSecond, long rampUpSeconds, int numPartitions, Path metadata) {
       this.rowsPerSecond = rowsPerSecond;
@@ -140,7 +141,15 @@ public final class RateSourceProvider implements SourceProvider {
     @Override
     public Offset latestOffset(Offset start, ReadLimit limit) {
       long elapsed = (System.currentTimeMillis() - startMillis) / 1000;
+      if (availableNowEndSecond >= 0) {
+        elapsed = Math.min(elapsed, availableNowEndSecond);
+      }
       return new LongOffset(Math.max(elapsed, start == null ? 0 : ((LongOffset) start).value()));
+    }
+
+    @Override
+    public void prepareForTriggerAvailableNow() {
+      availableNowEndSecond = (System.currentTimeMillis() - startMillis) / 1000;
     }
 
     @Override

@@ -22,14 +22,33 @@ public final class ExchangeExec extends PhysicalPlan {
   private final List<Expression> boundKeys;
   private final int numPartitions;
   private final PhysicalPlan child;
+  private final Coalescing coalescing;
   private List<List<ColumnBatch>> buckets;
+
+  /**
+   * Merging adjacent small output partitions once the shuffle's size is known, as Spark's adaptive
+   * execution does: each merged partition aims for max(minBytes, min(advisoryBytes, total /
+   * parallelism)) bytes. Only for consumers that work per key (aggregation, window, deduplication),
+   * never for joins (both sides must stay co-partitioned) nor for streaming state (fixed partitions).
+   */
+  public record Coalescing(long minBytes, long advisoryBytes, int parallelism) {}
 
   /** Hash partitioning by keys; with no keys, everything goes to partition 0 (numPartitions must be 1). */
   public ExchangeExec(List<Expression> keys, int numPartitions, PhysicalPlan child) {
+    this(keys, numPartitions, child, null);
+  }
+
+  private ExchangeExec(List<Expression> keys, int numPartitions, PhysicalPlan child, Coalescing coalescing) {
     this.keys = keys;
     this.numPartitions = keys.isEmpty() ? 1 : numPartitions;
     this.child = child;
     this.boundKeys = Binder.bindAll(keys, child.output());
+    this.coalescing = coalescing;
+  }
+
+  /** The same shuffle, merging small partitions after it ran (see {@link Coalescing}). */
+  public ExchangeExec withCoalescing(Coalescing c) {
+    return new ExchangeExec(keys, numPartitions, child, c);
   }
 
   public static ExchangeExec single(PhysicalPlan child) {
@@ -55,23 +74,67 @@ public final class ExchangeExec extends PhysicalPlan {
     return child.output();
   }
 
+  /** The declared partition count, or after {@link #prepare} the merged one. */
   @Override
   public int numPartitions() {
-    return numPartitions;
+    List<List<ColumnBatch>> b = buckets;
+    return b != null ? b.size() : numPartitions;
   }
 
   @Override
   public void prepare(ExecContext ctx) {
     List<List<List<ColumnBatch>>> perTask = ctx.runTasks(child.numPartitions(), p -> split(child.execute(p, ctx)));
-    List<List<ColumnBatch>> out = new ArrayList<>(numPartitions);
-    for (int i = 0; i < numPartitions; i++) {
+    List<int[]> ranges = new ArrayList<>();
+    if (coalescing != null && numPartitions > 1) {
+      ranges = coalescedRanges(perTask);
+    } else {
+      for (int i = 0; i < numPartitions; i++) {
+        ranges.add(new int[] {i, i + 1});
+      }
+    }
+    // A merged partition reads, input task by input task, that task's output for each partition of
+    // its range, as Spark's shuffle reader does.
+    List<List<ColumnBatch>> out = new ArrayList<>(ranges.size());
+    for (int[] r : ranges) {
       List<ColumnBatch> bucket = new ArrayList<>();
       for (List<List<ColumnBatch>> task : perTask) {
-        bucket.addAll(task.get(i));
+        for (int i = r[0]; i < r[1]; i++) {
+          bucket.addAll(task.get(i));
+        }
       }
       out.add(bucket);
     }
     buckets = out;
+  }
+
+  private List<int[]> coalescedRanges(List<List<List<ColumnBatch>>> perTask) {
+    long[] sizes = new long[numPartitions];
+    long total = 0;
+    for (List<List<ColumnBatch>> task : perTask) {
+      for (int i = 0; i < numPartitions; i++) {
+        for (ColumnBatch b : task.get(i)) {
+          sizes[i] += b.estimatedBytes();
+        }
+      }
+    }
+    for (long sz : sizes) {
+      total += sz;
+    }
+    long target = Math.max(coalescing.minBytes(),
+        Math.min(coalescing.advisoryBytes(), total / Math.max(1, coalescing.parallelism())));
+    List<int[]> ranges = new ArrayList<>();
+    int start = 0;
+    long current = 0;
+    for (int i = 0; i < numPartitions; i++) {
+      if (i > start && current + sizes[i] > target) {
+        ranges.add(new int[] {start, i});
+        start = i;
+        current = 0;
+      }
+      current += sizes[i];
+    }
+    ranges.add(new int[] {start, numPartitions});
+    return ranges;
   }
 
   private List<List<ColumnBatch>> split(Iterator<ColumnBatch> in) {
@@ -131,6 +194,7 @@ public final class ExchangeExec extends PhysicalPlan {
 
   @Override
   public String simpleString() {
-    return keys.isEmpty() ? "Exchange SinglePartition" : "Exchange hashpartitioning(" + keys + ", " + numPartitions + ")";
+    return keys.isEmpty() ? "Exchange SinglePartition" : "Exchange hashpartitioning(" + keys + ", " + numPartitions + ")"
+        + (coalescing != null ? ", coalescing small partitions" : "");
   }
 }

@@ -18,21 +18,32 @@ public final class LocalScanExec extends PhysicalPlan {
       String label) {
     this.output = output;
     this.label = label;
-    List<ColumnBatch> chunks = new ArrayList<>();
+    long total = 0;
     for (ColumnBatch b : batches) {
-      for (int from = 0; from < b.numRows(); from += batchSize) {
-        chunks.add(b.slice(from, Math.min(batchSize, b.numRows() - from)));
-      }
+      total += b.numRows();
     }
-    int n = Math.max(1, Math.min(maxPartitions, chunks.size()));
+    // As Spark's local scan: min(rows, parallelism) partitions of contiguous row ranges, the i-th
+    // holding rows [i * total / n, (i + 1) * total / n), so the input order is kept within and across
+    // partitions; each range is cut into batch-sized chunks.
+    int n = (int) Math.max(1, Math.min(maxPartitions, total));
     partitions = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       partitions.add(new ArrayList<>());
     }
-    // Contiguous ranges keep the input order within and across partitions.
-    int per = (chunks.size() + n - 1) / Math.max(n, 1);
-    for (int i = 0; i < chunks.size(); i++) {
-      partitions.get(Math.min(i / Math.max(per, 1), n - 1)).add(chunks.get(i));
+    long row = 0;
+    int p = 0;
+    for (ColumnBatch b : batches) {
+      int from = 0;
+      while (from < b.numRows()) {
+        while (row >= ((p + 1) * total) / n) {
+          p++;
+        }
+        long partitionEnd = ((p + 1) * total) / n;
+        int len = (int) Math.min(Math.min(batchSize, b.numRows() - from), partitionEnd - row);
+        partitions.get(p).add(from == 0 && len == b.numRows() ? b : b.slice(from, len));
+        from += len;
+        row += len;
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import dev.sluice.plan.expr.Cast;
 import dev.sluice.plan.expr.Comparison;
 import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.ExprId;
+import dev.sluice.plan.expr.Generator;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.GetStructField;
 import dev.sluice.plan.expr.Literal;
@@ -29,8 +30,10 @@ import dev.sluice.plan.logical.Deduplicate;
 import dev.sluice.plan.logical.Distinct;
 import dev.sluice.plan.logical.EventTimeWatermark;
 import dev.sluice.plan.logical.Filter;
+import dev.sluice.plan.logical.Generate;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.JoinType;
+import dev.sluice.plan.logical.LateralView;
 import dev.sluice.plan.logical.LocalRelation;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.Project;
@@ -99,6 +102,9 @@ public final class Analyzer {
     if (p instanceof Project pr) {
       return resolveProject(pr);
     }
+    if (p instanceof LateralView lv) {
+      return resolveLateralView(lv);
+    }
     if (p instanceof Aggregate a) {
       return resolveAggregate(a);
     }
@@ -162,6 +168,14 @@ public final class Analyzer {
       Expression r = named(resolveExpression(e, input, p, true));
       hasAggregate |= containsAggregate(r);
       resolved.add(r);
+    }
+    if (resolved.stream().anyMatch(x -> x.exists(y -> y instanceof Generator))) {
+      if (hasAggregate || resolved.stream().anyMatch(x -> x.exists(y -> y instanceof WindowExpression))) {
+        throw new AnalysisException(ErrorClass.UNSUPPORTED_GENERATOR, "a generator cannot be used in the same "
+            + "SELECT as aggregate or window functions; aggregate in a subquery and apply the generator to its "
+            + "result, or the other way round");
+      }
+      return extractGenerator(resolved, p.child());
     }
     if (resolved.stream().anyMatch(x -> x.exists(y -> y instanceof WindowExpression))) {
       return extractWindows(resolved, p.child());
@@ -314,6 +328,91 @@ public final class Analyzer {
           + ")");
     }
     return new WindowExpression(WindowExpression.Kind.AGGREGATE, List.of(ae.function()), partition, order, display);
+  }
+
+  /**
+   * {@code SELECT a, explode(b) AS x FROM t}: a {@link Generate} below the projection, which then
+   * selects the generated columns in the generator's place. One generator per SELECT, at the top of
+   * its select item (optionally aliased), as in Spark.
+   */
+  private LogicalPlan extractGenerator(List<Expression> items, LogicalPlan child) {
+    List<Expression> generatorItems = new ArrayList<>();
+    for (Expression item : items) {
+      Expression top = item instanceof Alias a ? a.child()
+          : item instanceof Unresolved.MultiAlias m ? m.child() : item;
+      if (top instanceof Generator) {
+        generatorItems.add(item);
+      } else if (top.exists(x -> x instanceof Generator)) {
+        throw nestedGenerator(item);
+      }
+    }
+    if (generatorItems.size() > 1) {
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_GENERATOR, "only one generator is allowed per SELECT "
+          + "clause, but found " + generatorItems.size() + ": " + generatorItems.stream().map(Expression::sql)
+          .collect(Collectors.joining(", ")) + "; apply the others in an outer query or with LATERAL VIEW");
+    }
+    Expression item = generatorItems.get(0);
+    Generator g;
+    List<String> names;
+    if (item instanceof Alias a) {
+      g = (Generator) a.child();
+      names = List.of(a.name());
+    } else if (item instanceof Unresolved.MultiAlias m) {
+      g = (Generator) m.child();
+      names = m.names();
+    } else {
+      g = (Generator) item;
+      names = null;
+    }
+    List<AttributeReference> generated = generatorOutput(g, names, List.of());
+    List<Expression> proj = new ArrayList<>();
+    for (Expression e : items) {
+      if (e == item) {
+        proj.addAll(generated);
+      } else {
+        proj.add(e);
+      }
+    }
+    return new Project(proj, new Generate(g, child.output(), generated, child));
+  }
+
+  /** The attributes a generator produces, with the given names (or its default names). */
+  private static List<AttributeReference> generatorOutput(Generator g, List<String> names, List<String> qualifier) {
+    List<dev.sluice.types.StructField> schema = g.elementSchema();
+    if (names != null && names.size() != schema.size()) {
+      throw new AnalysisException(ErrorClass.UDTF_ALIAS_NUMBER_MISMATCH, g.functionName(),
+          Integer.toString(schema.size()), names.isEmpty() ? "none" : String.join(", ", names)
+              + (schema.size() > 1 && names.size() == 1 ? " (name several columns with AS (a, b))" : ""));
+    }
+    List<AttributeReference> out = new ArrayList<>();
+    for (int i = 0; i < schema.size(); i++) {
+      dev.sluice.types.StructField f = schema.get(i);
+      out.add(new AttributeReference(names == null ? f.name() : names.get(i), f.dataType(), f.nullable(),
+          ExprId.next(), qualifier));
+    }
+    return out;
+  }
+
+  private static AnalysisException nestedGenerator(Expression e) {
+    return new AnalysisException(ErrorClass.UNSUPPORTED_GENERATOR, "a generator cannot be nested in an "
+        + "expression, as in " + e.sql() + "; select the generator alone (explode(...) AS x) and use x in an "
+        + "outer query");
+  }
+
+  /** {@code FROM t LATERAL VIEW [OUTER] gen(args) name [AS c1, ...]}: a Generate over the relation. */
+  private LogicalPlan resolveLateralView(LateralView lv) {
+    List<AttributeReference> input = lv.child().output();
+    Expression fn = resolveExpression(lv.function(), input, lv, false);
+    if (!(fn instanceof Generator g)) {
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_GENERATOR, "LATERAL VIEW needs a generator function "
+          + "(explode, posexplode, inline and their _outer forms), but " + fn.sql() + " is not one");
+    }
+    if (lv.outer() && !g.outer()) {
+      g = new Generator(g.kind(), true, g.child());
+    }
+    List<AttributeReference> generated = generatorOutput(g, lv.columnNames().isEmpty() ? null : lv.columnNames(),
+        List.of(lv.tableName()));
+    return new Generate(g, input, generated, lv.child());
   }
 
   /** {@code SELECT ..., f() OVER (...)}: Window operators below a projection, one per window specification. */
@@ -829,7 +928,7 @@ public final class Analyzer {
 
   /** Gives a select item a name: attributes keep theirs; other expressions get Spark's auto name. */
   private static Expression named(Expression e) {
-    if (e instanceof NamedExpression) {
+    if (e instanceof NamedExpression || e instanceof Generator || e instanceof Unresolved.MultiAlias) {
       return e;
     }
     if (e instanceof GetStructField g) {
@@ -899,11 +998,32 @@ public final class Analyzer {
 
   /** Resolves one node whose children are resolved (functions, casts, field access, aliases). */
   private Expression resolveOne(Expression x, LogicalPlan node) {
+    if (!(x instanceof Alias || x instanceof Unresolved.MultiAlias || x instanceof Unresolved.AutoAlias)) {
+      for (Expression c : x.children()) {
+        if (c instanceof Generator) {
+          throw nestedGenerator(x);
+        }
+      }
+    }
     if (x instanceof Unresolved.Function f) {
       if (!f.childrenResolved()) {
         return x;
       }
-      return resolveFunction(f);
+      Expression r = resolveFunction(f);
+      if (r instanceof Generator && !(node instanceof Project || node instanceof LateralView)) {
+        throw new AnalysisException(ErrorClass.UNSUPPORTED_GENERATOR, r.sql() + " is used in "
+            + (node instanceof Aggregate ? "an aggregation; a generator must be applied before grouping "
+                + "(in a subquery) or to the aggregated result (in an outer query)"
+                : "a " + node.nodeName() + "; generators are only allowed in the SELECT list or a LATERAL VIEW"));
+      }
+      return r;
+    }
+    if (x instanceof Unresolved.MultiAlias m && !(m.child() instanceof Generator)) {
+      if (m.child().resolved()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, m.sql(),
+            "several aliases AS (a, b, ...) can only name the columns of a generator such as posexplode");
+      }
+      return x;
     }
     if (x instanceof Unresolved.CastTo c) {
       if (!c.child().resolved()) {

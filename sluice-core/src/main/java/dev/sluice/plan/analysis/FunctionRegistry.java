@@ -40,20 +40,47 @@ public final class FunctionRegistry {
 
   private static FunctionRegistry createBuiltin() {
     FunctionRegistry r = new FunctionRegistry();
+    // Registered at once: what almost every query uses.
     OperatorFunctions.register(r);
     ConditionalFunctions.register(r);
-    StringFunctions.register(r);
-    MathFunctions.register(r);
-    DateTimeFunctions.register(r);
     AggregateFunctions.register(r);
     EventTimeFunctions.register(r);
-    RegexpFunctions.register(r);
-    EncodingFunctions.register(r);
-    BitwiseFunctions.register(r);
-    CollectionFunctions.register(r);
-    MiscFunctions.register(r);
-    FileFunctions.register(r);
+    // Registered on the first lookup of a name not found above: each registration creates its
+    // builders, and loading all ~250 at startup would cost a new JVM a noticeable delay.
+    r.extended = () -> {
+      StringFunctions.register(r);
+      MathFunctions.register(r);
+      DateTimeFunctions.register(r);
+      RegexpFunctions.register(r);
+      EncodingFunctions.register(r);
+      BitwiseFunctions.register(r);
+      CollectionFunctions.register(r);
+      GeneratorFunctions.register(r);
+      MiscFunctions.register(r);
+      FileFunctions.register(r);
+    };
     return r;
+  }
+
+  /** Registers the less common functions; null once done. */
+  private volatile Runnable extended;
+
+  private void loadExtended() {
+    Runnable load = extended;
+    if (load != null) {
+      synchronized (this) {
+        if (extended != null) {
+          extended.run();
+          extended = null;
+        }
+      }
+    }
+  }
+
+  /** Registers everything now (tests, documentation, warm-up). */
+  public FunctionRegistry loadAll() {
+    loadExtended();
+    return this;
   }
 
   public void register(String name, int minArgs, int maxArgs, String usage, Builder b) {
@@ -71,7 +98,12 @@ public final class FunctionRegistry {
   }
 
   public Entry lookup(String name) {
-    return entries.get(name.toLowerCase(Locale.ROOT));
+    Entry e = entries.get(name.toLowerCase(Locale.ROOT));
+    if (e == null && extended != null) {
+      loadExtended();
+      e = entries.get(name.toLowerCase(Locale.ROOT));
+    }
+    return e;
   }
 
   public boolean isAggregate(String name) {
@@ -81,6 +113,7 @@ public final class FunctionRegistry {
 
   /** Sorted names of every function, for documentation and "did you mean" hints. */
   public List<String> names() {
+    loadExtended();
     List<String> out = new ArrayList<>(new TreeMap<>(entries).keySet());
     return Collections.unmodifiableList(out);
   }

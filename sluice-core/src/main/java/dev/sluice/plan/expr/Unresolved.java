@@ -275,6 +275,48 @@ public abstract class Unresolved extends Expression {
     }
   }
 
+  /**
+   * Names for the several columns of a generator: {@code posexplode(a) AS (p, v)} in SQL,
+   * {@code posexplode(col("a")).as("p", "v")} in the DataFrame API. Resolved with the generator.
+   */
+  public static final class MultiAlias extends Unresolved {
+    private final Expression child;
+    private final List<String> names;
+
+    public MultiAlias(Expression child, List<String> names) {
+      this.child = child;
+      this.names = List.copyOf(names);
+    }
+
+    public Expression child() {
+      return child;
+    }
+
+    public List<String> names() {
+      return names;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return List.of(child);
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return new MultiAlias(c.get(0), names);
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(names);
+    }
+
+    @Override
+    public String sql() {
+      return child.sql() + " AS (" + String.join(", ", names) + ")";
+    }
+  }
+
   /** A GROUP BY / ORDER BY position ({@code GROUP BY 1}), resolved against the select list. */
   public static final class Ordinal extends Unresolved {
     private final int position;

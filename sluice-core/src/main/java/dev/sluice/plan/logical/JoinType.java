@@ -40,6 +40,11 @@ public enum JoinType {
     return this == LEFT_OUTER || this == FULL_OUTER;
   }
 
+  /** Whether a stream-stream join must be able to evict the left side (outer and semi joins). */
+  public boolean needsLeftBound() {
+    return this == LEFT_OUTER || this == FULL_OUTER || this == LEFT_SEMI;
+  }
+
   public boolean preservesRight() {
     return this == RIGHT_OUTER || this == FULL_OUTER;
   }

@@ -3,6 +3,7 @@ package dev.sluice.plan.optimizer;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.logical.DataSourceRelation;
+import dev.sluice.plan.logical.Generate;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.Project;
 import dev.sluice.plan.logical.StreamingRelation;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * Reads only the columns the query uses: walks the plan top-down with the set of columns each node
- * must produce, drops unused select items of inner projections, and narrows connector relations so
- * sources can skip columns.
+ * must produce, drops unused select items of inner projections, stops generators from copying
+ * input columns nobody reads, and narrows connector relations so sources can skip columns.
  */
 public final class ColumnPruning implements Rule {
   @Override
@@ -36,6 +37,14 @@ public final class ColumnPruning implements Rule {
         childReq.addAll(e.references());
       }
       return new Project(kept, prune(pr.child(), childReq, false));
+    }
+    if (p instanceof Generate g) {
+      // Copy only the input columns read above; the generator's input must still be produced below.
+      List<AttributeReference> keep = g.requiredChildOutput().stream().filter(a -> root || required.contains(a))
+          .toList();
+      Set<AttributeReference> childReq = new LinkedHashSet<>(keep);
+      childReq.addAll(g.generator().references());
+      return new Generate(g.generator(), keep, g.generatorOutput(), prune(g.child(), childReq, false));
     }
     if (p instanceof DataSourceRelation r) {
       List<AttributeReference> out = r.output().stream().filter(required::contains).toList();

@@ -6,6 +6,7 @@ import dev.sluice.plan.expr.ExprId;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Logic;
 import dev.sluice.plan.logical.Filter;
+import dev.sluice.plan.logical.Generate;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.JoinType;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -19,7 +20,8 @@ import java.util.Set;
 /**
  * Moves filters closer to the data: below projections (substituting aliases), below subquery
  * aliases, and into the side of a join whose columns a conjunct reads (for the sides a join type
- * allows: both for inner, the preserved side for outer joins).
+ * allows: both for inner, the preserved side for outer joins), and below a generator when they read
+ * only the generator's input columns.
  */
 public final class PushDownPredicate implements Rule {
   @Override
@@ -42,6 +44,9 @@ public final class PushDownPredicate implements Rule {
       }
       if (child instanceof Join j) {
         return pushIntoJoin(f, j);
+      }
+      if (child instanceof Generate g) {
+        return pushBelowGenerate(f, g);
       }
       return null;
     });
@@ -74,6 +79,24 @@ public final class PushDownPredicate implements Rule {
     LogicalPlan right = toRight.isEmpty() ? j.right() : new Filter(and(toRight), j.right());
     LogicalPlan join = new Join(left, right, t, j.condition());
     return stay.isEmpty() ? join : new Filter(and(stay), join);
+  }
+
+  /** Conjuncts on the input columns only filter input rows before they are multiplied by the generator. */
+  private static LogicalPlan pushBelowGenerate(Filter f, Generate g) {
+    if (!g.generator().deterministic()) {
+      return null;
+    }
+    Set<AttributeReference> input = Set.copyOf(g.child().output());
+    List<Expression> below = new ArrayList<>();
+    List<Expression> stay = new ArrayList<>();
+    for (Expression c : Predicates.conjuncts(f.condition())) {
+      (input.containsAll(c.references()) ? below : stay).add(c);
+    }
+    if (below.isEmpty()) {
+      return null;
+    }
+    LogicalPlan gen = g.withChild(new Filter(and(below), g.child()));
+    return stay.isEmpty() ? gen : new Filter(and(stay), gen);
   }
 
   private static Expression and(List<Expression> cs) {

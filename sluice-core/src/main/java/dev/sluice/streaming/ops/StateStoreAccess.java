@@ -36,6 +36,42 @@ final class StateStoreAccess {
     }
   }
 
+  /** Totals over the stores this batch opened. */
+  record Totals(long numKeys, long numUpdated, long memoryBytes, long commitTimeMs, int instances) {}
+
+  Totals totals() {
+    long keys = 0;
+    long updated = 0;
+    long mem = 0;
+    long commitMs = 0;
+    List<StateStore> all = stores();
+    for (StateStore s : all) {
+      keys += s.numKeys();
+      updated += s.numUpdated();
+      mem += s.memoryBytes();
+      commitMs = Math.max(commitMs, s.commitTimeMs());
+    }
+    return new Totals(keys, updated, mem, commitMs, all.size());
+  }
+
+  /** The totals of several accesses (a join keeps one per side). */
+  static Totals sum(StateStoreAccess... accesses) {
+    long keys = 0;
+    long updated = 0;
+    long mem = 0;
+    long commitMs = 0;
+    int n = 0;
+    for (StateStoreAccess a : accesses) {
+      Totals t = a.totals();
+      keys += t.numKeys();
+      updated += t.numUpdated();
+      mem += t.memoryBytes();
+      commitMs = Math.max(commitMs, t.commitTimeMs());
+      n += t.instances();
+    }
+    return new Totals(keys, updated, mem, commitMs, n);
+  }
+
   void abort() {
     for (StateStore s : open.values()) {
       if (!s.hasCommitted()) {

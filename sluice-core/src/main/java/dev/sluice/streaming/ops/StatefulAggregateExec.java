@@ -309,20 +309,10 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
 
   @Override
   public StateOperatorProgress progress() {
-    long total = 0;
-    long updated = 0;
-    long mem = 0;
-    long commitMs = 0;
-    List<StateStore> all = stores.stores();
-    for (StateStore s : all) {
-      total += s.numKeys();
-      updated += s.numUpdated();
-      mem += s.memoryBytes();
-      commitMs = Math.max(commitMs, s.commitTimeMs());
-    }
-    return new StateOperatorProgress("stateStoreSave", total, updated, updateNanos.get() / 1_000_000, removed.get(),
-        removeNanos.get() / 1_000_000, commitMs, mem, droppedByWatermark.get(), numPartitions(), all.size(),
-        Map.of());
+    StateStoreAccess.Totals t = stores.totals();
+    return new StateOperatorProgress("stateStoreSave", t.numKeys(), t.numUpdated(), updateNanos.get() / 1_000_000,
+        removed.get(), removeNanos.get() / 1_000_000, t.commitTimeMs(), t.memoryBytes(), droppedByWatermark.get(),
+        numPartitions(), t.instances(), Map.of());
   }
 
   @Override

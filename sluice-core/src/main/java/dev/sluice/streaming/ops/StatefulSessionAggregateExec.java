@@ -367,17 +367,9 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
 
   @Override
   public StateOperatorProgress progress() {
-    long updated = 0;
-    long mem = 0;
-    long commitMs = 0;
-    List<StateStore> all = stores.stores();
-    for (StateStore st : all) {
-      updated += st.numUpdated();
-      mem += st.memoryBytes();
-      commitMs = Math.max(commitMs, st.commitTimeMs());
-    }
-    return new StateOperatorProgress("sessionWindowStateStoreSave", sessions.get(), updated, 0, removed.get(), 0,
-        commitMs, mem, dropped.get(), numPartitions(), all.size(), Map.of());
+    StateStoreAccess.Totals t = stores.totals();
+    return new StateOperatorProgress("sessionWindowStateStoreSave", sessions.get(), t.numUpdated(), 0, removed.get(),
+        0, t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(), t.instances(), Map.of());
   }
 
   @Override

@@ -198,13 +198,25 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
       boolean[] pass = evaluate(pairs);
       java.util.Set<Object[]> newlyMatched = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       List<Object[]> touchedKeys = new ArrayList<>();
+      boolean semi = joinType == JoinType.LEFT_SEMI;
       for (int p = 0; p < pairs.size(); p++) {
         if (pass[p]) {
-          out.add(pairs.get(p));
-          inputMatched[inputRows.get(p)] = true;
           Object[] e = candidates.get(p);
+          int row = inputRows.get(p);
+          if (!semi) {
+            out.add(pairs.get(p));
+          } else if (inputIsLeft) {
+            // A new left row matching a stored right row: emit the left row once.
+            if (!inputMatched[row]) {
+              out.add(input.row(row));
+            }
+          } else if (!(Boolean) e[1] && !newlyMatched.contains(e)) {
+            // A new right row matching a stored left row that has not been emitted yet.
+            out.add((Object[]) e[0]);
+          }
+          inputMatched[row] = true;
           if (!(Boolean) e[1] && newlyMatched.add(e)) {
-            touchedKeys.add(keyOf[inputRows.get(p)]);
+            touchedKeys.add(keyOf[row]);
           }
         }
       }
@@ -273,7 +285,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
         Object t = row[side.timeOrdinal];
         if (t != null && (Long) t <= stateWatermark) {
           removed.incrementAndGet();
-          if (side.preserved && !(Boolean) entry[1]) {
+          if (side.preserved && !(Boolean) entry[1] && joinType != JoinType.LEFT_SEMI) {
             out.add(isLeft ? concat(row, new Object[right.output().size()])
                 : concat(new Object[left.output().size()], row));
           }
@@ -337,18 +349,9 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
   @Override
   public StateOperatorProgress progress() {
-    long updated = 0;
-    long mem = 0;
-    long commitMs = 0;
-    List<StateStore> all = new ArrayList<>(leftSide.stores.stores());
-    all.addAll(rightSide.stores.stores());
-    for (StateStore s : all) {
-      updated += s.numUpdated();
-      mem += s.memoryBytes();
-      commitMs = Math.max(commitMs, s.commitTimeMs());
-    }
-    return new StateOperatorProgress("symmetricHashJoin", total.get(), updated, 0, removed.get(), 0, commitMs, mem,
-        dropped.get(), numPartitions(), all.size(), Map.of());
+    StateStoreAccess.Totals t = StateStoreAccess.sum(leftSide.stores, rightSide.stores);
+    return new StateOperatorProgress("symmetricHashJoin", total.get(), t.numUpdated(), 0, removed.get(), 0,
+        t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(), t.instances(), Map.of());
   }
 
   @Override

@@ -156,19 +156,10 @@ public final class StreamingDeduplicateExec extends PhysicalPlan implements Stat
 
   @Override
   public StateOperatorProgress progress() {
-    long total = 0;
-    long updated = 0;
-    long mem = 0;
-    long commitMs = 0;
-    List<StateStore> all = stores.stores();
-    for (StateStore s : all) {
-      total += s.numKeys();
-      updated += s.numUpdated();
-      mem += s.memoryBytes();
-      commitMs = Math.max(commitMs, s.commitTimeMs());
-    }
-    return new StateOperatorProgress(withinWatermark ? "dedupeWithinWatermark" : "dedupe", total, updated, 0,
-        removed.get(), 0, commitMs, mem, dropped.get(), numPartitions(), all.size(), Map.of());
+    StateStoreAccess.Totals t = stores.totals();
+    return new StateOperatorProgress(withinWatermark ? "dedupeWithinWatermark" : "dedupe", t.numKeys(),
+        t.numUpdated(), 0, removed.get(), 0, t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(),
+        t.instances(), Map.of());
   }
 
   @Override

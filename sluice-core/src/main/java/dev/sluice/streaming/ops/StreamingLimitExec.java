@@ -94,12 +94,9 @@ public final class StreamingLimitExec extends PhysicalPlan implements StatefulOp
 
   @Override
   public StateOperatorProgress progress() {
-    List<StateStore> all = stores.stores();
-    long total = 0;
-    for (StateStore s : all) {
-      total += s.numKeys();
-    }
-    return new StateOperatorProgress("globalLimit", total, all.size(), 0, 0, 0, 0, 64, 0, 1, all.size(), Map.of());
+    StateStoreAccess.Totals t = stores.totals();
+    return new StateOperatorProgress("globalLimit", t.numKeys(), t.numUpdated(), 0, 0, 0, t.commitTimeMs(),
+        t.memoryBytes(), 0, 1, t.instances(), Map.of());
   }
 
   @Override

@@ -44,6 +44,8 @@ class FunctionRegistryTest {
   private static final Literal MAP = new Literal(new LinkedHashMap<>(Map.of("k", 1)),
       new MapType(DataTypes.StringType, DataTypes.IntegerType, true));
   private static final Literal NULL = Literal.NULL;
+  private static final Literal STRUCTS = new Literal(List.<Object>of(new Object[] {1}),
+      new ArrayType(new dev.sluice.types.StructType().add("a", DataTypes.IntegerType), true));
 
   private static final List<Literal> POOL = List.of(STR, INT, BIGINT, DOUBLE, DEC, BOOL, DATE, TS, BIN, ARR, MAP, NULL);
   private static final List<Literal> SMALL_POOL = List.of(STR, INT, DOUBLE, ARR, NULL);
@@ -68,6 +70,8 @@ class FunctionRegistryTest {
       Map.entry("element_at", List.of(ARR, Literal.of(1))),
       Map.entry("elt", List.of(Literal.of(1), STR)),
       Map.entry("slice", List.of(ARR, Literal.of(1), Literal.of(1))),
+      Map.entry("inline", List.of(STRUCTS)),
+      Map.entry("inline_outer", List.of(STRUCTS)),
       Map.entry("split_part", List.of(STR, Literal.of("b"), Literal.of(1))),
       Map.entry("unbase64", List.of(Literal.of("QUJD"))),
       Map.entry("to_binary", List.of(Literal.of("0A"))),
@@ -85,7 +89,9 @@ class FunctionRegistryTest {
       Map.entry("window_time", List.of(REGISTRY.build("window", List.of(TS, Literal.of("10 seconds")), true))));
 
   /** Event-time functions: they only build here; the planner evaluates them inside a grouping. */
-  private static final java.util.Set<String> BUILD_ONLY = java.util.Set.of("window", "session_window", "window_time");
+  // Planned into their own operators rather than evaluated as values: time windows and generators.
+  private static final java.util.Set<String> BUILD_ONLY = java.util.Set.of("window", "session_window", "window_time",
+      "explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer");
 
   /** Functions with an argument that must be a constant, by argument position (documented behaviour). */
   private static final Map<String, List<Expression>> CONSTANT_ARGUMENT = new TreeMap<>(Map.ofEntries(

@@ -169,4 +169,20 @@ class ColumnPruningTest {
     assertThat(new ArrayList<>(t.select("a", "b").select(lit(7)).collectAsList())).containsExactly(Row.of(7),
         Row.of(7));
   }
+
+  @Test
+  void aGeneratorCopiesOnlyTheInputColumnsReadAbove() {
+    AttributeReference tags = dev.sluice.plan.optimizer.PlanTestSupport.attr("tags",
+        new dev.sluice.types.ArrayType(dev.sluice.types.DataTypes.StringType, true));
+    AttributeReference tag = stringAttr("tag");
+    LocalRelation input = relation(a, b, tags);
+    dev.sluice.plan.expr.Generator explode = new dev.sluice.plan.expr.Generator(
+        dev.sluice.plan.expr.Generator.Kind.EXPLODE, false, tags);
+    LogicalPlan before = select(new dev.sluice.plan.logical.Generate(explode, List.of(a, b, tags), List.of(tag),
+        select(input, a, b, tags)), a, tag);
+    // b is dropped below; tags is still produced (the generator reads it) but not copied per element.
+    assertRewrites(RULE, before, select(new dev.sluice.plan.logical.Generate(explode, List.of(a), List.of(tag),
+        select(input, a, tags)), a, tag));
+    assertIdempotent(RULE, before);
+  }
 }

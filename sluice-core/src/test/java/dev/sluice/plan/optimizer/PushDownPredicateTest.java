@@ -3,6 +3,7 @@ package dev.sluice.plan.optimizer;
 import static dev.sluice.api.functions.col;
 import static dev.sluice.api.functions.count;
 import static dev.sluice.plan.optimizer.PlanTestSupport.and;
+import static dev.sluice.plan.optimizer.PlanTestSupport.attr;
 import static dev.sluice.plan.optimizer.PlanTestSupport.as;
 import static dev.sluice.plan.optimizer.PlanTestSupport.assertIdempotent;
 import static dev.sluice.plan.optimizer.PlanTestSupport.assertRewrites;
@@ -149,5 +150,23 @@ class PushDownPredicateTest {
       DataFrame counted = l.join(r, col("a").equalTo(col("k")), "left").filter(col("v").isNull()).agg(count("*"));
       assertThat(counted.collectAsList()).containsExactly(Row.of(2L));
     }
+  }
+
+  @Test
+  void movesConjunctsOnTheInputBelowAGenerator() {
+    AttributeReference tags = attr("tags", new dev.sluice.types.ArrayType(dev.sluice.types.DataTypes.StringType, true));
+    AttributeReference tag = stringAttr("tag");
+    LocalRelation rel = relation(a, tags);
+    dev.sluice.plan.expr.Generator explode = new dev.sluice.plan.expr.Generator(
+        dev.sluice.plan.expr.Generator.Kind.EXPLODE, false, tags);
+    Expression onTag = isNull(tag);
+    LogicalPlan before = where(new dev.sluice.plan.logical.Generate(explode, List.of(a, tags), List.of(tag), rel),
+        and(onLeft, onTag));
+    assertRewrites(RULE, before, where(new dev.sluice.plan.logical.Generate(explode, List.of(a, tags), List.of(tag),
+        where(rel, onLeft)), onTag));
+    assertIdempotent(RULE, before);
+    // A condition on the generated column alone stays above.
+    assertUnchanged(RULE, where(new dev.sluice.plan.logical.Generate(explode, List.of(a, tags), List.of(tag), rel),
+        onTag));
   }
 }

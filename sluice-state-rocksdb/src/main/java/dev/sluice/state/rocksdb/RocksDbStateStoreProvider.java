@@ -4,6 +4,7 @@ import dev.sluice.conf.SluiceConf;
 import dev.sluice.errors.CheckpointException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.state.BufferedStateStore;
 import dev.sluice.state.RowCodec;
 import dev.sluice.state.StateFiles;
 import dev.sluice.state.StateKey;
@@ -27,7 +28,6 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -321,36 +321,16 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
 
   // ------------------------------------------------------------------ the store of one batch
 
-  private final class Store implements StateStore {
-    private final long version;
-    private final Map<StateKey, Object[]> puts = new HashMap<>();
-    private final Set<StateKey> removes = new HashSet<>();
-    private boolean done;
-    private long updated;
-    private long commitMs;
-
+  private final class Store extends BufferedStateStore {
     Store(long version) {
-      this.version = version;
+      super(version);
     }
 
     @Override
-    public long version() {
-      return version;
-    }
-
-    @Override
-    public Object[] get(Object[] key) {
-      StateKey k = new StateKey(key);
-      Object[] v = puts.get(k);
-      if (v != null) {
-        return v;
-      }
-      if (removes.contains(k)) {
-        return null;
-      }
+    protected Object[] committedGet(StateKey key) {
       synchronized (RocksDbStateStoreProvider.this) {
         try {
-          byte[] b = db.get(encode(key));
+          byte[] b = db.get(encode(key.values()));
           return b == null ? null : decode(b);
         } catch (RocksDBException e) {
           throw new SluiceException(ErrorClass.INTERNAL_ERROR, e, "RocksDB read failed: " + e.getMessage());
@@ -359,131 +339,40 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
     }
 
     @Override
-    public void put(Object[] key, Object[] value) {
-      StateKey k = new StateKey(key);
-      removes.remove(k);
-      puts.put(k, value);
-      updated++;
-    }
-
-    @Override
-    public void remove(Object[] key) {
-      StateKey k = new StateKey(key);
-      puts.remove(k);
-      removes.add(k);
-    }
-
-    @Override
-    public Iterator<Map.Entry<Object[], Object[]>> iterator() {
-      List<Map.Entry<Object[], Object[]>> fromDb = new ArrayList<>();
+    protected Iterator<Map.Entry<Object[], Object[]>> committedEntries() {
+      List<Map.Entry<Object[], Object[]>> out = new ArrayList<>();
       synchronized (RocksDbStateStoreProvider.this) {
         try (RocksIterator it = db.newIterator()) {
           for (it.seekToFirst(); it.isValid(); it.next()) {
-            Object[] key = decode(it.key());
-            StateKey k = new StateKey(key);
-            if (!removes.contains(k) && !puts.containsKey(k)) {
-              fromDb.add(new AbstractMap.SimpleEntry<>(key, decode(it.value())));
-            }
+            out.add(new AbstractMap.SimpleEntry<>(decode(it.key()), decode(it.value())));
           }
         }
       }
-      Iterator<Map.Entry<Object[], Object[]>> a = fromDb.iterator();
-      Iterator<Map.Entry<StateKey, Object[]>> b = new ArrayList<>(puts.entrySet()).iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return a.hasNext() || b.hasNext();
-        }
-
-        @Override
-        public Map.Entry<Object[], Object[]> next() {
-          if (a.hasNext()) {
-            return a.next();
-          }
-          if (b.hasNext()) {
-            Map.Entry<StateKey, Object[]> e = b.next();
-            return new AbstractMap.SimpleEntry<>(e.getKey().values(), e.getValue());
-          }
-          throw new NoSuchElementException();
-        }
-      };
+      return out.iterator();
     }
 
     @Override
-    public void commit() {
-      if (done) {
-        throw new IllegalStateException("State store version " + version + " was already committed or aborted");
-      }
-      long start = System.nanoTime();
-      RocksDbStateStoreProvider.this.commit(version + 1, puts, removes);
-      done = true;
-      commitMs = (System.nanoTime() - start) / 1_000_000;
-    }
-
-    @Override
-    public void abort() {
-      done = true;
-      puts.clear();
-      removes.clear();
-    }
-
-    @Override
-    public boolean hasCommitted() {
-      return done;
-    }
-
-    @Override
-    public long numKeys() {
+    protected long committedCount() {
       synchronized (RocksDbStateStoreProvider.this) {
-        long n = keyCount;
-        for (StateKey k : puts.keySet()) {
-          if (!existsInDb(k)) {
-            n++;
-          }
-        }
-        for (StateKey k : removes) {
-          if (existsInDb(k)) {
-            n--;
-          }
-        }
-        return n;
-      }
-    }
-
-    private boolean existsInDb(StateKey k) {
-      try {
-        return db.get(encode(k.values())) != null;
-      } catch (RocksDBException e) {
-        return false;
+        return keyCount;
       }
     }
 
     @Override
-    public long numUpdated() {
-      return updated;
-    }
-
-    @Override
-    public long numRemoved() {
-      return removes.size();
+    protected void commitChanges(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {
+      RocksDbStateStoreProvider.this.commit(newVersion, puts, removes);
     }
 
     @Override
     public long memoryBytes() {
       synchronized (RocksDbStateStoreProvider.this) {
         try {
-          long mem = db.getLongProperty("rocksdb.cur-size-all-mem-tables")
-              + db.getLongProperty("rocksdb.estimate-table-readers-mem");
-          return mem + 120L * puts.size();
+          return db.getLongProperty("rocksdb.cur-size-all-mem-tables")
+              + db.getLongProperty("rocksdb.estimate-table-readers-mem") + 120L * puts.size();
         } catch (RocksDBException e) {
           return 0;
         }
       }
-    }
-
-    @Override
-    public long commitTimeMs() {
-      return commitMs;
     }
   }
 }
