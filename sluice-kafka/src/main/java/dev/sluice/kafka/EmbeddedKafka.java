@@ -178,7 +178,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.put("log.cleaner.threads", "1");
     p.put("log.cleaner.dedupe.buffer.size", Long.toString(2L * 1024 * 1024));
     p.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
-    p.put("controlled.shutdown.enable", "false");
+    p.put("controlled.shutdown.enable", "true");
     p.put("unclean.leader.election.enable", "true");
     // A broker coming back after stop() must not wait for a long session timeout of its own previous life.
     p.put("broker.session.timeout.ms", "9000");

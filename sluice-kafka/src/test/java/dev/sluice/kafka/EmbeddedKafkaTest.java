@@ -18,14 +18,19 @@ import org.junit.jupiter.api.Test;
 class EmbeddedKafkaTest {
   @Test
   void keepsDataAcrossRestart() throws Exception {
+    long t0 = System.nanoTime();
     try (EmbeddedKafka kafka = EmbeddedKafka.launch()) {
+      System.err.printf("launch %d ms%n", (System.nanoTime() - t0) / 1_000_000);
       kafka.createTopic("t", 1);
       Map<String, Object> pc = Map.of("bootstrap.servers", kafka.bootstrapServers());
       try (KafkaProducer<String, String> p = new KafkaProducer<>(pc, new StringSerializer(), new StringSerializer())) {
         p.send(new ProducerRecord<>("t", "k", "v1")).get();
       }
+      long s0 = System.nanoTime();
       kafka.stop();
+      long t1 = System.nanoTime();
       kafka.start();
+      System.err.printf("stop %d ms, start %d ms%n", (t1 - s0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
       try (KafkaProducer<String, String> p = new KafkaProducer<>(pc, new StringSerializer(), new StringSerializer())) {
         p.send(new ProducerRecord<>("t", "k", "v2")).get();
       }

@@ -28,7 +28,10 @@ final class TestKafka {
 
   static synchronized EmbeddedKafka broker() {
     if (broker == null) {
+      long t0 = System.nanoTime();
       broker = EmbeddedKafka.launch();
+      System.err.printf("test broker on %s started in %d ms%n", broker.bootstrapServers(),
+          (System.nanoTime() - t0) / 1_000_000);
       Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
     }
     return broker;
@@ -110,6 +113,25 @@ final class TestKafka {
       }
     }
     return out;
+  }
+
+  /**
+   * The values once there are at least {@code n} (or after 30 s): transaction markers are written
+   * just after a commit returns, so read_committed readers may see a commit a moment later.
+   */
+  static List<String> values(String topic, boolean readCommitted, int n) {
+    long deadline = System.currentTimeMillis() + 30_000;
+    List<String> v = values(topic, readCommitted);
+    while (v.size() < n && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      v = values(topic, readCommitted);
+    }
+    return v;
   }
 
   /** The values of every record of a topic, as strings, partition by partition. */
