@@ -75,8 +75,19 @@ public final class EmbeddedKafka implements AutoCloseable {
    * {@code port} (0: a free port), with extra broker settings.
    */
   public static EmbeddedKafka launch(Path dataDir, int port, Map<String, String> brokerConfig) {
-    EmbeddedKafka k = new EmbeddedKafka(dataDir, false, port == 0 ? freePort() : port, freePort(), brokerConfig);
-    if (!Files.exists(dataDir.resolve("meta.properties"))) {
+    boolean formatted = Files.exists(dataDir.resolve("meta.properties"));
+    // The controller keeps its port across launches on the same data, as a real cluster's voters do.
+    Path ports = dataDir.resolve("sluice-controller-port");
+    int controllerPort;
+    try {
+      controllerPort = formatted && Files.exists(ports) ? Integer.parseInt(Files.readString(ports).trim()) : freePort();
+      Files.createDirectories(dataDir);
+      Files.writeString(ports, Integer.toString(controllerPort));
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("Cannot use the Kafka data folder " + dataDir + ": " + e, e);
+    }
+    EmbeddedKafka k = new EmbeddedKafka(dataDir, false, port == 0 ? freePort() : port, controllerPort, brokerConfig);
+    if (!formatted) {
       k.format();
     }
     k.start0();
