@@ -133,6 +133,7 @@ final class KafkaSink implements Sink {
           "sluice batch " + batchId)), new ConsumerGroupMetadata(commitGroup));
       producer.commitTransaction();
       lastCommitted = batchId;
+      LOG.debug("Kafka sink: batch {} committed", batchId);
     } catch (ProducerFencedException | InvalidProducerEpochException e) {
       closeProducer(Duration.ZERO);
       throw new IllegalStateException("Kafka sink: another producer with transactional.id " + transactionalId
@@ -184,6 +185,7 @@ final class KafkaSink implements Sink {
   }
 
   private void startTransactions() {
+    long t0 = System.nanoTime();
     KafkaProducer<byte[], byte[]> pr = new KafkaProducer<>(producerParams);
     try {
       pr.initTransactions();
@@ -207,7 +209,8 @@ final class KafkaSink implements Sink {
           .get(60, TimeUnit.SECONDS);
       OffsetAndMetadata om = committed.get(commitPartition);
       lastCommitted = om == null ? -1 : om.offset() - 1;
-      LOG.info("Kafka sink: transactional.id {}, last committed batch {}", transactionalId, lastCommitted);
+      LOG.info("Kafka sink: transactional.id {}, last committed batch {} (started in {} ms)", transactionalId,
+          lastCommitted, (System.nanoTime() - t0) / 1_000_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closeProducer(Duration.ZERO);

@@ -114,7 +114,8 @@ class KafkaPipelineTest {
     String views = "page-views-" + Long.toHexString(System.nanoTime());
     String counts = "page-view-counts-" + Long.toHexString(System.nanoTime());
     Map<String, String> names = Map.of("'page-views'", "'" + views + "'", "'page-view-counts'", "'" + counts + "'",
-        "/tmp/sluice/kafka-page-views", dir.resolve("cp").toString(), "rowsPerSecond '20'", "rowsPerSecond '200'");
+        "/tmp/sluice/kafka-page-views", dir.resolve("cp").toString(), "rowsPerSecond '20'", "rowsPerSecond '200'",
+        "processingTime=2 seconds", "processingTime=100 milliseconds");
     runExample("kafka-feed.sql", names);
     StreamingQuery feed = exampleSession.lastStartedQuery();
     long deadline = System.currentTimeMillis() + 30_000;
