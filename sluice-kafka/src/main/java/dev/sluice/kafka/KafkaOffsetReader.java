@@ -4,7 +4,6 @@ import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,11 +39,14 @@ final class KafkaOffsetReader implements AutoCloseable {
   private final KafkaSourceOptions options;
   private final Admin admin;
   private final long apiTimeoutMs;
+  /** How long to wait on a future: longer than the admin's own timeout, so that its clearer error wins. */
+  private final long waitMs;
 
   KafkaOffsetReader(KafkaSourceOptions options) {
     this.options = options;
     Map<String, Object> p = adminParams(options.bootstrapServers, options.kafkaParams);
     this.apiTimeoutMs = Long.parseLong(p.get(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG).toString());
+    this.waitMs = apiTimeoutMs + 10_000;
     this.admin = Admin.create(p);
   }
 
@@ -76,7 +78,7 @@ final class KafkaOffsetReader implements AutoCloseable {
       return out;
     }
     Set<String> names = call("listing topics", () -> admin.listTopics(new ListTopicsOptions().listInternal(false))
-        .names().get(apiTimeoutMs, TimeUnit.MILLISECONDS));
+        .names().get(waitMs, TimeUnit.MILLISECONDS));
     List<String> wanted = new ArrayList<>();
     if (s instanceof KafkaSourceOptions.Subscribe sub) {
       for (String t : sub.topics()) {
@@ -101,7 +103,7 @@ final class KafkaOffsetReader implements AutoCloseable {
       var futures = admin.describeTopics(wanted).topicNameValues();
       for (var e : futures.entrySet()) {
         try {
-          m.put(e.getKey(), e.getValue().get(apiTimeoutMs, TimeUnit.MILLISECONDS));
+          m.put(e.getKey(), e.getValue().get(waitMs, TimeUnit.MILLISECONDS));
         } catch (ExecutionException ex) {
           if (!(ex.getCause() instanceof UnknownTopicOrPartitionException)) {
             throw ex;
@@ -143,10 +145,27 @@ final class KafkaOffsetReader implements AutoCloseable {
     }
     ListOffsetsOptions lo = new ListOffsetsOptions(options.readCommitted() ? IsolationLevel.READ_COMMITTED
         : IsolationLevel.READ_UNCOMMITTED);
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> res = call("fetching " + what + " offsets of "
-        + describe(parts), () -> admin.listOffsets(req, lo).all().get(apiTimeoutMs, TimeUnit.MILLISECONDS));
-    res.forEach((tp, info) -> out.put(tp, info.offset()));
+    Map<TopicPartition, Long> res = call("fetching " + what + " offsets of " + describe(parts), () -> {
+      ListOffsetsResult r = admin.listOffsets(req, lo);
+      Map<TopicPartition, Long> m = new HashMap<>();
+      for (TopicPartition tp : req.keySet()) {
+        try {
+          m.put(tp, r.partitionResult(tp).get(waitMs, TimeUnit.MILLISECONDS).offset());
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+            throw e;
+          }
+          // deleted since it was listed: left out, and reported as gone by the source
+        }
+      }
+      return m;
+    });
+    out.putAll(res);
     return out;
+  }
+
+  private static String describe(Throwable t) {
+    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }
 
   private static String describe(Set<TopicPartition> parts) {
@@ -174,8 +193,7 @@ final class KafkaOffsetReader implements AutoCloseable {
       } catch (Exception e) {
         last = e;
       }
-      if (!(last instanceof RetriableException) && !(last instanceof java.util.concurrent.TimeoutException)
-          && !(last instanceof UnknownTopicOrPartitionException)) {
+      if (!(last instanceof RetriableException) && !(last instanceof java.util.concurrent.TimeoutException)) {
         throw new IllegalStateException("Kafka source: " + what + " failed: " + last, last);
       }
       if (i < attempts) {
@@ -191,7 +209,7 @@ final class KafkaOffsetReader implements AutoCloseable {
     }
     if (last instanceof TimeoutException || last instanceof java.util.concurrent.TimeoutException) {
       throw new SluiceException(ErrorClass.KAFKA_UNREACHABLE, last, options.bootstrapServers, what,
-          attempts + " attempt(s) of " + apiTimeoutMs, "no answer (" + last.getMessage() + "); raise "
+          attempts + " attempt(s) of " + apiTimeoutMs, "no answer (" + describe(last) + "); raise "
               + "kafka.default.api.timeout.ms or fetchOffset.numRetries to wait longer for a broker that is down");
     }
     throw new IllegalStateException("Kafka source: " + what + " failed after " + attempts + " attempt(s): " + last,
@@ -201,12 +219,5 @@ final class KafkaOffsetReader implements AutoCloseable {
   @Override
   public void close() {
     admin.close(java.time.Duration.ofSeconds(5));
-  }
-
-  /** All partitions of the given topics' offsets (-1 kept), for the error message of a missing partition. */
-  static Set<TopicPartition> missing(Set<TopicPartition> want, Set<TopicPartition> have) {
-    Set<TopicPartition> m = new HashSet<>(want);
-    m.removeAll(have);
-    return m;
   }
 }

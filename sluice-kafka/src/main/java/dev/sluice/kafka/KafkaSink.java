@@ -197,7 +197,7 @@ final class KafkaSink implements Sink {
     try (Admin admin = Admin.create(KafkaOffsetReader.adminParams(bootstrap, adminSettings()))) {
       try {
         admin.createTopics(List.of(new NewTopic(commitPartition.topic(), Optional.of(1), Optional.empty())
-            .configs(Map.of("cleanup.policy", "compact")))).all().get(60, TimeUnit.SECONDS);
+            .configs(Map.of("cleanup.policy", "compact")))).all().get(70, TimeUnit.SECONDS);
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof TopicExistsException)) {
           throw new IllegalStateException("Kafka sink: creating the topic " + commitPartition.topic()
@@ -206,7 +206,7 @@ final class KafkaSink implements Sink {
       }
       Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(commitGroup,
           new ListConsumerGroupOffsetsOptions().requireStable(true)).partitionsToOffsetAndMetadata()
-          .get(60, TimeUnit.SECONDS);
+          .get(70, TimeUnit.SECONDS);
       OffsetAndMetadata om = committed.get(commitPartition);
       lastCommitted = om == null ? -1 : om.offset() - 1;
       LOG.info("Kafka sink: transactional.id {}, last committed batch {} (started in {} ms)", transactionalId,
