@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 mvn -q -B -ntp -DskipTests -pl sluice-kafka -am install >&2
 CP_FILE="$(mktemp)"
 mvn -q -B -ntp -pl sluice-kafka dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=compile >&2
-CP="sluice-kafka/target/classes:$(cat "$CP_FILE")"
+# This checkout's sluice-core first: ~/.m2 may hold another checkout's build of it.
+CP="sluice-kafka/target/classes:sluice-core/target/classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
 echo "java -cp \"\$CP\" dev.sluice.kafka.KafkaBenchmark $*" >&2
 exec java -Xmx4g -XX:+UseParallelGC -Dorg.slf4j.simpleLogger.defaultLogLevel=error -Dorg.slf4j.simpleLogger.log.dev.sluice=${SLUICE_BENCH_LOG:-error} -Dorg.slf4j.simpleLogger.showDateTime=true -Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS -cp "$CP" \

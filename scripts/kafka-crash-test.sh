@@ -12,7 +12,8 @@ mvn -q -B -ntp -DskipTests -pl sluice-kafka -am install >&2
 mvn -q -B -ntp -pl sluice-kafka test-compile >&2
 CP_FILE="$(mktemp)"
 mvn -q -B -ntp -pl sluice-kafka dependency:build-classpath -Dmdep.outputFile="$CP_FILE" -Dmdep.includeScope=test >&2
-CP="sluice-kafka/target/test-classes:sluice-kafka/target/classes:$(cat "$CP_FILE")"
+# This checkout's sluice-core first: ~/.m2 may hold another checkout's build of it.
+CP="sluice-kafka/target/test-classes:sluice-kafka/target/classes:sluice-core/target/classes:$(cat "$CP_FILE")"
 rm -f "$CP_FILE"
 WORK="$(mktemp -d)"
 echo "kafka crash test: $RUNS runs x $KILLS SIGKILLs, work dir $WORK" >&2

@@ -21,7 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,11 +163,12 @@ class KafkaSinkTest {
     String in = newTopic("replay-in", 1);
     String atLeastOnce = newTopic("replay-alo", 1);
     String exactlyOnce = newTopic("replay-eo", 1);
+    String commitTopic = "commits-" + exactlyOnce;
     for (boolean eo : new boolean[] {false, true}) {
       String out = eo ? exactlyOnce : atLeastOnce;
       Path cp = dir.resolve(eo ? "eo" : "alo");
       Map<String, String> opts = Map.of("topic", out, "checkpointLocation", cp.toString(), "exactlyOnce",
-          Boolean.toString(eo));
+          Boolean.toString(eo), "exactlyOnce.commitTopic", commitTopic);
       DataFrame src = session.readStream().format("kafka").option("kafka.bootstrap.servers", bootstrap())
           .option("subscribe", in).option("startingOffsets", "earliest").load().selectExpr("value");
       if (!eo) {
@@ -183,6 +187,15 @@ class KafkaSinkTest {
       again.processAllAvailable();
       assertThat(again.lastProgress().batchId()).isEqualTo(last);
       again.stop();
+      if (eo) {
+        // The batch id committed with the records: offset N+1 of the query's group on the commit topic.
+        String group = "sluice-sink-sluice-" + again.id();
+        try (Admin admin = TestKafka.broker().admin()) {
+          var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+          assertThat(committed.get(new TopicPartition(commitTopic, 0)).offset()).isEqualTo(last + 1);
+        }
+      }
     }
     assertThat(values(atLeastOnce, false)).containsExactly("a", "b", "c", "c");
     assertThat(values(exactlyOnce, true, 3)).containsExactly("a", "b", "c");
