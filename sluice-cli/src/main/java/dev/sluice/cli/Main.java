@@ -49,6 +49,7 @@ public final class Main {
         case "run" -> runJob(args, out, err);
         case "sql" -> runSql(args, out, err);
         case "demo" -> demo(args, out, err);
+        case "kafka-dev" -> KafkaDevCommand.run(args, out, err);
         case "version" -> {
           out.println("sluice " + version());
           yield 0;

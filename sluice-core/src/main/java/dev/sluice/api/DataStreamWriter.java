@@ -133,10 +133,14 @@ public final class DataStreamWriter {
     StructType schema = df.schema();
     Path checkpoint = checkpointLocation(session);
     SluiceConf conf = session.sluiceConf();
-    java.util.function.Function<StructType, Sink> sinkFactory = s -> createSink(session, s, mode);
+    // The sink is created while the query starts, once the query id is known (read from the checkpoint).
+    java.util.concurrent.atomic.AtomicReference<StreamExecution> started = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.function.Function<StructType, Sink> sinkFactory =
+        s -> createSink(session, s, mode, started.get().id().toString());
     StreamExecution exec = new StreamExecution(new StreamExecution.Spec(queryName, df.logicalPlan(),
         p -> QueryExecution.optimize(p, conf), sinkFactory, schema, outputMode, trigger, checkpoint, conf,
         session.pool(), session.listenerBus(), clock, session.streams()::terminated));
+    started.set(exec);
     session.streams().register(exec);
     try {
       exec.start();
@@ -185,7 +189,7 @@ public final class DataStreamWriter {
     return loc.startsWith("file:") ? Paths.get(java.net.URI.create(loc)) : Paths.get(loc);
   }
 
-  private Sink createSink(Session session, StructType schema, String mode) {
+  private Sink createSink(Session session, StructType schema, String mode, String queryId) {
     if (foreachWriter != null) {
       return new ForeachSink(foreachWriter, schema);
     }
@@ -193,7 +197,8 @@ public final class DataStreamWriter {
       return new ForeachBatchSink(session, foreachBatch, schema);
     }
     SinkProvider p = session.connectors().sink(format);
-    return p.createSink(new SinkContext(new Options(options), schema, mode, queryName, session.sluiceConf().getAll()));
+    return p.createSink(new SinkContext(new Options(options), schema, mode, queryName, session.sluiceConf().getAll(),
+        queryId));
   }
 
   /** Runs a {@link ForeachWriter} per partition, in parallel on the worker pool. */

@@ -54,6 +54,10 @@ public enum ErrorClass {
   // ---- checkpoints
   CHECKPOINT_UNUSABLE("XXKST", "Cannot use the checkpoint file <file>: <problem>. Sluice never silently resets a checkpoint: restore the file, or start the query with a new checkpointLocation to begin from scratch."),
 
+  // ---- connectors
+  KAFKA_DATA_LOSS("22000", "<detail> Some data may have been lost because it is not available in Kafka any more: it was aged out by retention, or the topic was deleted or re-created before all of it was processed. If such loss is acceptable, set the source option failOnDataLoss to false: the query then skips the missing offsets with a warning."),
+  KAFKA_UNREACHABLE("08001", "Cannot reach the Kafka cluster at <servers> (<what>) within <timeout> ms: <detail>. Check kafka.bootstrap.servers, that a broker runs and listens there, and the network in between; ./sluice kafka-dev starts a local broker."),
+
   // ---- query lifecycle
   STREAM_FAILED("XXKST", "Query <name> [id = <id>, runId = <runId>] terminated with exception: <cause>"),
   QUERY_ALREADY_ACTIVE("42K03", "A query with name <name> is already active in this session. Stop it first or choose another queryName."),
