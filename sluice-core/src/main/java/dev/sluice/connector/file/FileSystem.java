@@ -62,9 +62,47 @@ public interface FileSystem {
    * returns false (and writes nothing) when {@code path} already exists. Local and HDFS write a
    * hidden temporary file and rename it (rename does not replace); object stores such as S3 write
    * the object with one PUT, which is atomic for readers, after checking the key is free. This is
-   * what every log of the file connector uses: each log entry is a write-once file.
+   * what every log of the file connector and of a streaming checkpoint uses: each log entry is a
+   * write-once file.
    */
-  boolean createAtomically(String path, byte[] content) throws IOException;
+  default boolean createAtomically(String path, byte[] content) throws IOException {
+    try {
+      writeAtomically(path, content, false);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Writes a small file that readers see whole or not at all. With {@code overwrite} an existing
+   * file is replaced in one step (readers see the old or the new content, never a mix or nothing);
+   * without, an existing file is {@link java.nio.file.FileAlreadyExistsException}.
+   */
+  default void writeAtomically(String path, byte[] content, boolean overwrite) throws IOException {
+    AtomicOutputStream out = createAtomic(path, overwrite);
+    try {
+      out.write(content);
+    } catch (IOException | RuntimeException e) {
+      out.cancel();
+      throw e;
+    }
+    out.close();
+  }
+
+  /**
+   * A stream for a file that appears at {@code path} whole when {@link AtomicOutputStream#close()}
+   * returns, and not at all if the stream is {@linkplain AtomicOutputStream#cancel() cancelled} or
+   * {@code close()} fails. Parent folders are created as needed. With {@code overwrite} an existing
+   * file is replaced in one step; without, an existing file is
+   * {@link java.nio.file.FileAlreadyExistsException} (here or from {@code close()}).
+   *
+   * <p>How: local disks write a hidden temporary file in the same folder, fsync it and rename (or
+   * hard-link) it into place; HDFS writes a temporary file and renames it; object stores such as S3
+   * have no atomic rename, so the object is uploaded at its final key, where it becomes visible
+   * only when the upload completes on {@code close()} (and a cancelled upload is aborted).
+   */
+  AtomicOutputStream createAtomic(String path, boolean overwrite) throws IOException;
 
   /** Moves a file; false when the source is missing or the target exists. */
   boolean rename(String from, String to) throws IOException;
@@ -82,6 +120,15 @@ public interface FileSystem {
     try (InputStream in = open(path)) {
       return in.readAllBytes();
     }
+  }
+
+  /**
+   * The stream of {@link #createAtomic}: {@code close()} publishes the file, {@code cancel()}
+   * discards what was written. Not thread-safe.
+   */
+  abstract class AtomicOutputStream extends OutputStream {
+    /** Discards the file: nothing appears at the target path. Does nothing after close(). */
+    public abstract void cancel();
   }
 
   /** A file opened for positional reads. */
