@@ -138,7 +138,7 @@ public final class DataStreamWriter {
     java.util.function.Function<StructType, Sink> sinkFactory =
         s -> createSink(session, s, mode, started.get().id().toString());
     StreamExecution exec = new StreamExecution(new StreamExecution.Spec(queryName, df.logicalPlan(),
-        p -> QueryExecution.optimize(p, conf), sinkFactory, schema, outputMode, trigger, checkpoint, conf,
+        p -> QueryExecution.optimize(p, conf), sinkFactory, schema, outputMode, trigger, checkpoint == null ? null : checkpoint.toString(), conf,
         session.pool(), session.listenerBus(), clock, session.streams()::terminated));
     started.set(exec);
     session.streams().register(exec);

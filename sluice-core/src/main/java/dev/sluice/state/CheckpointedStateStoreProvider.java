@@ -1,13 +1,11 @@
 package dev.sluice.state;
 
+import dev.sluice.errors.CheckpointException;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The default state store provider when a query has a checkpoint: the in-memory map, plus on every
@@ -15,23 +13,24 @@ import java.util.stream.Stream;
  * before the version becomes visible, and every {@code minDeltasForSnapshot} versions a full
  * snapshot {@code <version>.snapshot}. Loading version v reads the newest snapshot at or below v and
  * replays the deltas after it. Files start with a magic number and a format version and end with a
- * CRC32; a file that does not check out is refused with a message naming it.
+ * CRC32; a file that does not check out is refused with a message naming it. All files go through
+ * the {@link CheckpointFileManager}, so the checkpoint may be local, on HDFS or on S3.
  */
 public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProvider {
-  private final Path dir;
+  private final CheckpointFileManager files;
+  private final String dir;
   private final int minDeltasForSnapshot;
   private final long versionsToRetain;
   private boolean loaded;
 
-  public CheckpointedStateStoreProvider(Path dir, int minDeltasForSnapshot) {
-    this(dir, minDeltasForSnapshot, 100);
-  }
-
   /**
+   * @param dir this store's folder in the checkpoint ({@code state/<op>/<partition>[/<name>]})
    * @param versionsToRetain how many recent versions must stay loadable (minBatchesToRetain); older
    *     delta and snapshot files are deleted
    */
-  public CheckpointedStateStoreProvider(Path dir, int minDeltasForSnapshot, long versionsToRetain) {
+  public CheckpointedStateStoreProvider(CheckpointFileManager files, String dir, int minDeltasForSnapshot,
+      long versionsToRetain) {
+    this.files = files;
     this.dir = dir;
     this.minDeltasForSnapshot = Math.max(1, minDeltasForSnapshot);
     this.versionsToRetain = Math.max(1, versionsToRetain);
@@ -46,6 +45,10 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
     return super.getStore(version);
   }
 
+  private String file(long version, String suffix) {
+    return files.resolve(dir, version + suffix);
+  }
+
   private void load(long version) {
     Map<StateKey, Object[]> data = new HashMap<>();
     if (version > 0) {
@@ -55,13 +58,13 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
       Long snap = snapshots.floor(version);
       long from = 1;
       if (snap != null) {
-        readFile(dir.resolve(snap + ".snapshot"), data);
+        readFile(file(snap, ".snapshot"), data);
         from = snap + 1;
       }
       for (long v = from; v <= version; v++) {
-        Path f = dir.resolve(v + ".delta");
-        if (!Files.exists(f)) {
-          throw new dev.sluice.errors.CheckpointException(f, "it is missing, so state version " + version
+        String f = file(v, ".delta");
+        if (!deltas.contains(v)) {
+          throw new CheckpointException(f, "it is missing, so state version " + version
               + " cannot be rebuilt (the state checkpoint is incomplete)");
         }
         readFile(f, data);
@@ -70,13 +73,10 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
     reset(version, data);
   }
 
+  /** One listing of the folder (one request on HDFS or S3) gives every snapshot and delta version. */
   private void listFiles(Set<Long> snapshots, Set<Long> deltas) {
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      s.forEach(p -> {
-        String n = p.getFileName().toString();
+    try {
+      for (String n : files.listNames(dir)) {
         try {
           if (n.endsWith(".snapshot")) {
             snapshots.add(Long.parseLong(n.substring(0, n.length() - ".snapshot".length())));
@@ -86,25 +86,25 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
         } catch (NumberFormatException e) {
           // not ours
         }
-      });
+      }
     } catch (IOException e) {
-      throw new dev.sluice.errors.CheckpointException(dir, "the state folder cannot be listed (" + e.getMessage() + ")");
+      throw new CheckpointException(dir, "the state folder cannot be listed (" + e.getMessage() + ")");
     }
   }
 
   @Override
   protected void persistDelta(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {
     try {
-      StateFiles.write(dir.resolve(newVersion + ".delta"), entries(puts), keys(removes), puts.size() + removes.size());
+      StateFiles.write(files, file(newVersion, ".delta"), entries(puts), keys(removes), puts.size() + removes.size());
       if (newVersion % minDeltasForSnapshot == 0) {
         Map<StateKey, Object[]> all = new HashMap<>(committedView());
         removes.forEach(all::remove);
         all.putAll(puts);
-        StateFiles.write(dir.resolve(newVersion + ".snapshot"), entries(all), java.util.List.of(), all.size());
+        StateFiles.write(files, file(newVersion, ".snapshot"), entries(all), java.util.List.of(), all.size());
         cleanOldFiles(newVersion);
       }
     } catch (IOException e) {
-      throw new dev.sluice.errors.CheckpointException(dir.resolve(newVersion + ".delta"),
+      throw new CheckpointException(file(newVersion, ".delta"),
           "state version " + newVersion + " cannot be written (" + e.getMessage() + ")");
     }
   }
@@ -119,8 +119,8 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
     return () -> s.stream().map(StateKey::values).iterator();
   }
 
-  private static void readFile(Path f, Map<StateKey, Object[]> data) {
-    StateFiles.read(f, (k, v) -> data.put(new StateKey(k), v), k -> data.remove(new StateKey(k)));
+  private void readFile(String f, Map<StateKey, Object[]> data) {
+    StateFiles.read(files, f, (k, v) -> data.put(new StateKey(k), v), k -> data.remove(new StateKey(k)));
   }
 
   /**
@@ -141,14 +141,13 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
     }
     try {
       for (long v : snapshots.headSet(base)) {
-        Files.deleteIfExists(dir.resolve(v + ".snapshot"));
+        files.delete(file(v, ".snapshot"));
       }
       for (long v : deltas.headSet(base, true)) {
-        Files.deleteIfExists(dir.resolve(v + ".delta"));
+        files.delete(file(v, ".delta"));
       }
     } catch (IOException e) {
       // Leftover files are harmless; the next snapshot retries.
     }
   }
-
 }

@@ -7,8 +7,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -26,8 +24,11 @@ public final class StateFiles {
   static final int MAGIC = 0x534c5354; // "SLST"
   static final int FORMAT_VERSION = 1;
 
-  /** Writes puts and removes as one atomic file. */
-  public static void write(Path target, Iterable<Map.Entry<Object[], Object[]>> puts, Iterable<Object[]> removes,
+  /**
+   * Writes puts and removes as one atomic file, replacing an existing one (a replayed batch writes
+   * its version again), through the checkpoint's file manager.
+   */
+  public static void write(CheckpointFileManager files, String target, Iterable<Map.Entry<Object[], Object[]>> puts, Iterable<Object[]> removes,
       int count) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     DataOutputStream out = new DataOutputStream(body);
@@ -50,14 +51,17 @@ public final class StateFiles {
     ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.length + 8);
     all.write(bytes);
     new DataOutputStream(all).writeLong(crc.getValue());
-    AtomicFiles.write(target, all.toByteArray());
+    files.writeAtomic(target, all.toByteArray());
   }
 
   /** Reads a file, calling {@code onPut(key, value)} and {@code onRemove(key)} in order. */
-  public static void read(Path f, BiConsumer<Object[], Object[]> onPut, Consumer<Object[]> onRemove) {
+  public static void read(CheckpointFileManager files, String f, BiConsumer<Object[], Object[]> onPut,
+      Consumer<Object[]> onRemove) {
     byte[] all;
     try {
-      all = Files.readAllBytes(f);
+      all = files.read(f);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CheckpointException(f, "the state file is missing");
     } catch (IOException e) {
       throw new CheckpointException(f, "the state file cannot be read (" + e.getMessage() + ")");
     }

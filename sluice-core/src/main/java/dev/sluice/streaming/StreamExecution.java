@@ -27,6 +27,8 @@ import dev.sluice.plan.expr.CurrentTime;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.StreamingRelation;
 import dev.sluice.plan.logical.StreamingScanRelation;
+import dev.sluice.connector.file.FileStatus;
+import dev.sluice.state.CheckpointFileManager;
 import dev.sluice.state.CheckpointedStateStoreProvider;
 import dev.sluice.state.InMemoryStateStoreProvider;
 import dev.sluice.state.StateStoreProvider;
@@ -90,7 +92,7 @@ public final class StreamExecution implements StreamingQuery {
   /** Everything needed to start a query. */
   public record Spec(String name, LogicalPlan analyzedPlan, Function<LogicalPlan, LogicalPlan> optimizer,
       Function<StructType, Sink> sinkFactory, StructType outputSchema, OutputMode outputMode, Trigger trigger,
-      Path checkpoint, SluiceConf conf, ExecutorService pool, ListenerBus bus, Clock clock,
+      String checkpoint, SluiceConf conf, ExecutorService pool, ListenerBus bus, Clock clock,
       java.util.function.Consumer<StreamExecution> onTerminate) {}
 
   private final Spec spec;
@@ -98,6 +100,8 @@ public final class StreamExecution implements StreamingQuery {
   private final UUID runId = UUID.randomUUID();
   private final SluiceConf conf;
   private final Clock clock;
+  /** The checkpoint's files (local, HDFS, S3, ...), or null without a checkpoint. */
+  private final CheckpointFileManager checkpoint;
   private final OffsetLog offsetLog;
   private final CommitLog commitLog;
   private final Object waker = new Object();
@@ -135,10 +139,12 @@ public final class StreamExecution implements StreamingQuery {
     this.clock = spec.clock();
     this.maxRecent = (int) (long) conf.get(SluiceConf.NUM_RECENT_PROGRESS);
     if (spec.checkpoint() != null) {
-      this.id = QueryMetadata.loadOrCreate(spec.checkpoint());
-      this.offsetLog = new OffsetLog(spec.checkpoint().resolve("offsets"));
-      this.commitLog = new CommitLog(spec.checkpoint().resolve("commits"));
+      this.checkpoint = CheckpointFileManager.forLocation(spec.checkpoint(), conf.getAll());
+      this.id = QueryMetadata.loadOrCreate(checkpoint);
+      this.offsetLog = new OffsetLog(checkpoint, checkpoint.path("offsets"));
+      this.commitLog = new CommitLog(checkpoint, checkpoint.path("commits"));
     } else {
+      this.checkpoint = null;
       this.id = UUID.randomUUID();
       this.offsetLog = null;
       this.commitLog = null;
@@ -170,12 +176,12 @@ public final class StreamExecution implements StreamingQuery {
     try {
       for (int i = 0; i < relations.size(); i++) {
         StreamingRelation r = relations.get(i);
-        Path meta = spec.checkpoint() == null ? null : spec.checkpoint().resolve("sources").resolve(Integer.toString(i));
+        String meta = checkpoint == null ? null : checkpoint.path("sources", Integer.toString(i));
         SourceContext ctx = new SourceContext(r.context().options(), r.context().userSchema(), conf.getAll(), meta);
         sources.add(r.provider().createSource(ctx));
       }
       startOffsets = new Offset[sources.size()];
-      StateStoreRegistryFactory f = new StateStoreRegistryFactory(spec.checkpoint(), conf);
+      StateStoreRegistryFactory f = new StateStoreRegistryFactory(checkpoint, conf);
       stateStores = new StateStoreRegistry(f::create);
       recoverOffsets();
       preloadState();
@@ -252,32 +258,34 @@ public final class StreamExecution implements StreamingQuery {
    * refuses the start with a message naming it, and the loaded stores are reused by the first batch.
    */
   private void preloadState() {
-    if (spec.checkpoint() == null) {
+    if (checkpoint == null) {
       return;
     }
-    Path stateDir = spec.checkpoint().resolve("state");
-    if (!java.nio.file.Files.isDirectory(stateDir)) {
-      return;
-    }
+    String stateDir = checkpoint.path("state");
     long version = lastBatchId + 1;
-    try (var ops = java.nio.file.Files.list(stateDir)) {
-      for (Path op : ops.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-        long opId = Long.parseLong(op.getFileName().toString());
-        try (var parts = java.nio.file.Files.list(op)) {
-          for (Path part : parts.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-            int partition = Integer.parseInt(part.getFileName().toString());
-            List<String> names = new ArrayList<>();
-            try (var sub = java.nio.file.Files.list(part)) {
-              // Named stores (a join's "left" and "right") are sub-folders named by a plain word.
-              sub.filter(java.nio.file.Files::isDirectory).map(d -> d.getFileName().toString())
-                  .filter(n -> n.matches("[A-Za-z][A-Za-z0-9_]*")).forEach(names::add);
+    try {
+      for (FileStatus op : checkpoint.list(stateDir)) {
+        if (!op.isDirectory() || !op.name().matches("\\d+")) {
+          continue;
+        }
+        long opId = Long.parseLong(op.name());
+        for (FileStatus part : checkpoint.list(checkpoint.resolve(stateDir, op.name()))) {
+          if (!part.isDirectory() || !part.name().matches("\\d+")) {
+            continue;
+          }
+          int partition = Integer.parseInt(part.name());
+          List<String> names = new ArrayList<>();
+          // Named stores (a join's "left" and "right") are sub-folders named by a plain word.
+          for (FileStatus sub : checkpoint.list(checkpoint.resolve(stateDir, op.name(), part.name()))) {
+            if (sub.isDirectory() && sub.name().matches("[A-Za-z][A-Za-z0-9_]*")) {
+              names.add(sub.name());
             }
-            if (names.isEmpty()) {
-              names.add("default");
-            }
-            for (String name : names) {
-              stateStores.provider(new dev.sluice.state.StateStoreId(opId, partition, name)).getStore(version).abort();
-            }
+          }
+          if (names.isEmpty()) {
+            names.add("default");
+          }
+          for (String name : names) {
+            stateStores.provider(new dev.sluice.state.StateStoreId(opId, partition, name)).getStore(version).abort();
           }
         }
       }
@@ -554,16 +562,16 @@ public final class StreamExecution implements StreamingQuery {
    * other stateful operators), and records the shape on first use.
    */
   private void checkStateSchema(List<StatefulOperator> ops) {
-    if (spec.checkpoint() == null) {
+    if (checkpoint == null) {
       return;
     }
-    Path stateDir = spec.checkpoint().resolve("state");
+    String stateDir = checkpoint.path("state");
     for (StatefulOperator op : ops) {
-      Path meta = stateDir.resolve(Long.toString(op.operatorId())).resolve("_metadata");
+      String meta = checkpoint.resolve(stateDir, Long.toString(op.operatorId()), "_metadata");
       String want = "v1\n" + op.stateSchema() + "\n";
       try {
-        if (java.nio.file.Files.exists(meta)) {
-          String have = java.nio.file.Files.readString(meta, java.nio.charset.StandardCharsets.UTF_8);
+        if (checkpoint.exists(meta)) {
+          String have = new String(checkpoint.read(meta), java.nio.charset.StandardCharsets.UTF_8);
           if (!have.startsWith("v1\n")) {
             throw new CheckpointException(meta, "it has an unknown format version (first line '"
                 + have.lines().findFirst().orElse("") + "')");
@@ -574,27 +582,26 @@ public final class StreamExecution implements StreamingQuery {
                 + "]; the query's grouping keys, aggregates or stateful operators changed since the checkpoint "
                 + "was made");
           }
-        } else {
-          dev.sluice.state.AtomicFiles.write(meta, want.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else if (!checkpoint.createAtomic(meta, want.getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
+          throw new CheckpointException(meta, "it appeared while this query started; is another query using the "
+              + "same checkpointLocation?");
         }
       } catch (java.io.IOException e) {
         throw new CheckpointException(meta, "it cannot be read or written (" + e.getMessage() + ")");
       }
     }
-    if (java.nio.file.Files.isDirectory(stateDir)) {
-      try (var dirs = java.nio.file.Files.list(stateDir)) {
-        for (Path d : dirs.toList()) {
-          String n = d.getFileName().toString();
-          if (n.matches("\\d+") && Long.parseLong(n) >= ops.size()
-              && java.nio.file.Files.exists(d.resolve("_metadata"))) {
-            throw new CheckpointException(d.resolve("_metadata"), "the checkpoint has state for stateful operator " + n
-                + " but this query has only " + ops.size() + " stateful operator(s); the query's shape changed "
-                + "since the checkpoint was made");
-          }
+    try {
+      for (FileStatus d : checkpoint.list(stateDir)) {
+        String n = d.name();
+        if (d.isDirectory() && n.matches("\\d+") && Long.parseLong(n) >= ops.size()
+            && checkpoint.exists(checkpoint.resolve(stateDir, n, "_metadata"))) {
+          throw new CheckpointException(checkpoint.resolve(stateDir, n, "_metadata"), "the checkpoint has state for "
+              + "stateful operator " + n + " but this query has only " + ops.size() + " stateful operator(s); the "
+              + "query's shape changed since the checkpoint was made");
         }
-      } catch (java.io.IOException e) {
-        throw new CheckpointException(stateDir, "it cannot be listed (" + e.getMessage() + ")");
       }
+    } catch (java.io.IOException e) {
+      throw new CheckpointException(stateDir, "it cannot be listed (" + e.getMessage() + ")");
     }
   }
 
@@ -864,10 +871,10 @@ public final class StreamExecution implements StreamingQuery {
 
   /** Chooses the state store provider for a query. */
   private static final class StateStoreRegistryFactory {
-    private final Path checkpoint;
+    private final CheckpointFileManager checkpoint;
     private final SluiceConf conf;
 
-    StateStoreRegistryFactory(Path checkpoint, SluiceConf conf) {
+    StateStoreRegistryFactory(CheckpointFileManager checkpoint, SluiceConf conf) {
       this.checkpoint = checkpoint;
       this.conf = conf;
     }
@@ -879,33 +886,61 @@ public final class StreamExecution implements StreamingQuery {
       }
       boolean custom = !provider.isBlank() && !provider.equalsIgnoreCase("memory")
           && !provider.equals(CheckpointedStateStoreProvider.class.getName());
-      Path dir = null;
+      String dir = null;
       if (checkpoint != null) {
-        dir = checkpoint.resolve("state").resolve(Long.toString(id.operatorId()))
-            .resolve(Integer.toString(id.partitionId()));
+        dir = checkpoint.path("state", Long.toString(id.operatorId()), Integer.toString(id.partitionId()));
         if (!"default".equals(id.storeName())) {
-          dir = dir.resolve(id.storeName());
+          dir = checkpoint.resolve(dir, id.storeName());
         }
       }
       if (custom) {
-        try {
-          Class<?> cls = Class.forName(provider);
-          return (StateStoreProvider) cls.getConstructor(Path.class, SluiceConf.class).newInstance(dir, conf);
-        } catch (ClassNotFoundException e) {
-          throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
-              SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class is not on the class path"
-                  + (provider.contains("rocksdb") ? "; add the dev.sluice:sluice-state-rocksdb module" : ""));
-        } catch (ReflectiveOperationException | ClassCastException e) {
-          throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
-              SluiceConf.STATE_STORE_PROVIDER.key(), provider,
-              "the class cannot be created as a StateStoreProvider with a (Path, SluiceConf) constructor: " + e);
-        }
+        return createCustom(provider, dir);
       }
       if (dir == null) {
         return new InMemoryStateStoreProvider();
       }
-      return new CheckpointedStateStoreProvider(dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT),
+      return new CheckpointedStateStoreProvider(checkpoint, dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT),
           conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
+    }
+
+    /**
+     * A provider class with a {@code (CheckpointFileManager, String dir, SluiceConf)} constructor
+     * (any file system), or an older {@code (Path dir, SluiceConf)} one (local checkpoints only).
+     */
+    private StateStoreProvider createCustom(String provider, String dir) {
+      Class<?> cls;
+      try {
+        cls = Class.forName(provider);
+      } catch (ClassNotFoundException e) {
+        throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
+            SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class is not on the class path"
+                + (provider.contains("rocksdb") ? "; add the dev.sluice:sluice-state-rocksdb module" : ""));
+      }
+      try {
+        try {
+          return (StateStoreProvider) cls.getConstructor(CheckpointFileManager.class, String.class, SluiceConf.class)
+              .newInstance(checkpoint, dir, conf);
+        } catch (NoSuchMethodException e) {
+          if (checkpoint != null && !checkpoint.isLocal()) {
+            throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
+                SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class has no (CheckpointFileManager, String, "
+                    + "SluiceConf) constructor, so it cannot keep state in the checkpoint at " + checkpoint.root());
+          }
+          return (StateStoreProvider) cls.getConstructor(Path.class, SluiceConf.class)
+              .newInstance(dir == null ? null : checkpoint.localPath(dir), conf);
+        }
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
+            SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class failed to start: " + e.getCause());
+      } catch (ReflectiveOperationException | ClassCastException e) {
+        throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
+            SluiceConf.STATE_STORE_PROVIDER.key(), provider,
+            "the class cannot be created as a StateStoreProvider with a (CheckpointFileManager, String, SluiceConf) "
+                + "constructor: " + e);
+      }
     }
   }
 }

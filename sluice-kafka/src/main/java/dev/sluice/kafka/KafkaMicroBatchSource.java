@@ -4,13 +4,12 @@ import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.Offset;
 import dev.sluice.connector.ReadLimit;
 import dev.sluice.connector.Source;
+import dev.sluice.connector.file.FilePaths;
+import dev.sluice.connector.file.FileSystem;
 import dev.sluice.errors.CheckpointException;
-import dev.sluice.state.AtomicFiles;
 import dev.sluice.types.StructType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,9 @@ final class KafkaMicroBatchSource implements Source {
   private static final long NO_MAX = Long.MAX_VALUE - 1;
 
   private final KafkaSourceOptions options;
-  private final Path metadataPath;
+  /** The file system of the checkpoint and the source's folder in it (null without a checkpoint). */
+  private final FileSystem checkpointFs;
+  private final String metadataPath;
   private final int batchSize;
   private final KafkaOffsetReader reader;
   private final ConsumerPool pool;
@@ -47,8 +48,9 @@ final class KafkaMicroBatchSource implements Source {
   private long lastTriggerMillis;
   private final Set<TopicPartition> reportedGone = new TreeSet<>(KafkaSourceOffset.ORDER);
 
-  KafkaMicroBatchSource(KafkaSourceOptions options, Path metadataPath, int batchSize) {
+  KafkaMicroBatchSource(KafkaSourceOptions options, FileSystem checkpointFs, String metadataPath, int batchSize) {
     this.options = options;
+    this.checkpointFs = checkpointFs;
     this.metadataPath = metadataPath;
     this.batchSize = batchSize;
     this.reader = new KafkaOffsetReader(options);
@@ -74,29 +76,46 @@ final class KafkaMicroBatchSource implements Source {
     if (initialOffsets != null) {
       return initialOffsets;
     }
-    Path file = metadataPath == null ? null : metadataPath.resolve("initialOffsets.json");
-    if (file != null && Files.exists(file)) {
-      try {
-        initialOffsets = KafkaSourceOffset.parse(Files.readString(file, StandardCharsets.UTF_8)).partitionOffsets();
-        return initialOffsets;
-      } catch (IOException | IllegalArgumentException e) {
-        throw new CheckpointException(file, "it cannot be read as the Kafka source's starting offsets ("
-            + e.getMessage() + ")");
-      }
+    String file = metadataPath == null ? null : FilePaths.join(metadataPath, "initialOffsets.json");
+    if (file != null && exists(file)) {
+      initialOffsets = readInitialOffsets(file);
+      return initialOffsets;
     }
     Set<TopicPartition> parts = reader.partitions();
     Map<TopicPartition, Long> resolved = OffsetResolver.resolve(reader, options, options.starting, parts,
         "startingOffsets", true);
     if (file != null) {
+      boolean created;
       try {
-        AtomicFiles.write(file, KafkaSourceOffset.toJson(resolved).getBytes(StandardCharsets.UTF_8));
+        created = checkpointFs.createAtomically(file, KafkaSourceOffset.toJson(resolved).getBytes(StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new CheckpointException(file, "it cannot be written (" + e.getMessage() + ")");
+      }
+      if (!created) {
+        initialOffsets = readInitialOffsets(file); // written in between: the first one wins
+        return initialOffsets;
       }
     }
     LOG.info("Kafka source {} starts at {}", description(), KafkaSourceOffset.toJson(resolved));
     initialOffsets = resolved;
     return initialOffsets;
+  }
+
+  private boolean exists(String file) {
+    try {
+      return checkpointFs.exists(file);
+    } catch (IOException e) {
+      throw new CheckpointException(file, "it cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private Map<TopicPartition, Long> readInitialOffsets(String file) {
+    try {
+      return KafkaSourceOffset.parse(new String(checkpointFs.readAll(file), StandardCharsets.UTF_8)).partitionOffsets();
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CheckpointException(file, "it cannot be read as the Kafka source's starting offsets ("
+          + e.getMessage() + ")");
+    }
   }
 
   private Map<TopicPartition, Long> startOf(Offset start) {

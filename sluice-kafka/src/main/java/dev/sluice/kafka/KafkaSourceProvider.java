@@ -4,6 +4,8 @@ import dev.sluice.conf.SluiceConf;
 import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.Source;
 import dev.sluice.connector.SourceContext;
+import dev.sluice.connector.file.FileSystem;
+import dev.sluice.connector.file.FileSystems;
 import dev.sluice.connector.SourceProvider;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
@@ -40,7 +42,8 @@ public final class KafkaSourceProvider implements SourceProvider {
   @Override
   public Source createSource(SourceContext ctx) {
     KafkaSourceOptions o = KafkaSourceOptions.forStream(ctx.options());
-    return new KafkaMicroBatchSource(o, ctx.metadataPath(), batchSize(ctx.sessionConf()));
+    FileSystem checkpointFs = ctx.metadataPath() == null ? null : FileSystems.get(ctx.metadataPath(), ctx.sessionConf());
+    return new KafkaMicroBatchSource(o, checkpointFs, ctx.metadataPath(), batchSize(ctx.sessionConf()));
   }
 
   @Override

@@ -8,6 +8,9 @@ import dev.sluice.connector.ReadLimit;
 import dev.sluice.connector.Source;
 import dev.sluice.connector.SourceContext;
 import dev.sluice.connector.SourceProvider;
+import dev.sluice.connector.file.FilePaths;
+import dev.sluice.connector.file.FileSystem;
+import dev.sluice.connector.file.FileSystems;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
 import dev.sluice.types.DataTypes;
@@ -17,11 +20,10 @@ import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.LongVector;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -62,7 +64,7 @@ public final class RateSourceProvider implements SourceProvider {
     if (parts <= 0) {
       throw new SluiceException(ErrorClass.INVALID_OPTION, "numPartitions", parts, "it must be positive");
     }
-    return new RateSource(rps, rampUp, parts, ctx.metadataPath());
+    return new RateSource(rps, rampUp, parts, ctx.metadataPath(), ctx.sessionConf());
   }
 
   private static long parseSeconds(String s) {
@@ -84,28 +86,27 @@ public final class RateSourceProvider implements SourceProvider {
     private final long startMillis;
     private long availableNowEndSecond = -1;
 
-    RateSource(long rowsPerSecond, long rampUpSeconds, int numPartitions, Path metadata) {
+    RateSource(long rowsPerSecond, long rampUpSeconds, int numPartitions, String metadata,
+        Map<String, String> conf) {
       this.rowsPerSecond = rowsPerSecond;
       this.rampUpSeconds = rampUpSeconds;
       this.numPartitions = numPartitions;
-      this.startMillis = loadOrCreateStart(metadata);
+      this.startMillis = loadOrCreateStart(metadata, conf);
     }
 
-    private static long loadOrCreateStart(Path metadata) {
+    /** The start time, kept in the checkpoint's {@code sources/<n>/rate-start-time} (any file system). */
+    private static long loadOrCreateStart(String metadata, Map<String, String> conf) {
       long now = System.currentTimeMillis();
       if (metadata == null) {
         return now;
       }
-      Path f = metadata.resolve("rate-start-time");
+      FileSystem fs = FileSystems.get(metadata, conf);
+      String f = FilePaths.join(metadata, "rate-start-time");
       try {
-        if (Files.exists(f)) {
-          return Long.parseLong(Files.readString(f, StandardCharsets.UTF_8).trim());
+        if (!fs.exists(f) && fs.createAtomically(f, Long.toString(now).getBytes(StandardCharsets.UTF_8))) {
+          return now;
         }
-        Files.createDirectories(metadata);
-        Path tmp = metadata.resolve(".rate-start-time.tmp");
-        Files.writeString(tmp, Long.toString(now), StandardCharsets.UTF_8);
-        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return now;
+        return Long.parseLong(new String(fs.readAll(f), StandardCharsets.UTF_8).trim());
       } catch (IOException | NumberFormatException e) {
         throw new SluiceException(ErrorClass.INTERNAL_ERROR, e, "Cannot read or write the rate source start time in "
             + f + ": " + e.getMessage());

@@ -79,7 +79,9 @@ public class FileFormatProvider implements SourceProvider, SinkProvider, Support
   @Override
   public Source createSource(SourceContext ctx) {
     FileTable t = table(ctx, true);
-    return new FileStreamSource(t, ctx.metadataPath() == null ? null : ctx.metadataPath().toString());
+    String meta = ctx.metadataPath();
+    // The source log lives in the checkpoint, which may be on another file system than the files.
+    return new FileStreamSource(t, meta == null ? null : FileSystems.get(meta, ctx.sessionConf()), meta);
   }
 
   @Override

@@ -83,7 +83,11 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   private long lastListingMillis;
   private long lastListingNew;
 
-  FileStreamSource(FileTable table, String metadataDir) {
+  /**
+   * @param metadataFs the file system of the checkpoint, which holds the source log
+   * @param metadataDir the source's folder in the checkpoint, or null without a checkpoint
+   */
+  FileStreamSource(FileTable table, FileSystem metadataFs, String metadataDir) {
     this.table = table;
     Options o = table.options();
     long mf = o.getLong("maxFilesPerTrigger", -1);
@@ -115,7 +119,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     Comparator<FileStatus> order = Comparator.comparingLong(FileStatus::modificationTime)
         .thenComparing(FileStatus::path);
     this.pending = new TreeSet<>(latestFirst ? order.reversed() : order);
-    this.log = metadataDir == null ? null : new FileSourceLog(table.fs(), metadataDir);
+    this.log = metadataDir == null ? null : new FileSourceLog(metadataFs, metadataDir);
     try {
       this.fromSinkLog = FileStatusCheck.isDir(table) && FileSinkLog.exists(table.fs(), table.root());
       if (log != null) {

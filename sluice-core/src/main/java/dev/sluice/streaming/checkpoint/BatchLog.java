@@ -1,36 +1,37 @@
 package dev.sluice.streaming.checkpoint;
 
 import dev.sluice.errors.CheckpointException;
-
-import dev.sluice.state.AtomicFiles;
+import dev.sluice.state.CheckpointFileManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * A folder of one text file per batch id ({@code <dir>/<batchId>}), each beginning with a format
- * version line {@code v1}. Files are written atomically and never overwritten with different content.
+ * version line {@code v1}. Entries are write-once: each is written atomically through the
+ * {@link CheckpointFileManager} (whole or not at all, on local disks, HDFS and S3 alike) and never
+ * replaced; finding an entry already there means another query writes to the same checkpoint.
  */
 public class BatchLog {
   public static final int VERSION = 1;
-  protected final Path dir;
+  protected final CheckpointFileManager files;
+  protected final String dir;
 
-  public BatchLog(Path dir) {
+  public BatchLog(CheckpointFileManager files, String dir) {
+    this.files = files;
     this.dir = dir;
   }
 
-  public Path dir() {
+  public String dir() {
     return dir;
   }
 
-  public Path file(long batchId) {
-    return dir.resolve(Long.toString(batchId));
+  public String file(long batchId) {
+    return files.resolve(dir, Long.toString(batchId));
   }
 
   /** Writes the lines after the version line. */
@@ -39,19 +40,26 @@ public class BatchLog {
     for (String l : lines) {
       sb.append(l).append('\n');
     }
+    boolean created;
     try {
-      AtomicFiles.write(file(batchId), sb.toString().getBytes(StandardCharsets.UTF_8));
+      created = files.createAtomic(file(batchId), sb.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new CheckpointException(file(batchId), "it cannot be written (" + e.getMessage() + ")");
+    }
+    if (!created) {
+      throw new CheckpointException(file(batchId), "it already exists, so batch " + batchId + " was logged by "
+          + "another run; is another query using the same checkpointLocation?");
     }
   }
 
   /** The lines after the version line; checks the version. */
   protected List<String> readLines(long batchId) {
-    Path f = file(batchId);
+    String f = file(batchId);
     List<String> lines;
     try {
-      lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      lines = new String(files.read(f), StandardCharsets.UTF_8).lines().toList();
+    } catch (NoSuchFileException e) {
+      throw new CheckpointException(f, "it is missing");
     } catch (IOException e) {
       throw new CheckpointException(f, "it cannot be read (" + e.getMessage() + ")");
     }
@@ -78,16 +86,12 @@ public class BatchLog {
   /** Batch ids present, ascending. */
   public TreeSet<Long> batchIds() {
     TreeSet<Long> ids = new TreeSet<>();
-    if (!Files.isDirectory(dir)) {
-      return ids;
-    }
-    try (Stream<Path> s = Files.list(dir)) {
-      s.forEach(p -> {
-        String n = p.getFileName().toString();
+    try {
+      for (String n : files.listNames(dir)) {
         if (n.matches("\\d+")) {
           ids.add(Long.parseLong(n));
         }
-      });
+      }
     } catch (IOException e) {
       throw new CheckpointException(dir, "the folder cannot be listed (" + e.getMessage() + ")");
     }
@@ -99,12 +103,12 @@ public class BatchLog {
     return ids.isEmpty() ? Optional.empty() : Optional.of(ids.last());
   }
 
-  /** Deletes entries with ids below {@code minToKeep}. */
+  /** Deletes entries with ids below {@code minToKeep} (minBatchesToRetain), on any file system. */
   public void purgeBefore(long minToKeep) {
     for (long id : batchIds()) {
       if (id < minToKeep) {
         try {
-          Files.deleteIfExists(file(id));
+          files.delete(file(id));
         } catch (IOException e) {
           // retried at the next purge
         }

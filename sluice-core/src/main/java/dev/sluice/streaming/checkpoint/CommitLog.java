@@ -5,7 +5,7 @@ import dev.sluice.errors.CheckpointException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
+import dev.sluice.state.CheckpointFileManager;
 import java.util.List;
 
 /**
@@ -16,8 +16,8 @@ import java.util.List;
 public final class CommitLog extends BatchLog {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  public CommitLog(Path dir) {
-    super(dir);
+  public CommitLog(CheckpointFileManager files, String dir) {
+    super(files, dir);
   }
 
   public void write(long batchId, long nextWatermarkMicros) {

@@ -5,8 +5,8 @@ import dev.sluice.errors.CheckpointException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.state.CheckpointFileManager;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ public final class OffsetLog extends BatchLog {
   public record Entry(long batchId, long watermarkMicros, long timestampMicros, Map<String, String> conf,
       List<String> sourceOffsets) {}
 
-  public OffsetLog(Path dir) {
-    super(dir);
+  public OffsetLog(CheckpointFileManager files, String dir) {
+    super(files, dir);
   }
 
   public void write(Entry e) {

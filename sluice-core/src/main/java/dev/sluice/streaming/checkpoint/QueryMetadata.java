@@ -1,46 +1,59 @@
 package dev.sluice.streaming.checkpoint;
 
-import dev.sluice.errors.CheckpointException;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.sluice.state.AtomicFiles;
+import dev.sluice.errors.CheckpointException;
+import dev.sluice.state.CheckpointFileManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.UUID;
 
-/** {@code <checkpoint>/metadata}: the query's stable id, created at the first start. */
+/** {@code <checkpoint>/metadata}: the query's stable id, created (write-once) at the first start. */
 public final class QueryMetadata {
   private static final ObjectMapper JSON = new ObjectMapper();
   public static final int VERSION = 1;
 
   private QueryMetadata() {}
 
-  public static UUID loadOrCreate(Path checkpoint) {
-    Path f = checkpoint.resolve("metadata");
-    if (Files.exists(f)) {
-      try {
-        JsonNode n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
-        if (n == null || !n.has("id")) {
-          throw new CheckpointException(f, "it has no query id (corrupt)");
-        }
-        int v = n.has("version") ? n.get("version").asInt() : 1;
-        if (v > VERSION) {
-          throw new CheckpointException(f, "its format version is " + v + " but this Sluice reads up to " + VERSION);
-        }
-        return UUID.fromString(n.get("id").asText());
-      } catch (IOException | IllegalArgumentException e) {
-        throw new CheckpointException(f, "it cannot be parsed (" + e.getMessage() + ")");
-      }
-    }
-    UUID id = UUID.randomUUID();
+  public static UUID loadOrCreate(CheckpointFileManager files) {
+    String f = files.path("metadata");
     try {
-      AtomicFiles.write(f, ("{\"version\":" + VERSION + ",\"id\":\"" + id + "\"}\n").getBytes(StandardCharsets.UTF_8));
+      if (files.exists(f)) {
+        return read(files, f);
+      }
+      UUID id = UUID.randomUUID();
+      byte[] content = ("{\"version\":" + VERSION + ",\"id\":\"" + id + "\"}\n").getBytes(StandardCharsets.UTF_8);
+      if (files.createAtomic(f, content)) {
+        return id;
+      }
+      return read(files, f); // created by someone else in between: theirs wins
     } catch (IOException e) {
-      throw new CheckpointException(f, "it cannot be written (" + e.getMessage() + ")");
+      throw new CheckpointException(f, "it cannot be read or written (" + e.getMessage() + ")");
     }
-    return id;
+  }
+
+  private static UUID read(CheckpointFileManager files, String f) {
+    String text;
+    try {
+      text = new String(files.read(f), StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw new CheckpointException(f, "it is missing");
+    } catch (IOException e) {
+      throw new CheckpointException(f, "it cannot be read (" + e.getMessage() + ")");
+    }
+    try {
+      JsonNode n = JSON.readTree(text);
+      if (n == null || !n.has("id")) {
+        throw new CheckpointException(f, "it has no query id (corrupt)");
+      }
+      int v = n.has("version") ? n.get("version").asInt() : 1;
+      if (v > VERSION) {
+        throw new CheckpointException(f, "its format version is " + v + " but this Sluice reads up to " + VERSION);
+      }
+      return UUID.fromString(n.get("id").asText());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CheckpointException(f, "it cannot be parsed (" + e.getMessage() + ")");
+    }
   }
 }

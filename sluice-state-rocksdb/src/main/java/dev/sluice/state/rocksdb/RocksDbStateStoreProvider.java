@@ -5,6 +5,7 @@ import dev.sluice.errors.CheckpointException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
 import dev.sluice.state.BufferedStateStore;
+import dev.sluice.state.CheckpointFileManager;
 import dev.sluice.state.RowCodec;
 import dev.sluice.state.StateFiles;
 import dev.sluice.state.StateKey;
@@ -19,7 +20,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,24 +39,37 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * State kept in RocksDB on local disk, for state larger than the heap. Select it with
  * {@code sluice.sql.streaming.stateStore.providerClass=rocksdb} (or this class's name).
  *
- * <p>Durability uses a changelog: every commit first writes the batch's puts and removes as
- * {@code <version>.delta} in the checkpoint (the same format as the default provider), then applies
- * them to the local database; every {@code minDeltasForSnapshot} versions a RocksDB checkpoint of the
- * database is copied to {@code <version>.rocksdb/} in the checkpoint. Loading version v restores the
- * newest copy at or below v into a fresh local directory and replays the changelogs after it.
- * Without a query checkpoint the database lives only in a temporary directory.
+ * <p>The live database is always in a local working directory (under {@code java.io.tmpdir});
+ * the query checkpoint, which may be local, on HDFS or on S3, only receives copies, all through the
+ * {@link CheckpointFileManager}. Durability uses a changelog: every commit first writes the batch's
+ * puts and removes as {@code <version>.delta} in the checkpoint (the same format as the default
+ * provider), then applies them to the local database; every {@code minDeltasForSnapshot} versions a
+ * RocksDB checkpoint of the database is copied file by file to {@code <version>.rocksdb/} in the
+ * checkpoint, and its key count {@code _sluice_count} is written last: a snapshot folder without it
+ * is an interrupted copy and is ignored (no file system needs an atomic folder rename for this, so
+ * it works on S3). Loading version v copies the newest complete snapshot at or below v into a fresh
+ * local directory and replays the changelogs after it. Without a query checkpoint the database
+ * lives only in the working directory.
  */
 public final class RocksDbStateStoreProvider implements StateStoreProvider {
+  private static final Logger LOG = LoggerFactory.getLogger(RocksDbStateStoreProvider.class);
+
   static {
     RocksDB.loadLibrary();
   }
 
-  private final Path checkpointDir;
+  /** Marks a complete snapshot copy; holds the number of keys. Written last. */
+  static final String COUNT_FILE = "_sluice_count";
+
+  private final CheckpointFileManager files;
+  private final String checkpointDir;
   private final int minDeltasForSnapshot;
   private final long versionsToRetain;
   private final Path localRoot;
@@ -66,12 +79,22 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
   private long committedVersion = -1;
   private long keyCount;
 
-  /** The constructor the engine calls: the operator partition's checkpoint folder (null: none) and the conf. */
-  public RocksDbStateStoreProvider(Path checkpointDir, SluiceConf conf) {
+  /**
+   * The constructor the engine calls: the checkpoint's files and the operator partition's folder in
+   * it (both null without a checkpoint), and the conf.
+   */
+  public RocksDbStateStoreProvider(CheckpointFileManager files, String checkpointDir, SluiceConf conf) {
+    this.files = checkpointDir == null ? null : files;
     this.checkpointDir = checkpointDir;
     this.minDeltasForSnapshot = Math.max(1, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT));
     this.versionsToRetain = Math.max(1, conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
     this.localRoot = Path.of(System.getProperty("java.io.tmpdir"), "sluice-rocksdb-" + UUID.randomUUID());
+  }
+
+  /** State checkpointed in a local folder (null: none). */
+  public RocksDbStateStoreProvider(Path checkpointDir, SluiceConf conf) {
+    this(checkpointDir == null ? null : CheckpointFileManager.local(checkpointDir),
+        checkpointDir == null ? null : checkpointDir.toAbsolutePath().toString(), conf);
   }
 
   @Override
@@ -109,32 +132,36 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
   private void load(long version) {
     closeDb();
     localDir = localRoot.resolve("v" + version + "-" + System.nanoTime());
+    String restoredFrom = null;
     try {
       Files.createDirectories(localDir);
       long base = 0;
       keyCount = 0;
+      TreeSet<Long> deltas = new TreeSet<>();
       if (checkpointDir != null && version > 0) {
-        TreeSet<Long> snapshots = versions(".rocksdb");
-        Long snap = snapshots.floor(version);
+        TreeSet<Long> snapshots = new TreeSet<>();
+        listVersions(snapshots, deltas);
+        Long snap = newestCompleteSnapshot(snapshots, version);
         if (snap != null) {
-          Path src = checkpointDir.resolve(snap + ".rocksdb");
-          copyDir(src, localDir);
-          keyCount = readCount(src);
+          restoredFrom = snapshotDir(snap);
+          restore(restoredFrom, localDir);
+          keyCount = readCount(restoredFrom);
           base = snap;
         }
       }
       options = new Options().setCreateIfMissing(true);
       db = RocksDB.open(options, localDir.toString());
+      restoredFrom = null;
       if (checkpointDir != null) {
         for (long v = base + 1; v <= version; v++) {
-          Path delta = checkpointDir.resolve(v + ".delta");
-          if (!Files.exists(delta)) {
+          String delta = file(v + ".delta");
+          if (!deltas.contains(v)) {
             throw new CheckpointException(delta, "it is missing, so state version " + version
                 + " cannot be rebuilt (the state checkpoint is incomplete)");
           }
           Map<StateKey, Object[]> puts = new HashMap<>();
           Set<StateKey> removes = new HashSet<>();
-          StateFiles.read(delta, (k, val) -> {
+          StateFiles.read(files, delta, (k, val) -> {
             removes.remove(new StateKey(k));
             puts.put(new StateKey(k), val);
           }, k -> {
@@ -146,6 +173,10 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
       }
       committedVersion = version;
     } catch (RocksDBException e) {
+      if (restoredFrom != null) {
+        throw new CheckpointException(restoredFrom, "RocksDB cannot open the state snapshot copied from it ("
+            + e.getMessage() + "); a file of it is corrupt or missing");
+      }
       throw new SluiceException(ErrorClass.INTERNAL_ERROR, e, "RocksDB cannot open state in " + localDir + ": "
           + e.getMessage());
     } catch (IOException e) {
@@ -153,31 +184,53 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
     }
   }
 
-  private TreeSet<Long> versions(String suffix) {
-    TreeSet<Long> out = new TreeSet<>();
-    if (checkpointDir == null || !Files.isDirectory(checkpointDir)) {
-      return out;
-    }
-    try (Stream<Path> s = Files.list(checkpointDir)) {
-      s.forEach(p -> {
-        String n = p.getFileName().toString();
-        if (n.endsWith(suffix) && n.substring(0, n.length() - suffix.length()).matches("\\d+")) {
-          out.add(Long.parseLong(n.substring(0, n.length() - suffix.length())));
+  private String file(String name) {
+    return files.resolve(checkpointDir, name);
+  }
+
+  private String snapshotDir(long version) {
+    return file(version + ".rocksdb");
+  }
+
+  /** The snapshot ({@code <v>.rocksdb/}) and delta versions in the checkpoint folder: one listing. */
+  private void listVersions(Set<Long> snapshots, Set<Long> deltas) {
+    try {
+      for (String n : files.listNames(checkpointDir)) {
+        if (n.endsWith(".rocksdb") && n.substring(0, n.length() - ".rocksdb".length()).matches("\\d+")) {
+          snapshots.add(Long.parseLong(n.substring(0, n.length() - ".rocksdb".length())));
+        } else if (n.endsWith(".delta") && n.substring(0, n.length() - ".delta".length()).matches("\\d+")) {
+          deltas.add(Long.parseLong(n.substring(0, n.length() - ".delta".length())));
         }
-      });
+      }
     } catch (IOException e) {
       throw new CheckpointException(checkpointDir, "the state folder cannot be listed (" + e.getMessage() + ")");
     }
-    return out;
   }
 
-  private static long readCount(Path snapshot) throws IOException {
-    Path f = snapshot.resolve("_sluice_count");
-    if (!Files.exists(f)) {
-      throw new CheckpointException(f, "it is missing from the RocksDB state snapshot (incomplete copy)");
+  /** The newest snapshot at or below {@code version} whose copy completed (its count file exists). */
+  private Long newestCompleteSnapshot(TreeSet<Long> snapshots, long version) throws IOException {
+    for (long v : snapshots.headSet(version, true).descendingSet()) {
+      if (files.exists(files.resolve(snapshotDir(v), COUNT_FILE))) {
+        return v;
+      }
+      LOG.warn("Ignoring the state snapshot {}: its copy was interrupted ({} is missing)", snapshotDir(v), COUNT_FILE);
     }
+    return null;
+  }
+
+  /** Copies a snapshot's files from the checkpoint into a local directory for RocksDB to open. */
+  private void restore(String snapshot, Path local) throws IOException {
+    for (String name : files.listNames(snapshot)) {
+      if (!name.equals(COUNT_FILE)) {
+        files.copyToLocal(files.resolve(snapshot, name), local.resolve(name));
+      }
+    }
+  }
+
+  private long readCount(String snapshot) throws IOException {
+    String f = files.resolve(snapshot, COUNT_FILE);
     try {
-      return Long.parseLong(Files.readString(f, StandardCharsets.UTF_8).trim());
+      return Long.parseLong(new String(files.read(f), StandardCharsets.UTF_8).trim());
     } catch (NumberFormatException e) {
       throw new CheckpointException(f, "it is corrupt (not a number)");
     }
@@ -212,7 +265,7 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
         List<Map.Entry<Object[], Object[]>> entries = new ArrayList<>();
         puts.forEach((k, v) -> entries.add(new AbstractMap.SimpleEntry<>(k.values(), v)));
         List<Object[]> keys = removes.stream().map(StateKey::values).toList();
-        StateFiles.write(checkpointDir.resolve(newVersion + ".delta"), entries, keys, puts.size() + removes.size());
+        StateFiles.write(files, file(newVersion + ".delta"), entries, keys, puts.size() + removes.size());
       }
       apply(puts, removes);
       committedVersion = newVersion;
@@ -228,20 +281,36 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
     }
   }
 
-  /** Copies a consistent RocksDB checkpoint of the database into the query checkpoint. */
+  /**
+   * Copies a consistent RocksDB checkpoint of the database into the query checkpoint, file by file
+   * (each atomically), then writes the count file that marks the copy complete. A snapshot of the
+   * same version from an earlier run (a replayed batch) is removed first, count file first, so an
+   * interrupted copy is never taken for a complete one.
+   */
   private void snapshot(long version) throws RocksDBException, IOException {
     Path local = localRoot.resolve("snap-" + version + "-" + System.nanoTime());
     try (Checkpoint cp = Checkpoint.create(db)) {
       cp.createCheckpoint(local.toString());
     }
-    Files.writeString(local.resolve("_sluice_count"), Long.toString(keyCount), StandardCharsets.UTF_8);
-    Path tmp = checkpointDir.resolve("." + version + ".rocksdb.tmp-" + System.nanoTime());
-    copyDir(local, tmp);
-    Path target = checkpointDir.resolve(version + ".rocksdb");
-    deleteRecursively(target);
-    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    String target = snapshotDir(version);
+    removeSnapshot(target);
+    List<Path> localFiles;
+    try (Stream<Path> s = Files.list(local)) {
+      localFiles = s.sorted().toList();
+    }
+    for (Path f : localFiles) {
+      files.copyFromLocal(f, files.resolve(target, f.getFileName().toString()));
+    }
+    files.writeAtomic(files.resolve(target, COUNT_FILE), Long.toString(keyCount).getBytes(StandardCharsets.UTF_8));
     deleteRecursively(local);
     cleanOld(version);
+  }
+
+  private void removeSnapshot(String dir) throws IOException {
+    if (files.exists(dir)) {
+      files.delete(files.resolve(dir, COUNT_FILE));
+      files.deleteRecursively(dir);
+    }
   }
 
   private void cleanOld(long latest) {
@@ -249,19 +318,27 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
     if (oldestToKeep <= 1) {
       return;
     }
-    Long base = versions(".rocksdb").floor(oldestToKeep);
+    TreeSet<Long> snapshots = new TreeSet<>();
+    TreeSet<Long> deltas = new TreeSet<>();
+    listVersions(snapshots, deltas);
+    Long base;
+    try {
+      base = newestCompleteSnapshot(snapshots, oldestToKeep);
+    } catch (IOException e) {
+      return; // retried after the next snapshot
+    }
     if (base == null) {
       return;
     }
-    for (long v : versions(".rocksdb").headSet(base)) {
-      deleteRecursively(checkpointDir.resolve(v + ".rocksdb"));
-    }
-    for (long v : versions(".delta").headSet(base, true)) {
-      try {
-        Files.deleteIfExists(checkpointDir.resolve(v + ".delta"));
-      } catch (IOException e) {
-        // retried after the next snapshot
+    try {
+      for (long v : snapshots.headSet(base)) {
+        removeSnapshot(snapshotDir(v));
       }
+      for (long v : deltas.headSet(base, true)) {
+        files.delete(file(v + ".delta"));
+      }
+    } catch (IOException e) {
+      // retried after the next snapshot
     }
   }
 
@@ -294,15 +371,6 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
       return RowCodec.readRow(new DataInputStream(new ByteArrayInputStream(bytes)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void copyDir(Path from, Path to) throws IOException {
-    Files.createDirectories(to);
-    try (Stream<Path> s = Files.list(from)) {
-      for (Path f : s.toList()) {
-        Files.copy(f, to.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
-      }
     }
   }
 
