@@ -11,6 +11,7 @@ import dev.sluice.connector.SinkBatch;
 import dev.sluice.connector.SinkContext;
 import dev.sluice.connector.SinkProvider;
 import dev.sluice.connector.builtin.MemorySink;
+import dev.sluice.connector.file.FilePaths;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
@@ -22,8 +23,6 @@ import dev.sluice.types.Row;
 import dev.sluice.types.StructType;
 import dev.sluice.types.Values;
 import dev.sluice.vector.ColumnBatch;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,14 +130,14 @@ public final class DataStreamWriter {
       throw new SluiceException(ErrorClass.QUERY_ALREADY_ACTIVE, "`" + queryName + "`");
     }
     StructType schema = df.schema();
-    Path checkpoint = checkpointLocation(session);
+    String checkpoint = checkpointLocation(session);
     SluiceConf conf = session.sluiceConf();
     // The sink is created while the query starts, once the query id is known (read from the checkpoint).
     java.util.concurrent.atomic.AtomicReference<StreamExecution> started = new java.util.concurrent.atomic.AtomicReference<>();
     java.util.function.Function<StructType, Sink> sinkFactory =
         s -> createSink(session, s, mode, started.get().id().toString());
     StreamExecution exec = new StreamExecution(new StreamExecution.Spec(queryName, df.logicalPlan(),
-        p -> QueryExecution.optimize(p, conf), sinkFactory, schema, outputMode, trigger, checkpoint == null ? null : checkpoint.toString(), conf,
+        p -> QueryExecution.optimize(p, conf), sinkFactory, schema, outputMode, trigger, checkpoint, conf,
         session.pool(), session.listenerBus(), clock, session.streams()::terminated));
     started.set(exec);
     session.streams().register(exec);
@@ -159,7 +158,12 @@ public final class DataStreamWriter {
     return exec;
   }
 
-  private Path checkpointLocation(Session session) {
+  /**
+   * The checkpoint folder: a local path, a {@code file:} URI, or a URI of any file system Sluice can
+   * open ({@code hdfs://}, {@code s3a://}, ... with the sluice-hadoop module; an unknown scheme is
+   * refused when the query starts, naming the module to add).
+   */
+  private String checkpointLocation(Session session) {
     String loc = options.get("checkpointLocation");
     if (loc == null) {
       String root = session.sluiceConf().get(SluiceConf.CHECKPOINT_LOCATION);
@@ -169,7 +173,7 @@ public final class DataStreamWriter {
               "with " + SluiceConf.CHECKPOINT_LOCATION.key() + " set, a query needs a name to find its checkpoint "
                   + "folder; call queryName(\"...\") or option(\"checkpointLocation\", ...)");
         }
-        loc = Paths.get(root, queryName).toString();
+        loc = FilePaths.join(root, queryName);
       }
     }
     if (loc == null) {
@@ -179,14 +183,7 @@ public final class DataStreamWriter {
       }
       return null;
     }
-    String scheme = dev.sluice.connector.file.FilePaths.scheme(loc);
-    if (!scheme.equals("file")) {
-      // Checkpoints are written with java.nio; Paths.get("hdfs://...") would silently make a local folder.
-      throw new SluiceException(ErrorClass.UNSUPPORTED_FEATURE, "checkpointLocation " + loc + ": checkpoints on '"
-          + scheme + "' paths are not supported yet; use a local or mounted folder (sources and sinks may be on "
-          + "hdfs:// or s3a://)");
-    }
-    return loc.startsWith("file:") ? Paths.get(java.net.URI.create(loc)) : Paths.get(loc);
+    return loc;
   }
 
   private Sink createSink(Session session, StructType schema, String mode, String queryId) {
