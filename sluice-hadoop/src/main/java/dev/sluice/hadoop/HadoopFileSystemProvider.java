@@ -49,7 +49,9 @@ public final class HadoopFileSystemProvider implements FileSystemProvider {
     String id = uri.getScheme() + "://" + uri.getAuthority() + "\n" + key;
     return cache.computeIfAbsent(id, k -> {
       try {
-        return new HadoopFileSystem(org.apache.hadoop.fs.FileSystem.get(uri, conf));
+        // newInstance, not get: Hadoop's own cache is keyed by scheme and authority only, so a second
+        // session with other settings (another S3 endpoint or credentials) would get the first one's.
+        return new HadoopFileSystem(org.apache.hadoop.fs.FileSystem.newInstance(uri, conf));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot open the file system of " + path + ": " + e.getMessage(), e);
       }
