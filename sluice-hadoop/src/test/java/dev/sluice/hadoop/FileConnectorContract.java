@@ -85,6 +85,34 @@ abstract class FileConnectorContract {
     assertThat(fs.list(dir)).extracting(st -> st.name()).containsExactly("0");
   }
 
+  /**
+   * Atomic streams (checkpoint files): a file appears whole on close, a cancelled one never appears,
+   * overwrite replaces in one step, and without overwrite an existing file is refused.
+   */
+  void atomicStreams() throws Exception {
+    String dir = folder("atomic");
+    FileSystem fs = fs(dir);
+    String f = FilePaths.join(dir, "state/1.delta");
+    FileSystem.AtomicOutputStream out = fs.createAtomic(f, false);
+    out.write("half".getBytes(StandardCharsets.UTF_8));
+    assertThat(fs.exists(f)).as("visible before close").isFalse();
+    out.close();
+    assertThat(new String(fs.readAll(f), StandardCharsets.UTF_8)).isEqualTo("half");
+
+    FileSystem.AtomicOutputStream cancelled = fs.createAtomic(FilePaths.join(dir, "state/2.delta"), true);
+    cancelled.write(new byte[1 << 20]);
+    cancelled.cancel();
+    assertThat(fs.exists(FilePaths.join(dir, "state/2.delta"))).as("cancelled file").isFalse();
+
+    fs.writeAtomically(f, "whole".getBytes(StandardCharsets.UTF_8), true);
+    assertThat(new String(fs.readAll(f), StandardCharsets.UTF_8)).isEqualTo("whole");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> fs.writeAtomically(f, new byte[1], false))
+        .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+    assertThat(new String(fs.readAll(f), StandardCharsets.UTF_8)).isEqualTo("whole");
+    // No temporary files are left visible to readers of the folder.
+    assertThat(fs.list(FilePaths.join(dir, "state"))).extracting(st -> st.name()).containsExactly("1.delta");
+  }
+
   void replayedSinkBatchAddsNothing() {
     Session s = session();
     String out = folder("replay");

@@ -1,0 +1,73 @@
+package dev.sluice.hadoop;
+
+import dev.sluice.api.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Streaming checkpoints on S3 through s3a://, against an in-process S3Proxy. S3 has no atomic
+ * rename: checkpoint files are single uploads at their final keys (log entries only after checking
+ * the key is free), and RocksDB snapshots are complete once their count file is written.
+ */
+@ExtendWith(TestServers.class)
+class S3CheckpointTest extends CheckpointContract {
+  static TestServers.S3 s3;
+
+  @BeforeAll
+  static void start(TestServers.S3 server) {
+    s3 = server;
+  }
+
+  @Override
+  String folder(String name) {
+    return s3.folder(name);
+  }
+
+  @Override
+  Session.Builder session() {
+    return s3.session();
+  }
+
+  @Test
+  void anAggregationRestartsFromAnS3Checkpoint() throws Exception {
+    aggregationRestartsFromTheCheckpoint("memory");
+  }
+
+  @Test
+  void anAggregationWithRocksDbStateRestartsFromAnS3Checkpoint() throws Exception {
+    aggregationRestartsFromTheCheckpoint("rocksdb");
+  }
+
+  @Test
+  void rocksDbSnapshotsAreCopiedToS3() throws Exception {
+    rocksDbSnapshotsAreOnTheServer();
+  }
+
+  @Test
+  void minBatchesToRetainCleansS3() throws Exception {
+    oldFilesAreCleanedOnTheServer();
+  }
+
+  @Test
+  void aGarbledStateFileOnS3IsRefused() throws Exception {
+    aGarbledStateFileIsRefused();
+  }
+
+  @Test
+  void aTruncatedOffsetLogEntryOnS3IsRefused() throws Exception {
+    aTruncatedOffsetLogEntryIsRefused();
+  }
+
+  @Test
+  void theFileSourceLogIsKeptInAnS3Checkpoint() throws Exception {
+    fileSourceRemembersItsFilesInTheCheckpoint(s3.folder("in"));
+  }
+
+  @Test
+  void theFileSourceLogOfLocalFilesIsKeptInAnS3Checkpoint(@TempDir Path tmp) throws Exception {
+    fileSourceRemembersItsFilesInTheCheckpoint(localFolder(tmp, "in"));
+  }
+}
