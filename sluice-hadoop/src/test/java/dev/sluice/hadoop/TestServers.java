@@ -22,7 +22,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * The real servers the tests of this module run against, started in-process on 127.0.0.1 on first
  * use and shared by every test class of the run (stopped when the run ends): an HDFS
  * MiniDFSCluster and an S3-compatible S3Proxy. A test class asks for them as parameters of its
- * {@code @BeforeAll} method with {@code @ExtendWith(TestServers.class)}.
+ * {@code @BeforeAll} method with {@code @ExtendWith(TestServers.class)}; JUnit closes them (they are
+ * AutoCloseable values of its root store) when the run ends.
  */
 final class TestServers implements ParameterResolver {
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(TestServers.class);
@@ -48,7 +49,7 @@ final class TestServers implements ParameterResolver {
   }
 
   /** One name node and one data node. */
-  static final class Hdfs implements ExtensionContext.Store.CloseableResource {
+  static final class Hdfs implements AutoCloseable {
     final MiniDFSCluster cluster;
     final String base;
     private final Path dir;
@@ -94,7 +95,7 @@ final class TestServers implements ParameterResolver {
   }
 
   /** S3Proxy over an in-memory blob store, with one bucket named "bucket". */
-  static final class S3 implements ExtensionContext.Store.CloseableResource {
+  static final class S3 implements AutoCloseable {
     final S3Proxy proxy;
     final BlobStoreContext blobs;
 
