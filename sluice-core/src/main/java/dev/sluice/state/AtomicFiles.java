@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes a file so that readers see either nothing or the whole content: temp file, fsync, rename. */
+/**
+ * Writes a local file so that readers see either nothing or the whole content: temp file, fsync,
+ * rename. For local files outside checkpoints (tools, tests); checkpoint files, which may be on HDFS
+ * or S3, go through {@link CheckpointFileManager}.
+ */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
