@@ -205,6 +205,14 @@ public final class Column {
     return new Column(new Unresolved.CastTo(expr, type, true));
   }
 
+  /**
+   * {@code col[key]}: the array element at a 0-based index (under ANSI, an index out of bounds is an
+   * error; {@code functions.get} returns NULL instead), a map's value for a key, or a struct field.
+   */
+  public Column getItem(Object key) {
+    return fn("[]", this, key);
+  }
+
   /** A field of a struct column. */
   public Column getField(String field) {
     return new Column(new Unresolved.ExtractValue(expr, field));

@@ -30,6 +30,7 @@ public final class MemoryStream {
   private final Session session;
   private final MemorySource source;
   private final int id;
+  private StreamingRelation relation;
 
   private MemoryStream(Session session, StructType schema, String name) {
     this.session = session;
@@ -72,26 +73,36 @@ public final class MemoryStream {
   }
 
   /** The stream as a streaming DataFrame. */
+  /**
+   * The stream as a DataFrame. Every call returns the same relation (the same columns), as Spark's
+   * does, so {@code s.toDF().col("a")} can be used in a join or filter of another {@code s.toDF()}.
+   */
   public DataFrame toDF() {
-    SourceProvider provider = new SourceProvider() {
-      @Override
-      public String shortName() {
-        return "memory";
-      }
+    return new DataFrame(session, relation());
+  }
 
-      @Override
-      public StructType schema(SourceContext ctx) {
-        return source.schema();
-      }
+  private synchronized StreamingRelation relation() {
+    if (relation == null) {
+      SourceProvider provider = new SourceProvider() {
+        @Override
+        public String shortName() {
+          return "memory";
+        }
 
-      @Override
-      public Source createSource(SourceContext ctx) {
-        return source;
-      }
-    };
-    SourceContext ctx = new SourceContext(new Options(Map.of()), source.schema(), Map.of(), null);
-    return new DataFrame(session, new StreamingRelation(provider, ctx, Session.attributes(source.schema()),
-        source.description(), id));
+        @Override
+        public StructType schema(SourceContext ctx) {
+          return source.schema();
+        }
+
+        @Override
+        public Source createSource(SourceContext ctx) {
+          return source;
+        }
+      };
+      SourceContext ctx = new SourceContext(new Options(Map.of()), source.schema(), Map.of(), null);
+      relation = new StreamingRelation(provider, ctx, Session.attributes(source.schema()), source.description(), id);
+    }
+    return relation;
   }
 
   /** Every row added so far, as a batch DataFrame. */

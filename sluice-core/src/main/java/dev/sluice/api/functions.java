@@ -1042,6 +1042,11 @@ public final class functions {
     return fn("str_to_map", c);
   }
 
+  /** Spark's Murmur3 {@code hash} of the columns (seed 42), the hash shuffles partition by. */
+  public static Column hash(Column... cols) {
+    return fn("hash", (Object[]) cols);
+  }
+
   // ---------------------------------------------------------------- generators
 
   /**

@@ -14,42 +14,49 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SluiceConf {
   private static final Map<String, ConfigEntry<?>> ENTRIES = new LinkedHashMap<>();
+  // One parser object per kind, shared by the entries: each lambda or method reference in the source
+  // costs a new JVM a class to spin on first use, and this class is loaded before any query runs.
+  private static final java.util.function.Function<String, Integer> INT = Integer::parseInt;
+  private static final java.util.function.Function<String, Long> LONG = Long::parseLong;
+  private static final java.util.function.Function<String, Boolean> BOOLEAN = SluiceConf::parseBoolean;
+  private static final java.util.function.Function<String, Long> BYTES = SluiceConf::parseBytes;
+  private static final java.util.function.Function<String, String> STRING = java.util.function.Function.identity();
 
   public static final ConfigEntry<Integer> SHUFFLE_PARTITIONS = define("sluice.sql.shuffle.partitions",
-      null, Integer::parseInt,
+      null, INT,
       "Partitions for shuffles in aggregations and joins (default: the number of cores). "
           + "Fixed for a streaming query once its checkpoint exists.");
   public static final ConfigEntry<Boolean> ANSI_ENABLED = define("sluice.sql.ansi.enabled", "true",
-      SluiceConf::parseBoolean,
+      BOOLEAN,
       "ANSI SQL semantics: overflow, division by zero and invalid casts raise errors instead of returning NULL.");
   public static final ConfigEntry<String> SESSION_TIME_ZONE = define("sluice.sql.session.timeZone", "UTC",
-      s -> s, "Session time zone. Only UTC is supported.");
+      STRING, "Session time zone. Only UTC is supported.");
   public static final ConfigEntry<Integer> BATCH_SIZE = define("sluice.sql.execution.batchSize", "4096",
-      Integer::parseInt, "Rows per column batch produced by sources and operators.");
+      INT, "Rows per column batch produced by sources and operators.");
   public static final ConfigEntry<Integer> EXECUTOR_THREADS = define("sluice.executor.threads", null,
-      Integer::parseInt, "Worker threads for query tasks (default: the number of cores).");
+      INT, "Worker threads for query tasks (default: the number of cores).");
   public static final ConfigEntry<String> OPTIMIZER_EXCLUDED_RULES = define("sluice.sql.optimizer.excludedRules",
-      "", s -> s, "Comma-separated optimizer rule names to switch off, for bisecting a wrong answer.");
+      "", STRING, "Comma-separated optimizer rule names to switch off, for bisecting a wrong answer.");
   public static final ConfigEntry<Boolean> ADAPTIVE_COALESCE = define(
-      "sluice.sql.adaptive.coalescePartitions.enabled", "true", SluiceConf::parseBoolean,
+      "sluice.sql.adaptive.coalescePartitions.enabled", "true", BOOLEAN,
       "Batch queries: after a shuffle for an aggregation, window or deduplication, merge adjacent small "
           + "partitions so the next stage does not run many tiny tasks (as Spark's adaptive execution does).");
   public static final ConfigEntry<Long> ADVISORY_PARTITION_SIZE = define(
-      "sluice.sql.adaptive.advisoryPartitionSizeInBytes", "64m", SluiceConf::parseBytes,
+      "sluice.sql.adaptive.advisoryPartitionSizeInBytes", "64m", BYTES,
       "The largest size merged shuffle partitions aim for.");
   public static final ConfigEntry<Long> MIN_PARTITION_SIZE = define(
-      "sluice.sql.adaptive.coalescePartitions.minPartitionSize", "1m", SluiceConf::parseBytes,
+      "sluice.sql.adaptive.coalescePartitions.minPartitionSize", "1m", BYTES,
       "Merged shuffle partitions are at least this big (unless the whole shuffle is smaller).");
   public static final ConfigEntry<Long> MIN_BATCHES_TO_RETAIN = define("sluice.sql.streaming.minBatchesToRetain",
-      "100", Long::parseLong, "How many batches of offset/commit logs and state versions a checkpoint keeps.");
+      "100", LONG, "How many batches of offset/commit logs and state versions a checkpoint keeps.");
   public static final ConfigEntry<Integer> MIN_DELTAS_FOR_SNAPSHOT = define(
-      "sluice.sql.streaming.stateStore.minDeltasForSnapshot", "10", Integer::parseInt,
+      "sluice.sql.streaming.stateStore.minDeltasForSnapshot", "10", INT,
       "Delta files of a state store between snapshots.");
   public static final ConfigEntry<String> STATE_STORE_PROVIDER = define(
-      "sluice.sql.streaming.stateStore.providerClass", "memory", s -> s,
+      "sluice.sql.streaming.stateStore.providerClass", "memory", STRING,
       "State store provider: 'memory' (default) or a class name.");
   public static final ConfigEntry<Boolean> NO_DATA_MICRO_BATCHES = define(
-      "sluice.sql.streaming.noDataMicroBatches.enabled", "true", SluiceConf::parseBoolean,
+      "sluice.sql.streaming.noDataMicroBatches.enabled", "true", BOOLEAN,
       "Run a micro-batch without new data when the watermark moved and state may be emitted or evicted.");
   public static final ConfigEntry<String> MULTIPLE_WATERMARK_POLICY = define(
       "sluice.sql.streaming.multipleWatermarkPolicy", "min", s -> {
@@ -60,17 +67,17 @@ public final class SluiceConf {
         return v;
       }, "How the global watermark combines several inputs' watermarks: min (default) or max.");
   public static final ConfigEntry<Long> NUM_RECENT_PROGRESS = define(
-      "sluice.sql.streaming.numRecentProgressUpdates", "100", Long::parseLong,
+      "sluice.sql.streaming.numRecentProgressUpdates", "100", LONG,
       "How many progress reports StreamingQuery.recentProgress keeps.");
   public static final ConfigEntry<Long> POLLING_DELAY_MS = define("sluice.sql.streaming.pollingDelay", "10ms",
       s -> DateTimeUtil.parseDuration(withUnit(s, "ms")) / 1000,
       "How long an idle query with the default trigger waits before asking its sources again.");
   public static final ConfigEntry<String> CHECKPOINT_LOCATION = define("sluice.sql.streaming.checkpointLocation",
-      null, s -> s, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
+      null, STRING, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
   public static final ConfigEntry<Boolean> SCHEMA_INFERENCE = define("sluice.sql.streaming.schemaInference",
-      "false", SluiceConf::parseBoolean, "Infer the schema of file streams instead of requiring one.");
+      "false", BOOLEAN, "Infer the schema of file streams instead of requiring one.");
   public static final ConfigEntry<Boolean> CASE_SENSITIVE = define("sluice.sql.caseSensitive", "false",
-      SluiceConf::parseBoolean, "Whether column names are resolved case-sensitively.");
+      BOOLEAN, "Whether column names are resolved case-sensitively.");
 
   private static <T> ConfigEntry<T> define(String key, String dflt, java.util.function.Function<String, T> parser,
       String doc) {

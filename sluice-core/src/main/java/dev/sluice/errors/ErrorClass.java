@@ -41,6 +41,7 @@ public enum ErrorClass {
   DIVIDE_BY_ZERO("22012", "Division by zero in <expr>. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
   CAST_INVALID_INPUT("22018", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
   CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
+  INVALID_ARRAY_INDEX("22003", "The index <index> is out of bounds. The array has <size> elements. Use the SQL function get() to tolerate accessing element at invalid index and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
 
   // ---- files

@@ -730,7 +730,7 @@ final class AstBuilder {
       return new Unresolved.Function("casewhen", args);
     }
     if (ctx instanceof SubscriptContext c) {
-      return fn("get", primary(c.value), value(c.index));
+      return fn("[]", primary(c.value), value(c.index));
     }
     if (ctx instanceof FirstLastIgnoreNullsContext c) {
       return fn(c.name.getText().toLowerCase(Locale.ROOT), expression(c.expression()), Literal.TRUE);

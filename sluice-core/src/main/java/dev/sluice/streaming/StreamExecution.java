@@ -86,8 +86,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamExecution implements StreamingQuery {
   private static final Logger LOG = LoggerFactory.getLogger(StreamExecution.class);
-  private static final DateTimeFormatter ISO_MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  /** Spark's progress time format; in a holder so a new JVM builds it only when the first report needs it. */
+  private static final class Iso {
+    static final DateTimeFormatter MILLIS =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  }
 
   /** Everything needed to start a query. */
   public record Spec(String name, LogicalPlan analyzedPlan, Function<LogicalPlan, LogicalPlan> optimizer,
@@ -97,7 +100,7 @@ public final class StreamExecution implements StreamingQuery {
 
   private final Spec spec;
   private final UUID id;
-  private final UUID runId = UUID.randomUUID();
+  private final UUID runId = QueryIds.random();
   private final SluiceConf conf;
   private final Clock clock;
   /** The checkpoint's files (local, HDFS, S3, ...), or null without a checkpoint. */
@@ -145,7 +148,7 @@ public final class StreamExecution implements StreamingQuery {
       this.commitLog = new CommitLog(checkpoint, checkpoint.path("commits"));
     } else {
       this.checkpoint = null;
-      this.id = UUID.randomUUID();
+      this.id = QueryIds.random();
       this.offsetLog = null;
       this.commitLog = null;
     }
@@ -154,8 +157,9 @@ public final class StreamExecution implements StreamingQuery {
   /** Starts the query thread; returns once the sources are created (errors there are thrown here). */
   public void start() {
     initialize();
+    Instant startedAt = Instant.now();
     spec.bus().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(id, runId, spec.name(),
-        ISO_MILLIS.format(Instant.now()))));
+        Iso.MILLIS.format(startedAt))));
     thread = new Thread(this::runLoop, "sluice-stream-" + (spec.name() != null ? spec.name() : id.toString()));
     thread.setDaemon(true);
     thread.start();
@@ -333,8 +337,9 @@ public final class StreamExecution implements StreamingQuery {
             notifyAll();
           }
           status = new StreamingQueryStatus("Waiting for data to arrive", false, false);
+          Instant idleAt = Instant.now();
           spec.bus().post(l -> l.onQueryIdle(new StreamingQueryListener.QueryIdleEvent(id, runId,
-              ISO_MILLIS.format(Instant.now()))));
+              Iso.MILLIS.format(idleAt))));
         }
         if (once || (availableNow && !ran)) {
           break;
@@ -692,7 +697,7 @@ public final class StreamExecution implements StreamingQuery {
       eventTime.put("watermark", iso(usedWatermark));
     }
     StreamingQueryProgress p = new StreamingQueryProgress(id, runId, spec.name(),
-        ISO_MILLIS.format(Instant.ofEpochMilli(triggerStartMillis)), batchId,
+        Iso.MILLIS.format(Instant.ofEpochMilli(triggerStartMillis)), batchId,
         durations.getOrDefault("triggerExecution", 0L), numInput, inputRate, processedRate, durations, eventTime, ops,
         fixStartOffsets(sp), new SinkProgress(sink.description(), outputRows, Map.of()));
     synchronized (recent) {
@@ -727,7 +732,7 @@ public final class StreamExecution implements StreamingQuery {
   }
 
   private static String iso(long micros) {
-    return ISO_MILLIS.format(Instant.ofEpochMilli(Math.floorDiv(micros, 1000)));
+    return Iso.MILLIS.format(Instant.ofEpochMilli(Math.floorDiv(micros, 1000)));
   }
 
   private static long ms(long nanos) {

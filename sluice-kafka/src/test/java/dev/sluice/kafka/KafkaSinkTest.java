@@ -147,11 +147,14 @@ class KafkaSinkTest {
     df.write().format("kafka").option("kafka.bootstrap.servers", bootstrap()).option("topic", out).save();
     df.write().format("kafka").option("kafka.bootstrap.servers", bootstrap()).option("topic", out)
         .option("exactlyOnce", "true").save();
-    assertThat(values(out, true, 4)).containsExactly("a", "b", "a", "b");
+    // The two rows are two local partitions written in parallel (as in Spark), so their order may vary.
+    assertThat(values(out, true, 4)).containsExactlyInAnyOrder("a", "b", "a", "b");
     session.sql("CREATE TABLE kout USING kafka OPTIONS ('kafka.bootstrap.servers' '" + bootstrap() + "', 'topic' '"
         + out + "')");
     session.sql("INSERT INTO kout SELECT 'c' AS value");
-    assertThat(values(out, true, 5)).containsExactly("a", "b", "a", "b", "c");
+    List<String> all = values(out, true, 5);
+    assertThat(all).hasSize(5).endsWith("c");
+    assertThat(all.subList(0, 4)).containsExactlyInAnyOrder("a", "b", "a", "b");
   }
 
   /**

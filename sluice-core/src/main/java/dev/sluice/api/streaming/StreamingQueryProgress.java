@@ -1,11 +1,10 @@
 package dev.sluice.api.streaming;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,12 +14,10 @@ import java.util.UUID;
  * {@code StreamingQueryProgress}: rows read and rates, time spent per phase, event-time statistics
  * and watermark, state operator sizes, and per-source offsets.
  */
-@JsonPropertyOrder({"id", "runId", "name", "timestamp", "batchId", "batchDuration", "numInputRows",
-    "inputRowsPerSecond", "processedRowsPerSecond", "durationMs", "eventTime", "stateOperators", "sources", "sink"})
-@JsonInclude(JsonInclude.Include.ALWAYS)
 public final class StreamingQueryProgress {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // jackson-core's generator, not databind's ObjectMapper: creating a mapper loads some 400 classes,
+  // which delayed a new JVM's first progress report by a quarter of a second.
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final UUID id;
   private final UUID runId;
@@ -57,93 +54,153 @@ public final class StreamingQueryProgress {
     this.sink = sink;
   }
 
-  @JsonProperty
   public UUID id() {
     return id;
   }
 
-  @JsonProperty
   public UUID runId() {
     return runId;
   }
 
-  @JsonProperty
   public String name() {
     return name;
   }
 
   /** ISO-8601 time the trigger started. */
-  @JsonProperty
   public String timestamp() {
     return timestamp;
   }
 
-  @JsonProperty
   public long batchId() {
     return batchId;
   }
 
-  @JsonProperty
   public long batchDuration() {
     return batchDuration;
   }
 
-  @JsonProperty
   public long numInputRows() {
     return numInputRows;
   }
 
-  @JsonProperty
   public double inputRowsPerSecond() {
     return inputRowsPerSecond;
   }
 
-  @JsonProperty
   public double processedRowsPerSecond() {
     return processedRowsPerSecond;
   }
 
   /** Milliseconds per phase: latestOffset, walCommit, queryPlanning, getBatch, addBatch, commitOffsets, triggerExecution. */
-  @JsonProperty
   public Map<String, Long> durationMs() {
     return durationMs;
   }
 
   /** min, max, avg of the batch's event times and the watermark (ISO-8601); empty without a watermark. */
-  @JsonProperty
   public Map<String, String> eventTime() {
     return eventTime;
   }
 
-  @JsonProperty
   public List<StateOperatorProgress> stateOperators() {
     return stateOperators;
   }
 
-  @JsonProperty
   public List<SourceProgress> sources() {
     return sources;
   }
 
-  @JsonProperty
   public SinkProgress sink() {
     return sink;
   }
 
   /** Compact JSON, in Spark's shape. */
   public String json() {
-    try {
-      return JSON.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return write(false);
   }
 
+  /** Indented JSON, in Spark's shape. */
   public String prettyJson() {
-    try {
-      return PRETTY.writeValueAsString(this);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    return write(true);
+  }
+
+  private String write(boolean pretty) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      if (pretty) {
+        g.useDefaultPrettyPrinter();
+      }
+      g.writeStartObject();
+      g.writeStringField("id", id == null ? null : id.toString());
+      g.writeStringField("runId", runId == null ? null : runId.toString());
+      g.writeStringField("name", name);
+      g.writeStringField("timestamp", timestamp);
+      g.writeNumberField("batchId", batchId);
+      g.writeNumberField("batchDuration", batchDuration);
+      g.writeNumberField("numInputRows", numInputRows);
+      g.writeNumberField("inputRowsPerSecond", inputRowsPerSecond);
+      g.writeNumberField("processedRowsPerSecond", processedRowsPerSecond);
+      writeMap(g, "durationMs", durationMs);
+      writeMap(g, "eventTime", eventTime);
+      g.writeFieldName("stateOperators");
+      if (stateOperators == null) {
+        g.writeNull();
+      } else {
+        g.writeStartArray();
+        for (StateOperatorProgress s : stateOperators) {
+          s.write(g);
+        }
+        g.writeEndArray();
+      }
+      g.writeFieldName("sources");
+      if (sources == null) {
+        g.writeNull();
+      } else {
+        g.writeStartArray();
+        for (SourceProgress s : sources) {
+          s.write(g);
+        }
+        g.writeEndArray();
+      }
+      g.writeFieldName("sink");
+      if (sink == null) {
+        g.writeNull();
+      } else {
+        sink.write(g);
+      }
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  private static void writeMap(JsonGenerator g, String field, Map<String, ?> map) throws IOException {
+    g.writeFieldName(field);
+    if (map == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject();
+    for (Map.Entry<String, ?> e : map.entrySet()) {
+      g.writeFieldName(e.getKey());
+      Object v = e.getValue();
+      if (v == null) {
+        g.writeNull();
+      } else if (v instanceof Long l) {
+        g.writeNumber(l);
+      } else {
+        g.writeString(v.toString());
+      }
+    }
+    g.writeEndObject();
+  }
+
+  private static void writeRaw(JsonGenerator g, String field, String rawJson) throws IOException {
+    g.writeFieldName(field);
+    if (rawJson == null) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(rawJson);
     }
   }
 
@@ -153,37 +210,53 @@ public final class StreamingQueryProgress {
   }
 
   /** One source's part of a progress report. */
-  @JsonPropertyOrder({"description", "startOffset", "endOffset", "latestOffset", "numInputRows",
-      "inputRowsPerSecond", "processedRowsPerSecond", "metrics"})
-  public record SourceProgress(@JsonProperty("description") String description,
-      @JsonProperty("startOffset") @com.fasterxml.jackson.annotation.JsonRawValue String startOffset,
-      @JsonProperty("endOffset") @com.fasterxml.jackson.annotation.JsonRawValue String endOffset,
-      @JsonProperty("latestOffset") @com.fasterxml.jackson.annotation.JsonRawValue String latestOffset,
-      @JsonProperty("numInputRows") long numInputRows,
-      @JsonProperty("inputRowsPerSecond") double inputRowsPerSecond,
-      @JsonProperty("processedRowsPerSecond") double processedRowsPerSecond,
-      @JsonProperty("metrics") Map<String, String> metrics) {}
+  public record SourceProgress(String description, String startOffset, String endOffset, String latestOffset,
+      long numInputRows, double inputRowsPerSecond, double processedRowsPerSecond, Map<String, String> metrics) {
+    void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("description", description);
+      writeRaw(g, "startOffset", startOffset);
+      writeRaw(g, "endOffset", endOffset);
+      writeRaw(g, "latestOffset", latestOffset);
+      g.writeNumberField("numInputRows", numInputRows);
+      g.writeNumberField("inputRowsPerSecond", inputRowsPerSecond);
+      g.writeNumberField("processedRowsPerSecond", processedRowsPerSecond);
+      writeMap(g, "metrics", metrics);
+      g.writeEndObject();
+    }
+  }
 
   /** The sink's part of a progress report. */
-  @JsonPropertyOrder({"description", "numOutputRows", "metrics"})
-  public record SinkProgress(@JsonProperty("description") String description,
-      @JsonProperty("numOutputRows") long numOutputRows,
-      @JsonProperty("metrics") Map<String, String> metrics) {}
+  public record SinkProgress(String description, long numOutputRows, Map<String, String> metrics) {
+    void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("description", description);
+      g.writeNumberField("numOutputRows", numOutputRows);
+      writeMap(g, "metrics", metrics);
+      g.writeEndObject();
+    }
+  }
 
   /** One stateful operator's part of a progress report. */
-  @JsonPropertyOrder({"operatorName", "numRowsTotal", "numRowsUpdated", "allUpdatesTimeMs", "numRowsRemoved",
-      "allRemovalsTimeMs", "commitTimeMs", "memoryUsedBytes", "numRowsDroppedByWatermark", "numShufflePartitions",
-      "numStateStoreInstances", "customMetrics"})
-  public record StateOperatorProgress(@JsonProperty("operatorName") String operatorName,
-      @JsonProperty("numRowsTotal") long numRowsTotal,
-      @JsonProperty("numRowsUpdated") long numRowsUpdated,
-      @JsonProperty("allUpdatesTimeMs") long allUpdatesTimeMs,
-      @JsonProperty("numRowsRemoved") long numRowsRemoved,
-      @JsonProperty("allRemovalsTimeMs") long allRemovalsTimeMs,
-      @JsonProperty("commitTimeMs") long commitTimeMs,
-      @JsonProperty("memoryUsedBytes") long memoryUsedBytes,
-      @JsonProperty("numRowsDroppedByWatermark") long numRowsDroppedByWatermark,
-      @JsonProperty("numShufflePartitions") long numShufflePartitions,
-      @JsonProperty("numStateStoreInstances") long numStateStoreInstances,
-      @JsonProperty("customMetrics") Map<String, Long> customMetrics) {}
+  public record StateOperatorProgress(String operatorName, long numRowsTotal, long numRowsUpdated,
+      long allUpdatesTimeMs, long numRowsRemoved, long allRemovalsTimeMs, long commitTimeMs, long memoryUsedBytes,
+      long numRowsDroppedByWatermark, long numShufflePartitions, long numStateStoreInstances,
+      Map<String, Long> customMetrics) {
+    void write(JsonGenerator g) throws IOException {
+      g.writeStartObject();
+      g.writeStringField("operatorName", operatorName);
+      g.writeNumberField("numRowsTotal", numRowsTotal);
+      g.writeNumberField("numRowsUpdated", numRowsUpdated);
+      g.writeNumberField("allUpdatesTimeMs", allUpdatesTimeMs);
+      g.writeNumberField("numRowsRemoved", numRowsRemoved);
+      g.writeNumberField("allRemovalsTimeMs", allRemovalsTimeMs);
+      g.writeNumberField("commitTimeMs", commitTimeMs);
+      g.writeNumberField("memoryUsedBytes", memoryUsedBytes);
+      g.writeNumberField("numRowsDroppedByWatermark", numRowsDroppedByWatermark);
+      g.writeNumberField("numShufflePartitions", numShufflePartitions);
+      g.writeNumberField("numStateStoreInstances", numStateStoreInstances);
+      writeMap(g, "customMetrics", customMetrics);
+      g.writeEndObject();
+    }
+  }
 }

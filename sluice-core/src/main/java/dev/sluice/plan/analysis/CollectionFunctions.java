@@ -92,6 +92,9 @@ final class CollectionFunctions {
     r.register("try_element_at", 2, 2, "try_element_at(array, index) | try_element_at(map, key)",
         (a, c) -> elementAt(a, c, "try_element_at", false));
     r.register("get", 2, 2, "get(array, index) | map[key] | struct['field']", CollectionFunctions::get);
+    // value[index]: like get() (0-based, map key, struct field), but under ANSI an array index out of
+    // bounds is an error, as in Spark; get() and try_element_at return NULL instead.
+    r.register("[]", 2, 2, "array[index] | map[key] | struct['field']", CollectionFunctions::subscript);
     r.register("sort_array", 1, 2, "sort_array(array[, ascending])", (a, c) -> {
       Expression arr = orderableArray(a.get(0), c);
       boolean asc = true;
@@ -373,6 +376,23 @@ final class CollectionFunctions {
             return null;
           }
           return l.get(i > 0 ? i - 1 : l.size() + i);
+        });
+  }
+
+  private static Expression subscript(List<Expression> a, FunctionRegistry.FunctionContext c) {
+    if (!(a.get(0).dataType() instanceof dev.sluice.types.ArrayType) || !c.ansi()) {
+      Expression g = get(a, c);
+      return g instanceof ScalarFunction sf ? sf.renamed("[]") : g;
+    }
+    Expression arr = FunctionArgs.array(a.get(0), c);
+    return new ScalarFunction("[]", List.of(arr, StringFunctions.integer(a.get(1), c)),
+        FunctionArgs.elementType(arr), v -> {
+          List<?> l = (List<?>) v[0];
+          int i = (Integer) v[1];
+          if (i < 0 || i >= l.size()) {
+            throw new dev.sluice.errors.ExecutionException(ErrorClass.INVALID_ARRAY_INDEX, i, l.size());
+          }
+          return l.get(i);
         });
   }
 

@@ -45,6 +45,11 @@ public final class ScalarFunction extends Expression {
     return name;
   }
 
+  /** The same function under another name (its SQL text and auto-generated column name). */
+  public ScalarFunction renamed(String newName) {
+    return new ScalarFunction(newName, arguments, resultType, nullIntolerant, deterministic, impl);
+  }
+
   @Override
   public List<Expression> children() {
     return arguments;
@@ -106,6 +111,9 @@ public final class ScalarFunction extends Expression {
 
   @Override
   public String sql() {
+    if (name.equals("[]") && arguments.size() == 2) {
+      return arguments.get(0).sql() + "[" + arguments.get(1).sql() + "]";
+    }
     StringBuilder sb = new StringBuilder(name).append('(');
     for (int i = 0; i < arguments.size(); i++) {
       sb.append(i > 0 ? ", " : "").append(arguments.get(i).sql());

@@ -83,13 +83,26 @@ class CollectionFunctionsTest extends FunctionTestSupport {
   @Test
   void subscriptsAreZeroBased() {
     assertThat(eval("array(1, 2, 3)[0]")).isEqualTo(1);
-    assertThat(eval("array(1, 2, 3)[3]")).isNull();
-    assertThat(eval("array(1, 2, 3)[-1]")).isNull();
     assertThat(eval("get(array(1, 2, 3), 2)")).isEqualTo(3);
+    assertThat(eval("get(array(1, 2, 3), 3)")).isNull();
+    assertThat(eval("get(array(1, 2, 3), -1)")).isNull();
     assertThat(eval("map('a', 1)['a']")).isEqualTo(1);
+    // A missing map key is NULL even under ANSI (as in Spark since 3.4).
     assertThat(eval("map('a', 1)['b']")).isNull();
     assertThat(eval("named_struct('x', 1, 'y', 'b')['y']")).isEqualTo("b");
-    assertThat(column("SELECT xs[1] FROM arrs ORDER BY id")).containsExactly(1, null, null);
+    assertThat(column("SELECT get(xs, 1) FROM arrs ORDER BY id")).containsExactly(1, null, null);
+    assertThat(session.sql("SELECT array(1, 2, 3)[2]").schema().fieldNames()).containsExactly("array(1, 2, 3)[2]");
+  }
+
+  @Test
+  void anArrayIndexOutOfBoundsIsAnErrorUnderAnsiAndNullWithout() {
+    failsWith("array(1, 2, 3)[3]", dev.sluice.errors.ExecutionException.class)
+        .hasMessageContaining("INVALID_ARRAY_INDEX").hasMessageContaining("The index 3 is out of bounds. The array has 3");
+    failsWith("array(1, 2, 3)[-1]", dev.sluice.errors.ExecutionException.class).hasMessageContaining("get()");
+    try (dev.sluice.api.Session legacy = dev.sluice.api.Session.builder().config("sluice.sql.ansi.enabled", "false")
+        .getOrCreate()) {
+      assertThat(legacy.sql("SELECT array(1, 2, 3)[3] AS x").collectAsList().get(0).get(0)).isNull();
+    }
   }
 
   @Test

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** NULL helpers and functions about values: zeroifnull, nullifzero, nvl family, typeof, uuid. */
+/** NULL helpers and functions about values: zeroifnull, nullifzero, nvl family, typeof, uuid, hash. */
 class ConditionalFunctionsTest extends FunctionTestSupport {
 
   @Test
@@ -34,6 +34,15 @@ class ConditionalFunctionsTest extends FunctionTestSupport {
     assertThat(eval("typeof(map('a', 1))")).isEqualTo("map<string,int>");
     assertThat(eval("typeof(named_struct('a', 1, 'b', 'x'))")).isEqualTo("struct<a:int,b:string>");
     assertThat(eval("typeof(DATE '2024-01-01')")).isEqualTo("date");
+  }
+
+  @Test
+  void hashIsSparksMurmur3() {
+    // Values Spark returns (its documentation's example, and hash of an int column).
+    assertThat(eval("hash('Spark', array(123), 2)")).isEqualTo(-1321691492);
+    assertThat(eval("hash(0)")).isEqualTo(933211791);
+    assertThat(eval("hash(4)")).isEqualTo(-397064898);
+    assertThat(eval("hash(CAST(NULL AS INT))")).isEqualTo(42);
   }
 
   @Test

@@ -209,4 +209,19 @@ class FunctionRegistryTest {
         .satisfies(t -> assertThat(((SluiceException) t).errorClass()).isEqualTo(ErrorClass.UNRESOLVED_ROUTINE))
         .hasMessageContaining("regexp_extract");
   }
+
+  /** Families load lazily in order, so each must stand alone and no name may be in two of them. */
+  @Test
+  void functionFamiliesAreSelfContainedAndDisjoint() {
+    Map<String, Integer> owner = new TreeMap<>();
+    for (int f = 0; f < FunctionRegistry.FAMILIES; f++) {
+      FunctionRegistry alone = new FunctionRegistry();
+      FunctionRegistry.registerFamily(alone, f);
+      for (String name : alone.names()) {
+        Integer before = owner.put(name, f);
+        assertThat(before).as("function " + name + " registered by families " + before + " and " + f).isNull();
+      }
+    }
+    assertThat(owner.keySet()).containsExactlyElementsOf(REGISTRY.names());
+  }
 }
