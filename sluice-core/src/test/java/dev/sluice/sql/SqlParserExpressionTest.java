@@ -296,8 +296,8 @@ class SqlParserExpressionTest {
 
   @Test
   void subscriptsAndRowConstructors() {
-    assertThat(parse("arr[0]")).isEqualTo(fn("get", col("arr"), lit(0)));
-    assertThat(parse("m['k']")).isEqualTo(fn("get", col("m"), str("k")));
+    assertThat(parse("arr[0]")).isEqualTo(fn("[]", col("arr"), lit(0)));
+    assertThat(parse("m['k']")).isEqualTo(fn("[]", col("m"), str("k")));
     assertThat(parse("(1, 'a')")).isEqualTo(fn("struct", lit(1), str("a")));
   }
 
