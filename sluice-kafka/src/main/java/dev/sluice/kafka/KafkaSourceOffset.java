@@ -1,13 +1,10 @@
 package dev.sluice.kafka;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sluice.connector.Offset;
+import dev.sluice.util.Json;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
@@ -18,7 +15,6 @@ import org.apache.kafka.common.TopicPartition;
  * the checkpoint's offset log stores and progress reports show. Immutable.
  */
 public final class KafkaSourceOffset implements Offset {
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Comparator<TopicPartition> ORDER =
       Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
 
@@ -41,15 +37,14 @@ public final class KafkaSourceOffset implements Offset {
   }
 
   static String toJson(Map<TopicPartition, Long> offsets) {
-    ObjectNode root = JSON.createObjectNode();
+    Map<String, Map<String, Long>> root = new LinkedHashMap<>();
     TreeMap<TopicPartition, Long> sorted = new TreeMap<>(ORDER);
     sorted.putAll(offsets);
     for (Map.Entry<TopicPartition, Long> e : sorted.entrySet()) {
-      ObjectNode t = root.has(e.getKey().topic()) ? (ObjectNode) root.get(e.getKey().topic())
-          : root.putObject(e.getKey().topic());
-      t.put(Integer.toString(e.getKey().partition()), e.getValue());
+      root.computeIfAbsent(e.getKey().topic(), t -> new LinkedHashMap<>())
+          .put(Integer.toString(e.getKey().partition()), e.getValue());
     }
-    return root.toString();
+    return Json.write(root);
   }
 
   /**
@@ -59,36 +54,35 @@ public final class KafkaSourceOffset implements Offset {
    */
   static Map<TopicPartition, Long> parseJson(String json, String what) {
     Map<TopicPartition, Long> out = new TreeMap<>(ORDER);
-    JsonNode root;
-    try {
-      root = JSON.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(what + " is not valid JSON: " + e.getOriginalMessage());
-    }
-    if (root == null || !root.isObject()) {
+    String trimmed = json == null ? "" : json.strip();
+    if (!trimmed.startsWith("{")) {
       throw new IllegalArgumentException(what + " must be a JSON object like {\"topicA\":{\"0\":23,\"1\":-1}}, got "
           + json);
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> t = it.next();
-      if (!t.getValue().isObject()) {
+    Map<String, Object> root;
+    try {
+      root = Json.parseObject(trimmed);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage());
+    }
+    for (Map.Entry<String, Object> t : root.entrySet()) {
+      if (!(t.getValue() instanceof Map<?, ?> partitions)) {
         throw new IllegalArgumentException(what + ": the value of topic '" + t.getKey()
             + "' must be an object of partition -> number, like {\"0\":23}");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> ps = t.getValue().fields(); ps.hasNext(); ) {
-        Map.Entry<String, JsonNode> p = ps.next();
+      for (Map.Entry<?, ?> p : partitions.entrySet()) {
         int partition;
         try {
-          partition = Integer.parseInt(p.getKey());
+          partition = Integer.parseInt((String) p.getKey());
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException(what + ": partition '" + p.getKey() + "' of topic '" + t.getKey()
               + "' is not a number");
         }
-        if (!p.getValue().canConvertToLong()) {
+        if (!(p.getValue() instanceof Long offset)) {
           throw new IllegalArgumentException(what + ": the value for " + t.getKey() + "-" + partition
               + " is not a whole number: " + p.getValue());
         }
-        out.put(new TopicPartition(t.getKey(), partition), p.getValue().asLong());
+        out.put(new TopicPartition(t.getKey(), partition), offset);
       }
     }
     return out;

@@ -271,27 +271,20 @@ final class KafkaSourceOptions {
   static List<TopicPartition> parseAssign(String json) {
     List<TopicPartition> out = new ArrayList<>();
     try {
-      var root = KafkaSourceOffset.JSON.readTree(json);
-      if (root == null || !root.isObject()) {
-        throw new IllegalArgumentException("not an object");
-      }
-      for (var it = root.fields(); it.hasNext(); ) {
-        var e = it.next();
-        if (!e.getValue().isArray()) {
+      for (Map.Entry<String, Object> e : dev.sluice.util.Json.parseObject(json.strip()).entrySet()) {
+        if (!(e.getValue() instanceof List<?> partitions)) {
           throw new IllegalArgumentException("the value of '" + e.getKey() + "' is not a list of partitions");
         }
-        for (var p : e.getValue()) {
-          if (!p.canConvertToInt()) {
+        for (Object p : partitions) {
+          if (!(p instanceof Long n) || n < 0 || n > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("partition " + p + " of '" + e.getKey() + "' is not a number");
           }
-          out.add(new TopicPartition(e.getKey(), p.asInt()));
+          out.add(new TopicPartition(e.getKey(), n.intValue()));
         }
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage()
-          : e.getMessage();
+    } catch (IllegalArgumentException e) {
       throw new SluiceException(ErrorClass.INVALID_OPTION, "assign", json,
-          "expected JSON like {\"topicA\":[0,1],\"topicB\":[2,4]} (" + why + ")");
+          "expected JSON like {\"topicA\":[0,1],\"topicB\":[2,4]} (" + e.getMessage() + ")");
     }
     return List.copyOf(out);
   }

@@ -1,8 +1,8 @@
 package dev.sluice.connector.file;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +28,6 @@ import java.util.TreeMap;
 public final class FileSinkLog {
   public static final String DIR = "_sluice_metadata";
   static final int COMPACT_INTERVAL = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A committed data file, its path relative to the output folder. */
   public record SinkFile(String path, long size, long modificationTime) {}
@@ -148,7 +147,7 @@ public final class FileSinkLog {
       m.put("path", f.path());
       m.put("size", f.size());
       m.put("modificationTime", f.modificationTime());
-      sb.append(JSON.writeValueAsString(m)).append('\n');
+      sb.append(Json.write(m)).append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -165,9 +164,13 @@ public final class FileSinkLog {
       if (lines[i].isBlank()) {
         continue;
       }
-      Map<?, ?> m = JSON.readValue(lines[i], Map.class);
-      out.add(new SinkFile((String) m.get("path"), ((Number) m.get("size")).longValue(),
-          ((Number) m.get("modificationTime")).longValue()));
+      try {
+        Map<String, Object> m = Json.parseObject(lines[i]);
+        out.add(new SinkFile(Json.getString(m, "path"), Json.getLong(m, "size"), Json.getLong(m, "modificationTime")));
+      } catch (IllegalArgumentException e) {
+        throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, path, "line " + (i + 1) + " is not a valid file "
+            + "entry (" + e.getMessage() + ")");
+      }
     }
     return out;
   }

@@ -1,8 +1,8 @@
 package dev.sluice.connector.file;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,7 +25,6 @@ import java.util.TreeMap;
  */
 final class FileSourceLog {
   static final int COMPACT_INTERVAL = 10;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FileSystem fs;
   private final String dir;
@@ -80,7 +79,7 @@ final class FileSourceLog {
       m.put("path", f.path());
       m.put("size", f.length());
       m.put("modificationTime", f.modificationTime());
-      sb.append(JSON.writeValueAsString(m)).append('\n');
+      sb.append(Json.write(m)).append('\n');
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
@@ -98,10 +97,10 @@ final class FileSourceLog {
         continue;
       }
       try {
-        Map<?, ?> m = JSON.readValue(lines[i], Map.class);
-        out.add(new FileStatus((String) m.get("path"), false, ((Number) m.get("size")).longValue(),
-            ((Number) m.get("modificationTime")).longValue()));
-      } catch (IOException | RuntimeException e) {
+        Map<String, Object> m = Json.parseObject(lines[i]);
+        out.add(new FileStatus(Json.getString(m, "path"), false, Json.getLong(m, "size"),
+            Json.getLong(m, "modificationTime")));
+      } catch (IllegalArgumentException e) {
         throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, p, "line " + (i + 1) + " is not valid (" + e.getMessage()
             + ")");
       }

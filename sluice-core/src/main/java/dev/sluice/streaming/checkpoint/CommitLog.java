@@ -2,11 +2,10 @@ package dev.sluice.streaming.checkpoint;
 
 import dev.sluice.errors.CheckpointException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.state.CheckpointFileManager;
+import dev.sluice.util.Json;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code commits/N} is written after the sink accepted batch N and its state was committed; it
@@ -14,8 +13,6 @@ import java.util.List;
  * entry was planned but not finished, and is re-run with the same offsets on restart.
  */
 public final class CommitLog extends BatchLog {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public CommitLog(CheckpointFileManager files, String dir) {
     super(files, dir);
   }
@@ -31,15 +28,20 @@ public final class CommitLog extends BatchLog {
     if (lines.isEmpty()) {
       throw new CheckpointException(file(batchId), "it has no content after the version line (truncated)");
     }
+    Map<String, Object> n;
     try {
-      JsonNode n = JSON.readTree(lines.get(0));
-      if (n == null || !n.has("nextBatchWatermarkMs")) {
-        throw new CheckpointException(file(batchId), "it lacks nextBatchWatermarkMs");
-      }
-      return n.has("nextBatchWatermarkUs") ? n.get("nextBatchWatermarkUs").asLong()
-          : n.get("nextBatchWatermarkMs").asLong() * 1000;
-    } catch (JsonProcessingException e) {
-      throw new CheckpointException(file(batchId), "it is not valid JSON (" + e.getOriginalMessage() + ")");
+      n = Json.parseObject(lines.get(0));
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(file(batchId), "it is not valid JSON (" + e.getMessage() + ")");
+    }
+    if (!n.containsKey("nextBatchWatermarkMs")) {
+      throw new CheckpointException(file(batchId), "it lacks nextBatchWatermarkMs");
+    }
+    try {
+      return n.containsKey("nextBatchWatermarkUs") ? Json.getLong(n, "nextBatchWatermarkUs")
+          : Json.getLong(n, "nextBatchWatermarkMs") * 1000;
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(file(batchId), "it is not valid (" + e.getMessage() + ")");
     }
   }
 }

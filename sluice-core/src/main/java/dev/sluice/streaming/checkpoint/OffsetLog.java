@@ -2,11 +2,8 @@ package dev.sluice.streaming.checkpoint;
 
 import dev.sluice.errors.CheckpointException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.state.CheckpointFileManager;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sluice.util.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +16,6 @@ import java.util.Map;
  * {@code -} when the source has no offset yet).
  */
 public final class OffsetLog extends BatchLog {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One planned batch. */
   public record Entry(long batchId, long watermarkMicros, long timestampMicros, Map<String, String> conf,
       List<String> sourceOffsets) {}
@@ -30,14 +25,13 @@ public final class OffsetLog extends BatchLog {
   }
 
   public void write(Entry e) {
-    ObjectNode meta = JSON.createObjectNode();
+    Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("batchWatermarkMs", Math.floorDiv(e.watermarkMicros(), 1000));
     meta.put("batchWatermarkUs", e.watermarkMicros());
     meta.put("batchTimestampMs", Math.floorDiv(e.timestampMicros(), 1000));
-    ObjectNode conf = meta.putObject("conf");
-    e.conf().forEach(conf::put);
+    meta.put("conf", new LinkedHashMap<>(e.conf()));
     List<String> lines = new ArrayList<>();
-    lines.add(meta.toString());
+    lines.add(Json.write(meta));
     for (String o : e.sourceOffsets()) {
       lines.add(o == null ? "-" : o.replace('\n', ' '));
     }
@@ -49,22 +43,30 @@ public final class OffsetLog extends BatchLog {
     if (lines.isEmpty()) {
       throw new CheckpointException(file(batchId), "it has no metadata line (truncated)");
     }
-    JsonNode meta;
+    Map<String, Object> meta;
     try {
-      meta = JSON.readTree(lines.get(0));
-    } catch (JsonProcessingException e) {
-      throw new CheckpointException(file(batchId), "its metadata line is not valid JSON (" + e.getOriginalMessage() + ")");
+      meta = Json.parseObject(lines.get(0));
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(file(batchId), "its metadata line is not valid JSON (" + e.getMessage() + ")");
     }
-    if (meta == null || !meta.has("batchWatermarkMs") || !meta.has("batchTimestampMs")) {
+    if (!meta.containsKey("batchWatermarkMs") || !meta.containsKey("batchTimestampMs")) {
       throw new CheckpointException(file(batchId), "its metadata line lacks batchWatermarkMs/batchTimestampMs");
     }
-    long wm = meta.has("batchWatermarkUs") ? meta.get("batchWatermarkUs").asLong()
-        : meta.get("batchWatermarkMs").asLong() * 1000;
-    long ts = meta.get("batchTimestampMs").asLong() * 1000;
+    long wm;
+    long ts;
     Map<String, String> conf = new LinkedHashMap<>();
-    JsonNode c = meta.get("conf");
-    if (c != null) {
-      c.fields().forEachRemaining(f -> conf.put(f.getKey(), f.getValue().asText()));
+    try {
+      wm = meta.containsKey("batchWatermarkUs") ? Json.getLong(meta, "batchWatermarkUs")
+          : Json.getLong(meta, "batchWatermarkMs") * 1000;
+      ts = Json.getLong(meta, "batchTimestampMs") * 1000;
+      Object c = meta.get("conf");
+      if (c instanceof Map<?, ?> m) {
+        m.forEach((k, v) -> conf.put((String) k, String.valueOf(v)));
+      } else if (c != null) {
+        throw new IllegalArgumentException("field 'conf' is not an object: " + c);
+      }
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(file(batchId), "its metadata line is not valid (" + e.getMessage() + ")");
     }
     List<String> offsets = new ArrayList<>();
     for (String l : lines.subList(1, lines.size())) {

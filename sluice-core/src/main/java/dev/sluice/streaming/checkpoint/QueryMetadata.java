@@ -1,17 +1,17 @@
 package dev.sluice.streaming.checkpoint;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.errors.CheckpointException;
 import dev.sluice.state.CheckpointFileManager;
+import dev.sluice.streaming.QueryIds;
+import dev.sluice.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.Map;
 import java.util.UUID;
 
 /** {@code <checkpoint>/metadata}: the query's stable id, created (write-once) at the first start. */
 public final class QueryMetadata {
-  private static final ObjectMapper JSON = new ObjectMapper();
   public static final int VERSION = 1;
 
   private QueryMetadata() {}
@@ -22,7 +22,7 @@ public final class QueryMetadata {
       if (files.exists(f)) {
         return read(files, f);
       }
-      UUID id = UUID.randomUUID();
+      UUID id = QueryIds.random();
       byte[] content = ("{\"version\":" + VERSION + ",\"id\":\"" + id + "\"}\n").getBytes(StandardCharsets.UTF_8);
       if (files.createAtomic(f, content)) {
         return id;
@@ -42,17 +42,22 @@ public final class QueryMetadata {
     } catch (IOException e) {
       throw new CheckpointException(f, "it cannot be read (" + e.getMessage() + ")");
     }
+    Map<String, Object> n;
     try {
-      JsonNode n = JSON.readTree(text);
-      if (n == null || !n.has("id")) {
-        throw new CheckpointException(f, "it has no query id (corrupt)");
-      }
-      int v = n.has("version") ? n.get("version").asInt() : 1;
+      n = Json.parseObject(text);
+    } catch (IllegalArgumentException e) {
+      throw new CheckpointException(f, "it cannot be parsed (" + e.getMessage() + ")");
+    }
+    if (!n.containsKey("id")) {
+      throw new CheckpointException(f, "it has no query id (corrupt)");
+    }
+    try {
+      long v = n.containsKey("version") ? Json.getLong(n, "version") : 1;
       if (v > VERSION) {
         throw new CheckpointException(f, "its format version is " + v + " but this Sluice reads up to " + VERSION);
       }
-      return UUID.fromString(n.get("id").asText());
-    } catch (IOException | IllegalArgumentException e) {
+      return UUID.fromString(Json.getString(n, "id"));
+    } catch (IllegalArgumentException e) {
       throw new CheckpointException(f, "it cannot be parsed (" + e.getMessage() + ")");
     }
   }
