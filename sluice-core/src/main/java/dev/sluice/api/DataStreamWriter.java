@@ -38,7 +38,11 @@ import org.slf4j.LoggerFactory;
  * the output mode, the trigger and the checkpoint location.
  */
 public final class DataStreamWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(DataStreamWriter.class);
+  // A holder, so SLF4J is bound when something is first logged, not on the way to the first batch:
+  // binding opens every jar on the class path to look for a provider.
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(DataStreamWriter.class);
+  }
 
   private final DataFrame df;
   private String format = "console";
@@ -178,7 +182,7 @@ public final class DataStreamWriter {
     }
     if (loc == null) {
       if (!"console".equalsIgnoreCase(format) && !"memory".equalsIgnoreCase(format)) {
-        LOG.warn("Query {} has no checkpointLocation: it will not resume after a restart. Set "
+        Log.LOG.warn("Query {} has no checkpointLocation: it will not resume after a restart. Set "
             + "option(\"checkpointLocation\", dir) to make it recoverable.", queryName);
       }
       return null;

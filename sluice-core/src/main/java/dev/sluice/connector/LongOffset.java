@@ -15,6 +15,17 @@ public record LongOffset(long value) implements Offset {
     }
   }
 
+  // Written out rather than generated: see ExprId (startup cost of the generated ones).
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof LongOffset l && l.value == value;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(value);
+  }
+
   @Override
   public String toString() {
     return json();

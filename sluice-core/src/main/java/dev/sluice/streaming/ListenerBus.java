@@ -12,7 +12,11 @@ import org.slf4j.LoggerFactory;
 /** Delivers query events to a session's listeners, in order, on one daemon thread. */
 public final class ListenerBus {
   private static final String THREAD_NAME = "sluice-listener-bus";
-  private static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
+  // A holder, so SLF4J is bound when something is first logged, not on the way to the first batch:
+  // binding opens every jar on the class path to look for a provider.
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(ListenerBus.class);
+  }
   private final List<StreamingQueryListener> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, THREAD_NAME);
@@ -41,7 +45,7 @@ public final class ListenerBus {
         try {
           event.accept(l);
         } catch (RuntimeException e) {
-          LOG.warn("Streaming query listener {} failed", l.getClass().getName(), e);
+          Log.LOG.warn("Streaming query listener {} failed", l.getClass().getName(), e);
         }
       }
     });

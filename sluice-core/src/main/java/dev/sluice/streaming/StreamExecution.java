@@ -85,7 +85,11 @@ import org.slf4j.LoggerFactory;
  * without new data runs right away (Spark's no-data micro-batch).
  */
 public final class StreamExecution implements StreamingQuery {
-  private static final Logger LOG = LoggerFactory.getLogger(StreamExecution.class);
+  // A holder, so SLF4J is bound when something is first logged, not on the way to the first batch:
+  // binding opens every jar on the class path to look for a provider.
+  private static final class Log {
+    static final Logger LOG = LoggerFactory.getLogger(StreamExecution.class);
+  }
   /** Spark's progress time format; in a holder so a new JVM builds it only when the first report needs it. */
   private static final class Iso {
     static final DateTimeFormatter MILLIS =
@@ -207,7 +211,7 @@ public final class StreamExecution implements StreamingQuery {
       if (parts != null) {
         String now = conf.getRaw(SluiceConf.SHUFFLE_PARTITIONS.key());
         if (now != null && !now.equals(parts)) {
-          LOG.warn("{} is {} in the checkpoint; using it instead of {} because state is partitioned by it",
+          Log.LOG.warn("{} is {} in the checkpoint; using it instead of {} because state is partitioned by it",
               SluiceConf.SHUFFLE_PARTITIONS.key(), parts, now);
         }
         conf.set(SluiceConf.SHUFFLE_PARTITIONS.key(), parts);
@@ -366,7 +370,7 @@ public final class StreamExecution implements StreamingQuery {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
       exception = new StreamingQueryException(spec.name(), id.toString(), runId.toString(), t);
-      LOG.error("Query {} [id = {}, runId = {}] terminated with error", spec.name(), id, runId, t);
+      Log.LOG.error("Query {} [id = {}, runId = {}] terminated with error", spec.name(), id, runId, t);
     } finally {
       cleanup();
     }
@@ -379,7 +383,7 @@ public final class StreamExecution implements StreamingQuery {
         sink.close();
       }
     } catch (RuntimeException e) {
-      LOG.warn("Closing the sink failed", e);
+      Log.LOG.warn("Closing the sink failed", e);
     }
     if (stateStores != null) {
       stateStores.close();
@@ -401,7 +405,7 @@ public final class StreamExecution implements StreamingQuery {
     try {
       s.stop();
     } catch (RuntimeException e) {
-      LOG.warn("Stopping source {} failed", s.description(), e);
+      Log.LOG.warn("Stopping source {} failed", s.description(), e);
     }
   }
 
@@ -417,7 +421,7 @@ public final class StreamExecution implements StreamingQuery {
         String json = e.sourceOffsets().get(i);
         ends[i] = json == null ? null : sources.get(i).deserializeOffset(json);
       }
-      LOG.info("Replaying batch {} of query {} with its logged offsets", e.batchId(), id);
+      Log.LOG.info("Replaying batch {} of query {} with its logged offsets", e.batchId(), id);
       durations.put("latestOffset", 0L);
       durations.put("walCommit", 0L);
       runBatch(e.batchId(), ends, e.timestampMicros(), durations, t0, triggerStartMillis, ends);
