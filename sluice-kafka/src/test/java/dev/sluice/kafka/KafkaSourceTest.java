@@ -507,6 +507,10 @@ class KafkaSourceTest {
         .isInstanceOf(SluiceException.class).hasMessageContaining("startingOffsets");
     assertThatThrownBy(() -> kafka().option("subscribe", "a").option("maxTriggerDelay", "soon").load())
         .isInstanceOf(SluiceException.class).hasMessageContaining("15m");
+    assertThatThrownBy(() -> kafka().option("subscribe", "a").option("minOffsetsPerTrigger", "20")
+        .option("maxOffsetsPerTrigger", "15").load())
+        .isInstanceOf(SluiceException.class).hasMessageContaining("minOffsetsPerTrigger")
+        .hasMessageContaining("higher than maxOffsetsPerTrigger (15)");
     assertThatThrownBy(() -> kafka().option("subscribe", "a").schema("x INT").load())
         .isInstanceOf(SluiceException.class).hasMessageContaining("fixed schema");
     assertThatThrownBy(() -> kafka().option("subscribe", "a").option("endingOffsets", "latest").load().writeStream()
