@@ -96,6 +96,15 @@ class KafkaSourceTest {
         Row.of(null, "v0", topic, 0, 0L, Instant.ofEpochMilli(1_700_000_000_456L), 0),
         Row.of("k1", "v1", topic, 1, 0L, Instant.ofEpochMilli(1_700_000_000_123L), 0));
     assertThat(q.lastProgress().sources().get(0).description()).isEqualTo("KafkaV2[Subscribe[" + topic + "]]");
+    // timestampType 1 (log append time): the broker's time replaces the producer's timestamp.
+    String appended = topic + "-append";
+    TestKafka.broker().createTopic(appended, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+    long before = System.currentTimeMillis();
+    TestKafka.sendKeyed(appended, 0, 1_000L, null, "v");
+    Row r = session.read().format("kafka").option("kafka.bootstrap.servers", bootstrap()).option("subscribe", appended)
+        .load().selectExpr("timestamp", "timestampType").collectAsList().get(0);
+    assertThat(r.getInt(1)).isEqualTo(1);
+    assertThat((Instant) r.get(0)).isAfter(Instant.ofEpochMilli(before - 5_000));
   }
 
   @Test
@@ -151,19 +160,44 @@ class KafkaSourceTest {
     assertThat(values("resume2")).containsExactly("e", "f", "g");
   }
 
+  /**
+   * As in Spark, the offsets startingOffsets resolves to are kept in the checkpoint as soon as the
+   * query first looks: stopped before its first batch and restarted, it starts there, not at a new
+   * 'latest', so records written while it was down are read.
+   */
+  @Test
+  void startingOffsetsAreResolvedOnceAndKeptForARestartBeforeTheFirstBatch(@TempDir Path dir) {
+    String topic = newTopic("initial", 1);
+    send(topic, 0, "before");
+    Path cp = dir.resolve("cp");
+    StreamingQuery q = toMemory(kafka().option("subscribe", topic).load(), "initial1", cp);
+    q.processAllAvailable();
+    q.stop();
+    assertThat(values("initial1")).isEmpty();
+    send(topic, 0, "while-stopped");
+    StreamingQuery again = toMemory(kafka().option("subscribe", topic).load(), "initial2", cp);
+    again.processAllAvailable();
+    assertThat(values("initial2")).containsExactly("while-stopped");
+  }
+
   @Test
   void startingOffsetsAsJsonPerPartition() {
-    String topic = newTopic("startjson", 2);
+    String topic = newTopic("startjson", 3);
     send(topic, 0, "a0", "a1", "a2");
     send(topic, 1, "b0", "b1");
+    send(topic, 2, "c0", "c1");
+    // Spark's meanings: an offset, -2 earliest, -1 latest (what partition 2 has before the start is skipped).
     StreamingQuery q = toMemory(kafka().option("subscribe", topic)
-        .option("startingOffsets", "{\"" + topic + "\":{\"0\":1,\"1\":-2}}").load(), "startjson", null);
+        .option("startingOffsets", "{\"" + topic + "\":{\"0\":1,\"1\":-2,\"2\":-1}}").load(), "startjson", null);
     q.processAllAvailable();
     assertThat(values("startjson")).containsExactly("a1", "a2", "b0", "b1");
+    send(topic, 2, "c2");
+    q.processAllAvailable();
+    assertThat(values("startjson")).containsExactly("a1", "a2", "b0", "b1", "c2");
     assertThatThrownBy(() -> toMemory(kafka().option("subscribe", topic)
         .option("startingOffsets", "{\"" + topic + "\":{\"0\":1}}").load(), "startjson_bad", null)
         .processAllAvailable())
-        .hasStackTraceContaining("missing [" + topic + "-1]");
+        .hasStackTraceContaining("missing [" + topic + "-1, " + topic + "-2]");
   }
 
   @Test
@@ -173,12 +207,15 @@ class KafkaSourceTest {
     TestKafka.sendKeyed(topic, 0, 2000L, null, "p0-t2000");
     TestKafka.sendKeyed(topic, 1, 1500L, null, "p1-t1500");
     TestKafka.sendKeyed(topic, 1, 2500L, null, "p1-t2500");
-    StreamingQuery q = toMemory(kafka().option("subscribe", topic).option("startingTimestamp", "1800").load(),
-        "startts", null);
+    // As in Spark, startingTimestamp takes precedence over startingOffsetsByTimestamp, and that over startingOffsets.
+    StreamingQuery q = toMemory(kafka().option("subscribe", topic).option("startingTimestamp", "1800")
+        .option("startingOffsetsByTimestamp", "{\"" + topic + "\":{\"0\":0,\"1\":0}}")
+        .option("startingOffsets", "earliest").load(), "startts", null);
     q.processAllAvailable();
     assertThat(values("startts")).containsExactly("p0-t2000", "p1-t2500");
     StreamingQuery q2 = toMemory(kafka().option("subscribe", topic)
-        .option("startingOffsetsByTimestamp", "{\"" + topic + "\":{\"0\":0,\"1\":2000}}").load(), "startts2", null);
+        .option("startingOffsetsByTimestamp", "{\"" + topic + "\":{\"0\":0,\"1\":2000}}")
+        .option("startingOffsets", "earliest").load(), "startts2", null);
     q2.processAllAvailable();
     assertThat(values("startts2")).containsExactly("p0-t1000", "p0-t2000", "p1-t2500");
     // No record at or after the timestamp: an error by default, the latest offset with strategy 'latest'.
