@@ -142,9 +142,7 @@ final class KafkaMicroBatchSource implements Source {
     if (availableNowEnd != null) {
       latest.replaceAll((tp, off) -> Math.min(off, availableNowEnd.get(tp)));
     }
-    if (limit.isAll()) {
-      latestAvailable = Map.copyOf(latest);
-    }
+    latestAvailable = Map.copyOf(latest);
     Set<TopicPartition> gone = new TreeSet<>(KafkaSourceOffset.ORDER);
     gone.addAll(from.keySet());
     gone.removeAll(latest.keySet());
@@ -190,6 +188,15 @@ final class KafkaMicroBatchSource implements Source {
       lastTriggerMillis = now;
     }
     return result;
+  }
+
+  /**
+   * The newest offsets the last {@link #latestOffset} saw, before any read limit (as Spark's
+   * reportLatestOffset): a limited batch needs no second round of offset look-ups for its progress.
+   */
+  @Override
+  public Offset reportLatestOffset(Offset start) {
+    return latestAvailable.isEmpty() ? null : new KafkaSourceOffset(latestAvailable);
   }
 
   /** Spreads {@code limit} offsets over the partitions in proportion to what each has (Spark's rule). */

@@ -295,6 +295,12 @@ class KafkaSourceTest {
       sizes.add(p.numInputRows());
     }
     assertThat(sizes).allMatch(n -> n <= 7).hasSizeGreaterThanOrEqualTo(5);
+    // Spark's split of the limit: in proportion to each partition's backlog (20 and 10 of 30: 4 and 2); the
+    // progress shows the newest offsets, not the limited end, and how far behind them the batch is.
+    var first = q.recentProgress().get(0).sources().get(0);
+    assertThat(first.endOffset()).isEqualTo("{\"" + topic + "\":{\"0\":4,\"1\":2}}");
+    assertThat(first.latestOffset()).isEqualTo("{\"" + topic + "\":{\"0\":20,\"1\":10}}");
+    assertThat(first.metrics()).containsEntry("minOffsetsBehindLatest", "8").containsEntry("maxOffsetsBehindLatest", "16");
     Map<String, String> metrics = q.lastProgress().sources().get(0).metrics();
     assertThat(metrics).containsEntry("maxOffsetsBehindLatest", "0").containsKey("avgOffsetsBehindLatest");
   }
