@@ -134,7 +134,7 @@ final class KafkaSourceOptions {
     maxRecordsPerPartition = positive(o, "maxRecordsPerPartition");
     pollTimeoutMs = o.getLong("kafkaConsumer.pollTimeoutMs", 120_000L);
     fetchOffsetNumRetries = o.getInt("fetchOffset.numRetries", 3);
-    fetchOffsetRetryIntervalMs = o.getLong("fetchOffset.retryIntervalMs", 1000L);
+    fetchOffsetRetryIntervalMs = o.getLong("fetchOffset.retryIntervalMs", 10L);
     groupIdPrefix = o.get("groupIdPrefix", "sluice-kafka-source");
   }
 
