@@ -366,6 +366,47 @@ class KafkaSourceTest {
     assertThat(metrics).containsEntry("dataLossEvents", "1").containsEntry("offsetsSkippedByDataLoss", "2");
   }
 
+  /**
+   * Offsets that retention removes after the batch was planned, while its range is being read: the
+   * read stops with KAFKA_DATA_LOSS, or with failOnDataLoss=false skips to the earliest offset Kafka
+   * still has and counts the offsets skipped.
+   */
+  @Test
+  void offsetsRemovedWhileARangeIsReadAreDataLoss() throws Exception {
+    String topic = newTopic("readloss", 1);
+    send(topic, 0, "a", "b", "c", "d", "e", "f");
+    try (Admin admin = TestKafka.broker().admin()) {
+      admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(4))).all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    TopicPartition tp = new TopicPartition(topic, 0);
+    for (boolean fail : new boolean[] {true, false}) {
+      KafkaSourceOptions o = KafkaSourceOptions.forBatch(new dev.sluice.connector.Options(Map.of(
+          "kafka.bootstrap.servers", bootstrap(), "assign", "{\"" + topic + "\":[0]}")));
+      DataLossReporter loss = new DataLossReporter(fail);
+      var rc = new KafkaInputPartition.ReadContext(o.consumerParams(o.newGroupId("test")), null, false, 10_000, 100,
+          loss, bootstrap());
+      var it = new KafkaInputPartition(tp, 1, 6, rc).read();   // planned as 1..6, but 1..3 are gone now
+      if (fail) {
+        assertThatThrownBy(it::hasNext).isInstanceOf(SluiceException.class)
+            .satisfies(e -> assertThat(((SluiceException) e).errorClass()).isEqualTo(ErrorClass.KAFKA_DATA_LOSS))
+            .hasMessageContaining("Cannot fetch offset 1 of " + tp).hasMessageContaining("earliest offset Kafka still "
+                + "has is 4");
+        continue;
+      }
+      List<Long> offsets = new ArrayList<>();
+      while (it.hasNext()) {
+        var batch = it.next();
+        for (int i = 0; i < batch.numRows(); i++) {
+          offsets.add((Long) batch.column(4).get(i));
+        }
+      }
+      assertThat(offsets).containsExactly(4L, 5L);
+      assertThat(loss.events()).isEqualTo(1);
+      assertThat(loss.offsetsSkipped()).isEqualTo(3);
+    }
+  }
+
   @Test
   void aRecreatedTopicIsDataLoss(@TempDir Path dir) throws Exception {
     String topic = newTopic("recreate", 1);
