@@ -108,6 +108,20 @@ class KafkaSourceTest {
   }
 
   @Test
+  void jsonMessagesBecomeColumnsWithCastAndFromJson() {
+    String topic = newTopic("json", 1);
+    send(topic, 0, "{\"page\":\"home\",\"seq\":1}", "{\"page\":\"cart\",\"seq\":2,\"extra\":true}", "not json");
+    StreamingQuery q = kafka().option("subscribe", topic).option("startingOffsets", "earliest").load()
+        .selectExpr("from_json(CAST(value AS STRING), 'page STRING, seq BIGINT') AS j")
+        .selectExpr("j.page", "j.seq").writeStream().format("memory").queryName("json_cols").start();
+    started.add(q);
+    q.processAllAvailable();
+    assertThat(session.table("json_cols").schema().toDDL()).isEqualTo("page STRING, seq BIGINT");
+    assertThat(session.table("json_cols").collectAsList()).containsExactlyInAnyOrder(Row.of("home", 1L),
+        Row.of("cart", 2L), Row.of(null, null));
+  }
+
+  @Test
   void includeHeadersAddsTheHeadersColumn() {
     String topic = newTopic("headers", 1);
     try (KafkaProducer<byte[], byte[]> p = TestKafka.producer()) {
