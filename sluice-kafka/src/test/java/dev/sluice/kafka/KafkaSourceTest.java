@@ -413,13 +413,22 @@ class KafkaSourceTest {
         continue;
       }
       List<Long> offsets = new ArrayList<>();
-      while (it.hasNext()) {
-        var batch = it.next();
-        for (int i = 0; i < batch.numRows(); i++) {
-          offsets.add((Long) batch.column(4).get(i));
+      java.io.PrintStream err = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+      try {
+        while (it.hasNext()) {
+          var batch = it.next();
+          for (int i = 0; i < batch.numRows(); i++) {
+            offsets.add((Long) batch.column(4).get(i));
+          }
         }
+      } finally {
+        System.setErr(err);
       }
       assertThat(offsets).containsExactly(4L, 5L);
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN").contains("Cannot fetch offset 1 of " + tp)
+          .contains("failOnDataLoss is false");
       assertThat(loss.events()).isEqualTo(1);
       assertThat(loss.offsetsSkipped()).isEqualTo(3);
     }
