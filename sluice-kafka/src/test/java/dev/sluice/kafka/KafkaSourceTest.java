@@ -269,18 +269,23 @@ class KafkaSourceTest {
     EmbeddedKafka k = TestKafka.broker();
     k.createTopic(prefix + "-a", 1);
     send(prefix + "-a", 0, "a1");
+    // As in Spark, the pattern is searched for within the name, so old-PREFIX-x matches too; PREFIXx does not.
+    k.createTopic("old-" + prefix + "-x", 1);
+    send("old-" + prefix + "-x", 0, "x1");
+    k.createTopic(prefix + "x", 1);
+    send(prefix + "x", 0, "not-matched");
     StreamingQuery q = toMemory(kafka().option("subscribePattern", prefix + "-.*").option("startingOffsets", "earliest")
         .load(), "pattern", null);
     q.processAllAvailable();
-    assertThat(values("pattern")).containsExactly("a1");
+    assertThat(values("pattern")).containsExactly("a1", "x1");
     k.createTopic(prefix + "-b", 1);
     send(prefix + "-b", 0, "b1");
     try (Admin admin = k.admin()) {
       admin.createPartitions(Map.of(prefix + "-a", NewPartitions.increaseTo(2))).all().get(30, TimeUnit.SECONDS);
     }
     send(prefix + "-a", 1, "a-new-partition");
-    awaitValues(q, "pattern", 3);
-    assertThat(values("pattern")).containsExactly("a-new-partition", "a1", "b1");
+    awaitValues(q, "pattern", 4);
+    assertThat(values("pattern")).containsExactly("a-new-partition", "a1", "b1", "x1");
   }
 
   private void awaitValues(StreamingQuery q, String table, int n) throws InterruptedException {
