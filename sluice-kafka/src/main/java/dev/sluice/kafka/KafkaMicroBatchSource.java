@@ -58,7 +58,7 @@ final class KafkaMicroBatchSource implements Source {
     this.dataLoss = new DataLossReporter(options.failOnDataLoss);
     this.readContext = new KafkaInputPartition.ReadContext(null, pool, options.includeHeaders, options.pollTimeoutMs,
         batchSize, dataLoss, options.bootstrapServers);
-    this.lastTriggerMillis = System.currentTimeMillis();
+    this.lastTriggerMillis = 0;   // as Spark: the first trigger of a run is never delayed by minOffsetsPerTrigger
   }
 
   @Override
@@ -142,9 +142,7 @@ final class KafkaMicroBatchSource implements Source {
     if (availableNowEnd != null) {
       latest.replaceAll((tp, off) -> Math.min(off, availableNowEnd.get(tp)));
     }
-    if (limit.isAll()) {
-      latestAvailable = Map.copyOf(latest);
-    }
+    latestAvailable = Map.copyOf(latest);
     Set<TopicPartition> gone = new TreeSet<>(KafkaSourceOffset.ORDER);
     gone.addAll(from.keySet());
     gone.removeAll(latest.keySet());
@@ -174,22 +172,31 @@ final class KafkaMicroBatchSource implements Source {
     for (Map.Entry<TopicPartition, Long> e : latest.entrySet()) {
       available += Math.max(0, e.getValue() - begin.get(e.getKey()));
     }
-    long now = System.currentTimeMillis();
-    if (options.minOffsetsPerTrigger > 0 && availableNowEnd == null && available < options.minOffsetsPerTrigger
-        && now - lastTriggerMillis < options.maxTriggerDelayMs) {
-      LOG.debug("Kafka source {}: {} new offsets, fewer than minOffsetsPerTrigger {}; waiting", description(),
-          available, options.minOffsetsPerTrigger);
-      return start;
+    if (options.minOffsetsPerTrigger > 0 && availableNowEnd == null) {
+      // Spark's rule: once maxTriggerDelay has passed since the last trigger (or at the first one), go
+      // with what there is and restart the clock; before that, wait for minOffsetsPerTrigger offsets.
+      long now = System.currentTimeMillis();
+      if (now - lastTriggerMillis < options.maxTriggerDelayMs && available < options.minOffsetsPerTrigger) {
+        LOG.debug("Kafka source {}: {} new offsets, fewer than minOffsetsPerTrigger {}; waiting", description(),
+            available, options.minOffsetsPerTrigger);
+        return start;
+      }
+      lastTriggerMillis = now;
     }
     Map<TopicPartition, Long> end = latest;
     if (limit.maxRows() < NO_MAX && available > limit.maxRows()) {
       end = rateLimit(limit.maxRows(), begin, latest, available);
     }
-    KafkaSourceOffset result = new KafkaSourceOffset(end);
-    if (!result.equals(start)) {
-      lastTriggerMillis = now;
-    }
-    return result;
+    return new KafkaSourceOffset(end);
+  }
+
+  /**
+   * The newest offsets the last {@link #latestOffset} saw, before any read limit (as Spark's
+   * reportLatestOffset): a limited batch needs no second round of offset look-ups for its progress.
+   */
+  @Override
+  public Offset reportLatestOffset(Offset start) {
+    return latestAvailable.isEmpty() ? null : new KafkaSourceOffset(latestAvailable);
   }
 
   /** Spreads {@code limit} offsets over the partitions in proportion to what each has (Spark's rule). */

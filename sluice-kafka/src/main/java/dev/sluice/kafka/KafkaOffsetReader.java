@@ -89,7 +89,8 @@ final class KafkaOffsetReader implements AutoCloseable {
     } else {
       KafkaSourceOptions.SubscribePattern sp = (KafkaSourceOptions.SubscribePattern) s;
       for (String t : names) {
-        if (sp.pattern().matcher(t).matches()) {
+        // As Spark's SubscribePatternStrategy (findFirstIn): the pattern is searched for within the name.
+        if (sp.pattern().matcher(t).find()) {
           wanted.add(t);
         }
       }

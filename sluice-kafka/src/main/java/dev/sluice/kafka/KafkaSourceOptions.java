@@ -108,6 +108,12 @@ final class KafkaSourceOptions {
     ending = endingSpec(o, mode == Mode.STREAM);
     maxOffsetsPerTrigger = positive(o, "maxOffsetsPerTrigger");
     minOffsetsPerTrigger = positive(o, "minOffsetsPerTrigger");
+    if (minOffsetsPerTrigger > 0 && maxOffsetsPerTrigger > 0 && minOffsetsPerTrigger > maxOffsetsPerTrigger) {
+      // As Spark: a batch could never hold the minimum.
+      throw new SluiceException(ErrorClass.INVALID_OPTION, "minOffsetsPerTrigger", minOffsetsPerTrigger,
+          "it is higher than maxOffsetsPerTrigger (" + maxOffsetsPerTrigger + "), so no batch could hold it; lower it "
+              + "or raise maxOffsetsPerTrigger");
+    }
     maxTriggerDelayMs = o.contains("maxTriggerDelay") ? parseTimeMs("maxTriggerDelay", o.get("maxTriggerDelay"))
         : 15 * 60_000L;
     if (!streaming) {
@@ -128,7 +134,7 @@ final class KafkaSourceOptions {
     maxRecordsPerPartition = positive(o, "maxRecordsPerPartition");
     pollTimeoutMs = o.getLong("kafkaConsumer.pollTimeoutMs", 120_000L);
     fetchOffsetNumRetries = o.getInt("fetchOffset.numRetries", 3);
-    fetchOffsetRetryIntervalMs = o.getLong("fetchOffset.retryIntervalMs", 1000L);
+    fetchOffsetRetryIntervalMs = o.getLong("fetchOffset.retryIntervalMs", 10L);
     groupIdPrefix = o.get("groupIdPrefix", "sluice-kafka-source");
   }
 

@@ -141,7 +141,7 @@ class KafkaSinkTest {
   }
 
   @Test
-  void batchWritesAtLeastOnceAndInOneTransaction() {
+  void batchWritesAtLeastOnceAndInOneTransaction() throws Exception {
     String out = newTopic("sink-batch", 1);
     DataFrame df = session.createDataFrame(List.of(Row.of("k1", "a"), Row.of("k2", "b")), "key STRING, value STRING");
     df.write().format("kafka").option("kafka.bootstrap.servers", bootstrap()).option("topic", out).save();
@@ -149,6 +149,13 @@ class KafkaSinkTest {
         .option("exactlyOnce", "true").save();
     // The two rows are two local partitions written in parallel (as in Spark), so their order may vary.
     assertThat(values(out, true, 4)).containsExactlyInAnyOrder("a", "b", "a", "b");
+    // The exactlyOnce write was one transaction: its commit marker takes one offset after its two records.
+    try (Admin admin = TestKafka.broker().admin()) {
+      TopicPartition tp = new TopicPartition(out, 0);
+      long end = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest())).partitionResult(tp)
+          .get(30, TimeUnit.SECONDS).offset();
+      assertThat(end).isEqualTo(5);
+    }
     session.sql("CREATE TABLE kout USING kafka OPTIONS ('kafka.bootstrap.servers' '" + bootstrap() + "', 'topic' '"
         + out + "')");
     session.sql("INSERT INTO kout SELECT 'c' AS value");

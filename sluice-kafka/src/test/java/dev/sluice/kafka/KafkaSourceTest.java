@@ -96,6 +96,29 @@ class KafkaSourceTest {
         Row.of(null, "v0", topic, 0, 0L, Instant.ofEpochMilli(1_700_000_000_456L), 0),
         Row.of("k1", "v1", topic, 1, 0L, Instant.ofEpochMilli(1_700_000_000_123L), 0));
     assertThat(q.lastProgress().sources().get(0).description()).isEqualTo("KafkaV2[Subscribe[" + topic + "]]");
+    // timestampType 1 (log append time): the broker's time replaces the producer's timestamp.
+    String appended = topic + "-append";
+    TestKafka.broker().createTopic(appended, 1, Map.of("message.timestamp.type", "LogAppendTime"));
+    long before = System.currentTimeMillis();
+    TestKafka.sendKeyed(appended, 0, 1_000L, null, "v");
+    Row r = session.read().format("kafka").option("kafka.bootstrap.servers", bootstrap()).option("subscribe", appended)
+        .load().selectExpr("timestamp", "timestampType").collectAsList().get(0);
+    assertThat(r.getInt(1)).isEqualTo(1);
+    assertThat((Instant) r.get(0)).isAfter(Instant.ofEpochMilli(before - 5_000));
+  }
+
+  @Test
+  void jsonMessagesBecomeColumnsWithCastAndFromJson() {
+    String topic = newTopic("json", 1);
+    send(topic, 0, "{\"page\":\"home\",\"seq\":1}", "{\"page\":\"cart\",\"seq\":2,\"extra\":true}", "not json");
+    StreamingQuery q = kafka().option("subscribe", topic).option("startingOffsets", "earliest").load()
+        .selectExpr("from_json(CAST(value AS STRING), 'page STRING, seq BIGINT') AS j")
+        .selectExpr("j.page", "j.seq").writeStream().format("memory").queryName("json_cols").start();
+    started.add(q);
+    q.processAllAvailable();
+    assertThat(session.table("json_cols").schema().toDDL()).isEqualTo("page STRING, seq BIGINT");
+    assertThat(session.table("json_cols").collectAsList()).containsExactlyInAnyOrder(Row.of("home", 1L),
+        Row.of("cart", 2L), Row.of(null, null));
   }
 
   @Test
@@ -151,19 +174,44 @@ class KafkaSourceTest {
     assertThat(values("resume2")).containsExactly("e", "f", "g");
   }
 
+  /**
+   * As in Spark, the offsets startingOffsets resolves to are kept in the checkpoint as soon as the
+   * query first looks: stopped before its first batch and restarted, it starts there, not at a new
+   * 'latest', so records written while it was down are read.
+   */
+  @Test
+  void startingOffsetsAreResolvedOnceAndKeptForARestartBeforeTheFirstBatch(@TempDir Path dir) {
+    String topic = newTopic("initial", 1);
+    send(topic, 0, "before");
+    Path cp = dir.resolve("cp");
+    StreamingQuery q = toMemory(kafka().option("subscribe", topic).load(), "initial1", cp);
+    q.processAllAvailable();
+    q.stop();
+    assertThat(values("initial1")).isEmpty();
+    send(topic, 0, "while-stopped");
+    StreamingQuery again = toMemory(kafka().option("subscribe", topic).load(), "initial2", cp);
+    again.processAllAvailable();
+    assertThat(values("initial2")).containsExactly("while-stopped");
+  }
+
   @Test
   void startingOffsetsAsJsonPerPartition() {
-    String topic = newTopic("startjson", 2);
+    String topic = newTopic("startjson", 3);
     send(topic, 0, "a0", "a1", "a2");
     send(topic, 1, "b0", "b1");
+    send(topic, 2, "c0", "c1");
+    // Spark's meanings: an offset, -2 earliest, -1 latest (what partition 2 has before the start is skipped).
     StreamingQuery q = toMemory(kafka().option("subscribe", topic)
-        .option("startingOffsets", "{\"" + topic + "\":{\"0\":1,\"1\":-2}}").load(), "startjson", null);
+        .option("startingOffsets", "{\"" + topic + "\":{\"0\":1,\"1\":-2,\"2\":-1}}").load(), "startjson", null);
     q.processAllAvailable();
     assertThat(values("startjson")).containsExactly("a1", "a2", "b0", "b1");
+    send(topic, 2, "c2");
+    q.processAllAvailable();
+    assertThat(values("startjson")).containsExactly("a1", "a2", "b0", "b1", "c2");
     assertThatThrownBy(() -> toMemory(kafka().option("subscribe", topic)
         .option("startingOffsets", "{\"" + topic + "\":{\"0\":1}}").load(), "startjson_bad", null)
         .processAllAvailable())
-        .hasStackTraceContaining("missing [" + topic + "-1]");
+        .hasStackTraceContaining("missing [" + topic + "-1, " + topic + "-2]");
   }
 
   @Test
@@ -173,12 +221,15 @@ class KafkaSourceTest {
     TestKafka.sendKeyed(topic, 0, 2000L, null, "p0-t2000");
     TestKafka.sendKeyed(topic, 1, 1500L, null, "p1-t1500");
     TestKafka.sendKeyed(topic, 1, 2500L, null, "p1-t2500");
-    StreamingQuery q = toMemory(kafka().option("subscribe", topic).option("startingTimestamp", "1800").load(),
-        "startts", null);
+    // As in Spark, startingTimestamp takes precedence over startingOffsetsByTimestamp, and that over startingOffsets.
+    StreamingQuery q = toMemory(kafka().option("subscribe", topic).option("startingTimestamp", "1800")
+        .option("startingOffsetsByTimestamp", "{\"" + topic + "\":{\"0\":0,\"1\":0}}")
+        .option("startingOffsets", "earliest").load(), "startts", null);
     q.processAllAvailable();
     assertThat(values("startts")).containsExactly("p0-t2000", "p1-t2500");
     StreamingQuery q2 = toMemory(kafka().option("subscribe", topic)
-        .option("startingOffsetsByTimestamp", "{\"" + topic + "\":{\"0\":0,\"1\":2000}}").load(), "startts2", null);
+        .option("startingOffsetsByTimestamp", "{\"" + topic + "\":{\"0\":0,\"1\":2000}}")
+        .option("startingOffsets", "earliest").load(), "startts2", null);
     q2.processAllAvailable();
     assertThat(values("startts2")).containsExactly("p0-t1000", "p0-t2000", "p1-t2500");
     // No record at or after the timestamp: an error by default, the latest offset with strategy 'latest'.
@@ -218,18 +269,23 @@ class KafkaSourceTest {
     EmbeddedKafka k = TestKafka.broker();
     k.createTopic(prefix + "-a", 1);
     send(prefix + "-a", 0, "a1");
+    // As in Spark, the pattern is searched for within the name, so old-PREFIX-x matches too; PREFIXx does not.
+    k.createTopic("old-" + prefix + "-x", 1);
+    send("old-" + prefix + "-x", 0, "x1");
+    k.createTopic(prefix + "x", 1);
+    send(prefix + "x", 0, "not-matched");
     StreamingQuery q = toMemory(kafka().option("subscribePattern", prefix + "-.*").option("startingOffsets", "earliest")
         .load(), "pattern", null);
     q.processAllAvailable();
-    assertThat(values("pattern")).containsExactly("a1");
+    assertThat(values("pattern")).containsExactly("a1", "x1");
     k.createTopic(prefix + "-b", 1);
     send(prefix + "-b", 0, "b1");
     try (Admin admin = k.admin()) {
       admin.createPartitions(Map.of(prefix + "-a", NewPartitions.increaseTo(2))).all().get(30, TimeUnit.SECONDS);
     }
     send(prefix + "-a", 1, "a-new-partition");
-    awaitValues(q, "pattern", 3);
-    assertThat(values("pattern")).containsExactly("a-new-partition", "a1", "b1");
+    awaitValues(q, "pattern", 4);
+    assertThat(values("pattern")).containsExactly("a-new-partition", "a1", "b1", "x1");
   }
 
   private void awaitValues(StreamingQuery q, String table, int n) throws InterruptedException {
@@ -258,6 +314,12 @@ class KafkaSourceTest {
       sizes.add(p.numInputRows());
     }
     assertThat(sizes).allMatch(n -> n <= 7).hasSizeGreaterThanOrEqualTo(5);
+    // Spark's split of the limit: in proportion to each partition's backlog (20 and 10 of 30: 4 and 2); the
+    // progress shows the newest offsets, not the limited end, and how far behind them the batch is.
+    var first = q.recentProgress().get(0).sources().get(0);
+    assertThat(first.endOffset()).isEqualTo("{\"" + topic + "\":{\"0\":4,\"1\":2}}");
+    assertThat(first.latestOffset()).isEqualTo("{\"" + topic + "\":{\"0\":20,\"1\":10}}");
+    assertThat(first.metrics()).containsEntry("minOffsetsBehindLatest", "8").containsEntry("maxOffsetsBehindLatest", "16");
     Map<String, String> metrics = q.lastProgress().sources().get(0).metrics();
     assertThat(metrics).containsEntry("maxOffsetsBehindLatest", "0").containsKey("avgOffsetsBehindLatest");
   }
@@ -278,20 +340,24 @@ class KafkaSourceTest {
   @Test
   void minOffsetsPerTriggerWaitsForEnoughOffsetsOrMaxTriggerDelay() throws Exception {
     String topic = newTopic("minoff", 1);
+    send(topic, 0, "a");
     StreamingQuery q = toMemory(kafka().option("subscribe", topic).option("startingOffsets", "earliest")
         .option("minOffsetsPerTrigger", "4").option("maxTriggerDelay", "3s").load(), "minoff", null);
-    send(topic, 0, "a", "b");
     q.processAllAvailable();
-    assertThat(values("minoff")).isEmpty();
-    send(topic, 0, "c", "d");
+    // As in Spark, the first trigger of a run is not delayed: it reads what there is.
+    assertThat(values("minoff")).containsExactly("a");
+    send(topic, 0, "b", "c");
     q.processAllAvailable();
-    assertThat(values("minoff")).containsExactly("a", "b", "c", "d");
-    long t0 = System.currentTimeMillis();
-    send(topic, 0, "e");
+    assertThat(values("minoff")).containsExactly("a");
+    send(topic, 0, "d", "e");
     q.processAllAvailable();
-    assertThat(values("minoff")).hasSize(4);
-    awaitValues(q, "minoff", 5);
     assertThat(values("minoff")).containsExactly("a", "b", "c", "d", "e");
+    long t0 = System.currentTimeMillis();
+    send(topic, 0, "f");
+    q.processAllAvailable();
+    assertThat(values("minoff")).hasSize(5);
+    awaitValues(q, "minoff", 6);
+    assertThat(values("minoff")).containsExactly("a", "b", "c", "d", "e", "f");
     assertThat(System.currentTimeMillis() - t0).isGreaterThanOrEqualTo(2000);
   }
 
@@ -321,6 +387,56 @@ class KafkaSourceTest {
     assertThat(values("loss3")).containsExactly("e", "f");
     Map<String, String> metrics = skipping.lastProgress().sources().get(0).metrics();
     assertThat(metrics).containsEntry("dataLossEvents", "1").containsEntry("offsetsSkippedByDataLoss", "2");
+  }
+
+  /**
+   * Offsets that retention removes after the batch was planned, while its range is being read: the
+   * read stops with KAFKA_DATA_LOSS, or with failOnDataLoss=false skips to the earliest offset Kafka
+   * still has and counts the offsets skipped.
+   */
+  @Test
+  void offsetsRemovedWhileARangeIsReadAreDataLoss() throws Exception {
+    String topic = newTopic("readloss", 1);
+    send(topic, 0, "a", "b", "c", "d", "e", "f");
+    try (Admin admin = TestKafka.broker().admin()) {
+      admin.deleteRecords(Map.of(new TopicPartition(topic, 0), RecordsToDelete.beforeOffset(4))).all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    TopicPartition tp = new TopicPartition(topic, 0);
+    for (boolean fail : new boolean[] {true, false}) {
+      KafkaSourceOptions o = KafkaSourceOptions.forBatch(new dev.sluice.connector.Options(Map.of(
+          "kafka.bootstrap.servers", bootstrap(), "assign", "{\"" + topic + "\":[0]}")));
+      DataLossReporter loss = new DataLossReporter(fail);
+      var rc = new KafkaInputPartition.ReadContext(o.consumerParams(o.newGroupId("test")), null, false, 10_000, 100,
+          loss, bootstrap());
+      var it = new KafkaInputPartition(tp, 1, 6, rc).read();   // planned as 1..6, but 1..3 are gone now
+      if (fail) {
+        assertThatThrownBy(it::hasNext).isInstanceOf(SluiceException.class)
+            .satisfies(e -> assertThat(((SluiceException) e).errorClass()).isEqualTo(ErrorClass.KAFKA_DATA_LOSS))
+            .hasMessageContaining("Cannot fetch offset 1 of " + tp).hasMessageContaining("earliest offset Kafka still "
+                + "has is 4");
+        continue;
+      }
+      List<Long> offsets = new ArrayList<>();
+      java.io.PrintStream err = System.err;
+      java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+      System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+      try {
+        while (it.hasNext()) {
+          var batch = it.next();
+          for (int i = 0; i < batch.numRows(); i++) {
+            offsets.add((Long) batch.column(4).get(i));
+          }
+        }
+      } finally {
+        System.setErr(err);
+      }
+      assertThat(offsets).containsExactly(4L, 5L);
+      assertThat(log.toString(StandardCharsets.UTF_8)).contains("WARN").contains("Cannot fetch offset 1 of " + tp)
+          .contains("failOnDataLoss is false");
+      assertThat(loss.events()).isEqualTo(1);
+      assertThat(loss.offsetsSkipped()).isEqualTo(3);
+    }
   }
 
   @Test
@@ -507,6 +623,10 @@ class KafkaSourceTest {
         .isInstanceOf(SluiceException.class).hasMessageContaining("startingOffsets");
     assertThatThrownBy(() -> kafka().option("subscribe", "a").option("maxTriggerDelay", "soon").load())
         .isInstanceOf(SluiceException.class).hasMessageContaining("15m");
+    assertThatThrownBy(() -> kafka().option("subscribe", "a").option("minOffsetsPerTrigger", "20")
+        .option("maxOffsetsPerTrigger", "15").load())
+        .isInstanceOf(SluiceException.class).hasMessageContaining("minOffsetsPerTrigger")
+        .hasMessageContaining("higher than maxOffsetsPerTrigger (15)");
     assertThatThrownBy(() -> kafka().option("subscribe", "a").schema("x INT").load())
         .isInstanceOf(SluiceException.class).hasMessageContaining("fixed schema");
     assertThatThrownBy(() -> kafka().option("subscribe", "a").option("endingOffsets", "latest").load().writeStream()
