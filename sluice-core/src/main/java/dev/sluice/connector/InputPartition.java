@@ -8,6 +8,10 @@ import java.util.Iterator;
  * twice must return the same rows: a replayed micro-batch reads the same partitions again.
  */
 public interface InputPartition {
-  /** The rows of this partition, in batches whose columns follow the source schema. */
+  /**
+   * The rows of this partition, in batches whose columns follow the source schema. An iterator that
+   * holds a resource (a connection, an open file) implements {@link AutoCloseable}: the engine closes
+   * it when the task reading it ends, also when the task stops before the end (a LIMIT) or fails.
+   */
   Iterator<ColumnBatch> read();
 }

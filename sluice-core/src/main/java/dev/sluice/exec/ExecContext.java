@@ -2,7 +2,9 @@ package dev.sluice.exec;
 
 import dev.sluice.conf.SluiceConf;
 import dev.sluice.errors.SluiceException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +16,11 @@ import java.util.function.IntFunction;
  * micro-batch the streaming context (batch id, watermark, state stores). One per execution.
  */
 public final class ExecContext {
+  /**
+   * Per thread, the resources of the tasks running on it (innermost last): a task may run a child
+   * stage's first task on its own thread, so scopes nest.
+   */
+  private static final ThreadLocal<Deque<List<AutoCloseable>>> TASK_RESOURCES = ThreadLocal.withInitial(ArrayDeque::new);
   private final ExecutorService pool;
   private final SluiceConf conf;
   private final StreamingExecInfo streaming;
@@ -47,17 +54,17 @@ public final class ExecContext {
    */
   public <T> List<T> runTasks(int n, IntFunction<T> task) {
     if (n == 1) {
-      return List.of(task.apply(0));
+      return List.of(runTask(task, 0));
     }
     List<Future<T>> futures = new ArrayList<>(n);
     for (int i = 1; i < n; i++) {
       final int p = i;
-      futures.add(pool.submit(() -> task.apply(p)));
+      futures.add(pool.submit(() -> runTask(task, p)));
     }
     List<T> out = new ArrayList<>(n);
     Throwable failure = null;
     try {
-      out.add(task.apply(0));
+      out.add(runTask(task, 0));
     } catch (Throwable t) {
       failure = t;
     }
@@ -87,6 +94,49 @@ public final class ExecContext {
       throw new RuntimeException(failure);
     }
     return out;
+  }
+
+  /**
+   * Registers a resource to close when the task running on this thread ends, whether it succeeded,
+   * failed, or stopped reading early (a LIMIT): how a source's reader gives back a connection it
+   * holds. Outside a task the resource is closed at once.
+   */
+  public static void closeAtTaskEnd(AutoCloseable resource) {
+    Deque<List<AutoCloseable>> scopes = TASK_RESOURCES.get();
+    if (scopes.isEmpty()) {
+      closeQuietly(resource, null);
+      return;
+    }
+    scopes.peekLast().add(resource);
+  }
+
+  private static <T> T runTask(IntFunction<T> task, int partition) {
+    Deque<List<AutoCloseable>> scopes = TASK_RESOURCES.get();
+    List<AutoCloseable> resources = new ArrayList<>(0);
+    scopes.addLast(resources);
+    Throwable failure = null;
+    try {
+      return task.apply(partition);
+    } catch (Throwable t) {
+      failure = t;
+      throw t;
+    } finally {
+      scopes.removeLast();
+      for (int i = resources.size() - 1; i >= 0; i--) {
+        closeQuietly(resources.get(i), failure);
+      }
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable resource, Throwable failure) {
+    try {
+      resource.close();
+    } catch (Exception e) {
+      if (failure != null) {
+        failure.addSuppressed(e);
+      }
+      // A failed close after a successful task loses nothing: the task's rows are complete.
+    }
   }
 
   /** Thrown when the query thread is interrupted (the query is stopping). */

@@ -86,7 +86,7 @@ final class KafkaInputPartition implements InputPartition {
     return s;
   }
 
-  private final class RangeIterator implements Iterator<ColumnBatch> {
+  private final class RangeIterator implements Iterator<ColumnBatch>, AutoCloseable {
     private KafkaConsumer<byte[], byte[]> consumer;
     private long next = from;
     private Iterator<ConsumerRecord<byte[], byte[]>> buffered = java.util.Collections.emptyIterator();
@@ -261,6 +261,13 @@ final class KafkaInputPartition implements InputPartition {
         return;
       }
       consumer.seek(tp, next);
+    }
+
+    /** Gives the consumer back when the task ends before the end of the range (a LIMIT, a failure). */
+    @Override
+    public void close() {
+      done = true;
+      release(true);
     }
 
     private void release(boolean healthy) {

@@ -555,6 +555,23 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aBatchReadThatStopsEarlyClosesItsConsumers() throws Exception {
+    String topic = newTopic("limit", 2);
+    send(topic, 0, "a0", "a1", "a2", "a3", "a4", "a5");
+    send(topic, 1, "b0", "b1", "b2", "b3", "b4", "b5");
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName consumers = new javax.management.ObjectName("kafka.consumer:type=app-info,*");
+    int before = jmx.queryNames(consumers, null).size();
+    try (Session small = Session.builder().config("sluice.sql.execution.batchSize", "2").getOrCreate()) {
+      // Batches of two records: LIMIT 1 stops each partition's read after its first batch, in mid-range.
+      List<Row> rows = small.read().format("kafka").option("kafka.bootstrap.servers", bootstrap())
+          .option("subscribe", topic).load().selectExpr("CAST(value AS STRING) AS v").limit(1).collectAsList();
+      assertThat(rows).hasSize(1);
+    }
+    assertThat(jmx.queryNames(consumers, null)).as("consumers still registered after the read").hasSize(before);
+  }
+
+  @Test
   void batchReadByTimestamps() {
     String topic = newTopic("batchts", 1);
     TestKafka.sendKeyed(topic, 0, 1000L, null, "t1000");

@@ -52,7 +52,11 @@ public final class SourceScanExec extends PhysicalPlan {
     if (partitions.isEmpty()) {
       return Batches.empty();
     }
-    return Batches.map(partitions.get(partition).read(), b -> {
+    Iterator<ColumnBatch> reader = partitions.get(partition).read();
+    if (reader instanceof AutoCloseable c) {
+      ExecContext.closeAtTaskEnd(c);
+    }
+    return Batches.map(reader, b -> {
       rowsRead.addAndGet(b.numRows());
       return columnOrdinals == null ? b : b.project(columnOrdinals);
     });
