@@ -123,7 +123,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
     joinNew(newRight, rightSide, rightStore, leftSide, leftStore, false, out);
     evict(leftSide, leftStore, true, out);
     evict(rightSide, rightStore, false, out);
-    total.set(countRows(leftStore) + countRows(rightStore));
+    total.addAndGet(countRows(leftStore) + countRows(rightStore)); // summed over partitions
     if (out.isEmpty()) {
       return Batches.empty();
     }
