@@ -400,6 +400,10 @@ class EventTimeTest {
         .createOrReplaceTempView("stat");
     assertThat(session.sql(sql.formatted("stat")).collectAsList()).containsExactlyInAnyOrder(
         Row.of(t(-3), t(7), 1L), Row.of(t(2), t(12), 2L), Row.of(t(7), t(17), 1L));
+    // window() in a select list: one row per window the row falls in.
+    assertThat(session.sql("SELECT w.start FROM (SELECT window(ts, '10 seconds', '5 seconds', '2 seconds') AS w "
+        + "FROM stat) ORDER BY 1").collectAsList()).containsExactly(Row.of(t(-3)), Row.of(t(2)), Row.of(t(2)),
+        Row.of(t(7)));
   }
 
   @Test
@@ -477,16 +481,44 @@ class EventTimeTest {
     DataFrame rw = r.toDF().withWatermark("rt", "5 seconds");
     // Watermarks on both sides but no time constraint.
     assertThatThrownBy(() -> startInto(lw.join(rw, col("id").equalTo(col("rid")), "left_outer"), "append", null,
-        new ArrayList<>())).isInstanceOf(AnalysisException.class).hasMessageContaining("range");
+        new ArrayList<>())).isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("missing: a join condition bounding the right input's event time by the left's")
+        .hasMessageNotContaining("missing: a watermark");
     // A time constraint but no watermark on the right (the side that must be bounded for a left outer join).
     assertThatThrownBy(() -> startInto(lw.join(r.toDF(), col("id").equalTo(col("rid"))
         .and(col("rt").geq(col("lt"))).and(col("rt").leq(col("lt").plus(expr("INTERVAL 10 SECONDS")))), "left_outer"),
-        "append", null, new ArrayList<>())).isInstanceOf(AnalysisException.class).hasMessageContaining("watermark");
+        "append", null, new ArrayList<>())).isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("missing: a watermark on the right input").hasMessageNotContaining("join condition");
     // Static left side preserved by a left outer join with a stream.
     session.createDataFrame(List.of(Row.of(1)), "sid INT").createOrReplaceTempView("st");
     assertThatThrownBy(() -> startInto(session.table("st").join(l.toDF(), col("sid").equalTo(col("id")), "left_outer"),
         "append", null, new ArrayList<>())).isInstanceOf(AnalysisException.class);
     assertThatThrownBy(() -> startInto(session.table("st").join(l.toDF(), col("sid").equalTo(col("id")), "full_outer"),
         "append", null, new ArrayList<>())).isInstanceOf(AnalysisException.class);
+  }
+
+  @Test
+  void streamStreamLeftOuterJoinOnWindowEquality(@TempDir Path dir) {
+    MemoryStream l = MemoryStream.create(session, "id INT, lt TIMESTAMP");
+    MemoryStream r = MemoryStream.create(session, "rid INT, rt TIMESTAMP");
+    l.toDF().withWatermark("lt", "5 seconds").createOrReplaceTempView("wl");
+    r.toDF().withWatermark("rt", "5 seconds").createOrReplaceTempView("wr");
+    DataFrame joined = session.sql("SELECT id, a.w.start AS s, rid FROM "
+        + "(SELECT id, window(lt, '10 seconds') AS w FROM wl) a LEFT JOIN "
+        + "(SELECT rid, window(rt, '10 seconds') AS w FROM wr) b ON id = rid AND a.w = b.w");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = startInto(joined, "append", dir, out);
+    l.addData(Row.of(1, t(1)), Row.of(2, t(2)));
+    r.addData(Row.of(1, t(9)), Row.of(2, t(11)));
+    q.processAllAvailable();
+    assertThat(out).containsExactly(Row.of(1, t(0), 1));
+    q.stop();
+    q = startInto(joined, "append", dir, out);
+    l.addData(Row.of(3, t(40)));
+    r.addData(Row.of(3, t(40)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(out).containsExactlyInAnyOrder(Row.of(1, t(0), 1), Row.of(2, t(0), null), Row.of(3, t(40), 3));
+    assertThat(q.lastProgress().stateOperators().get(0).numRowsTotal()).isLessThanOrEqualTo(2);
   }
 }
