@@ -201,6 +201,16 @@ final class SqlRunner {
       session.lastStartedQuery(q);
       return empty();
     }
+    if (def.format().equalsIgnoreCase("memory")) {
+      // A batch INSERT INTO a memory table appends its rows to what the table holds, readable under its name.
+      List<dev.sluice.types.Row> rows = new java.util.ArrayList<>();
+      if (session.catalog().exists(def.name())) {
+        rows.addAll(session.table(def.name()).collectAsList());
+      }
+      rows.addAll(query.collectAsList());
+      session.createDataFrame(rows, query.schema()).createOrReplaceTempView(def.name());
+      return empty();
+    }
     query.write().format(def.format()).options(sourceOptions(def.options())).mode("append").save();
     return empty();
   }
