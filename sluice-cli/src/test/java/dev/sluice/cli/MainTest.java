@@ -155,4 +155,23 @@ class MainTest {
     assertThat(read.out().strip().split("\n")).containsExactly("{\"k\":\"A\"}", "{\"k\":\"B\"}",
         "{\"k\":\"C\"}");
   }
+
+  /** The SQL jobs of examples/ (those without Kafka) parse, analyze and start. */
+  @Test
+  void theExampleJobsStart(@TempDir Path dir) throws Exception {
+    try (var files = Files.list(Path.of("..", "examples"))) {
+      var jobs = files.filter(f -> f.toString().endsWith(".sql") && !f.getFileName().toString().startsWith("kafka"))
+          .toList();
+      assertThat(jobs).isNotEmpty();
+      for (Path job : jobs) {
+        String sql = Files.readString(job).replace("/tmp/sluice-examples", dir.toString().replace("\\", "/"));
+        try (dev.sluice.api.Session session = dev.sluice.api.Session.builder().getOrCreate()) {
+          for (dev.sluice.sql.Statement st : dev.sluice.sql.SqlParser.parseStatements(sql)) {
+            session.execute(st);
+          }
+          assertThat(session.streams().active()).as(job.toString()).hasSize(1);
+        }
+      }
+    }
+  }
 }
