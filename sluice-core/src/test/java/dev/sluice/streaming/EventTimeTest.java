@@ -521,4 +521,23 @@ class EventTimeTest {
     assertThat(out).containsExactlyInAnyOrder(Row.of(1, t(0), 1), Row.of(2, t(0), null), Row.of(3, t(40), 3));
     assertThat(q.lastProgress().stateOperators().get(0).numRowsTotal()).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void streamStreamInnerJoinWithWatermarksAndARangeEvictsState() {
+    MemoryStream l = MemoryStream.create(session, "id INT, lt TIMESTAMP");
+    MemoryStream r = MemoryStream.create(session, "rid INT, rt TIMESTAMP");
+    DataFrame j = l.toDF().withWatermark("lt", "2 seconds").join(r.toDF().withWatermark("rt", "2 seconds"),
+        expr("id = rid AND rt BETWEEN lt AND lt + INTERVAL 5 SECONDS"));
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = startInto(j, "append", null, out);
+    for (int step = 0; step < 10; step++) {
+      l.addData(Row.of(step, t(step * 10)));
+      r.addData(Row.of(step, t(step * 10 + 3)));
+      q.processAllAvailable();
+      // Only the rows of the last step or two can still match: older ones are evicted.
+      assertThat(q.lastProgress().stateOperators().get(0).numRowsTotal()).isLessThanOrEqualTo(4);
+    }
+    q.stop();
+    assertThat(out).hasSize(10);
+  }
 }
