@@ -540,4 +540,18 @@ class EventTimeTest {
     q.stop();
     assertThat(out).hasSize(10);
   }
+
+  @Test
+  void aWatermarkDelayInMonthsCountsThirtyOneDaysAsInSpark() {
+    MemoryStream in = MemoryStream.create(session, "ts TIMESTAMP");
+    DataFrame unique = in.toDF().withWatermark("ts", "1 month 2 seconds").dropDuplicates("ts");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = startInto(unique, "append", null, out);
+    in.addData(Row.of(t(31 * 86_400 + 12)));
+    q.processAllAvailable();
+    in.addData(Row.of(t(20)));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(q.lastProgress().eventTime()).containsEntry("watermark", "2026-01-01T00:00:10.000Z");
+  }
 }
