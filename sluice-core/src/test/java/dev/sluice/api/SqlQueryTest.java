@@ -198,4 +198,20 @@ class SqlQueryTest {
     s.sql("INSERT INTO names SELECT name FROM emp WHERE dept = 20");
     assertThat(q("SELECT * FROM names ORDER BY name")).containsExactly(Row.of("ann"), Row.of("bob"), Row.of("cid"));
   }
+
+  @Test
+  void insertIntoAMemoryTableWithColumnsFeedsItsStream() {
+    s.sql("CREATE TABLE feed (k STRING, n BIGINT) USING memory");
+    s.sql("CREATE TABLE totals USING memory OPTIONS (outputMode 'complete')");
+    s.sql("INSERT INTO totals SELECT k, sum(n) AS total FROM STREAM(feed) GROUP BY k");
+    StreamingQuery q = s.lastStartedQuery();
+    s.sql("INSERT INTO feed VALUES ('a', 1), ('b', 2)");
+    q.processAllAvailable();
+    s.sql("INSERT INTO feed SELECT 'a', 40 + 1");
+    q.processAllAvailable();
+    q.stop();
+    assertThat(q("SELECT * FROM totals ORDER BY k")).containsExactly(Row.of("a", 42L), Row.of("b", 2L));
+    assertThat(q.recentProgress()).hasSize(2);
+    assertThatThrownBy(() -> s.sql("INSERT INTO feed VALUES ('a')")).hasMessageContaining("2 column(s)");
+  }
 }
