@@ -150,8 +150,14 @@ public final class Main {
     try {
       List<dev.sluice.sql.Statement> statements = dev.sluice.sql.SqlParser.parseStatements(sql);
       DataFrame last = null;
+      // Every query the job starts, so one that already ended (or failed) by the time we wait is still waited for.
+      List<StreamingQuery> started = new ArrayList<>();
       for (dev.sluice.sql.Statement st : statements) {
         DataFrame df = session.execute(st);
+        StreamingQuery q = session.lastStartedQuery();
+        if (q != null && !started.contains(q)) {
+          started.add(q);
+        }
         if (st instanceof dev.sluice.sql.Statement.QueryStatement || st instanceof dev.sluice.sql.Statement.Explain
             || st instanceof dev.sluice.sql.Statement.SetConfig) {
           if (df.isStreaming()) {
@@ -166,7 +172,7 @@ public final class Main {
         print(last, out, json);
       }
       int code = 0;
-      for (StreamingQuery q : session.streams().active()) {
+      for (StreamingQuery q : started) {
         try {
           q.awaitTermination();
         } catch (StreamingQueryException e) {

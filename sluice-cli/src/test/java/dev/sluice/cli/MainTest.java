@@ -108,4 +108,70 @@ class MainTest {
       assertThat(lastCommit).isEqualTo(lastOffset);
     }
   }
+
+  /** A streaming query that fails before the job waits for it still makes the job fail. */
+  @Test
+  void aQueryFailingAtOnceExitsNonZeroWithTheError(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("a.json"), "{\"s\": \"x\"}\n");
+    Path job = dir.resolve("job.sql");
+    Files.writeString(job, """
+        CREATE TABLE src (s STRING) USING json OPTIONS (path '%s');
+        CREATE TABLE out USING noop OPTIONS (trigger 'availableNow', queryName 'bad');
+        INSERT INTO out SELECT CAST(s AS INT) AS n FROM STREAM(src);
+        SELECT count(*) FROM (SELECT explode(sequence(1, 300000)));
+        """.formatted(in.toString().replace("\\", "/")));
+    Result r = run("run", job.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("bad").contains("CAST_INVALID_INPUT");
+  }
+
+  /**
+   * INSERT INTO with the sink table's options: queryName, trigger once and a checkpoint; running the
+   * job again continues from the checkpoint instead of reading everything again.
+   */
+  @Test
+  void insertIntoOptionsAndARestartFromTheCheckpoint(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("1.json"), "{\"k\": \"a\"}\n{\"k\": \"b\"}\n");
+    Path out = dir.resolve("out");
+    Path job = dir.resolve("job.sql");
+    Files.writeString(job, """
+        SET sluice.sql.shuffle.partitions = 2;
+        CREATE TABLE src (k STRING) USING json OPTIONS (path '%s');
+        CREATE TABLE dst USING json OPTIONS (path '%s', checkpointLocation '%s', trigger 'once',
+          outputMode 'append', queryName 'copy');
+        INSERT INTO dst SELECT upper(k) AS k FROM STREAM(src);
+        """.formatted(in.toString().replace("\\", "/"), out.toString().replace("\\", "/"),
+        dir.resolve("ckpt").toString().replace("\\", "/")));
+    Result first = run("run", job.toString());
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.err()).contains("copy");
+    Files.writeString(in.resolve("2.json"), "{\"k\": \"c\"}\n");
+    Result second = run("run", job.toString());
+    assertThat(second.code()).as(second.err()).isZero();
+    Result read = run("sql", "--json", "-e", "SELECT k FROM json.`" + out.toString().replace("\\", "/")
+        + "` ORDER BY k");
+    assertThat(read.out().strip().split("\n")).containsExactly("{\"k\":\"A\"}", "{\"k\":\"B\"}",
+        "{\"k\":\"C\"}");
+  }
+
+  /** The SQL jobs of examples/ (those without Kafka) parse, analyze and start. */
+  @Test
+  void theExampleJobsStart(@TempDir Path dir) throws Exception {
+    try (var files = Files.list(Path.of("..", "examples"))) {
+      var jobs = files.filter(f -> f.toString().endsWith(".sql") && !f.getFileName().toString().startsWith("kafka"))
+          .toList();
+      assertThat(jobs).isNotEmpty();
+      for (Path job : jobs) {
+        String sql = Files.readString(job).replace("/tmp/sluice-examples", dir.toString().replace("\\", "/"));
+        try (dev.sluice.api.Session session = dev.sluice.api.Session.builder().getOrCreate()) {
+          for (dev.sluice.sql.Statement st : dev.sluice.sql.SqlParser.parseStatements(sql)) {
+            session.execute(st);
+          }
+          assertThat(session.streams().active()).as(job.toString()).hasSize(1);
+        }
+      }
+    }
+  }
 }

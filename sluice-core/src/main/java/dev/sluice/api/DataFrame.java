@@ -348,14 +348,48 @@ public final class DataFrame {
   public DataFrame withWatermark(String eventTime, String delay) {
     long micros;
     try {
-      micros = DateTimeUtil.parseDuration(delay);
-    } catch (IllegalArgumentException e) {
+      micros = watermarkDelayMicros(delay);
+    } catch (IllegalArgumentException | ArithmeticException e) {
       throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "withWatermark delay", e.getMessage());
     }
     if (micros < 0) {
       throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "withWatermark delay", "it must not be negative");
     }
     return with(new EventTimeWatermark(Unresolved.Attribute.parse(eventTime), micros, plan));
+  }
+
+  /**
+   * A watermark delay in micros. As in Spark (and the SQL WATERMARK clause), months and years are
+   * allowed and a month counts as 31 days; other units are those of durations.
+   */
+  static long watermarkDelayMicros(String delay) {
+    String s = delay.trim().toLowerCase(java.util.Locale.ROOT);
+    if (s.startsWith("interval")) {
+      s = s.substring("interval".length()).trim();
+    }
+    String[] tokens = s.split("\\s+");
+    if (tokens.length % 2 != 0) {
+      return DateTimeUtil.parseDuration(delay); // says what is wrong
+    }
+    long months = 0;
+    StringBuilder rest = new StringBuilder();
+    for (int i = 0; i < tokens.length; i += 2) {
+      String unit = tokens[i + 1].replace("'", "");
+      int perUnit = unit.equals("month") || unit.equals("months") ? 1 : unit.equals("year") || unit.equals("years")
+          ? 12 : 0;
+      if (perUnit == 0) {
+        rest.append(tokens[i]).append(' ').append(tokens[i + 1]).append(' ');
+        continue;
+      }
+      try {
+        months = Math.addExact(months, Math.multiplyExact(Long.parseLong(tokens[i].replace("'", "")), perUnit));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("Cannot parse the duration '" + delay + "': '" + tokens[i]
+            + "' is not a whole number of " + unit);
+      }
+    }
+    long micros = rest.isEmpty() ? 0 : DateTimeUtil.parseDuration(rest.toString());
+    return Math.addExact(micros, Math.multiplyExact(months, 31L * DateTimeUtil.MICROS_PER_DAY));
   }
 
   // ------------------------------------------------------------------ actions

@@ -169,6 +169,10 @@ final class SqlRunner {
 
   private DataFrame insertInto(Statement.InsertInto i) {
     TableDefinition def = session.tables().get(i.tableName().toLowerCase(Locale.ROOT));
+    MemoryStream memorySource = session.memoryTables().get(i.tableName().toLowerCase(Locale.ROOT));
+    if (memorySource != null && !new DataFrame(session, i.query()).isStreaming()) {
+      return insertIntoMemorySource(i, memorySource);
+    }
     if (def == null) {
       throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + i.tableName() + "` (INSERT INTO needs a "
           + "table declared with CREATE TABLE ... USING format)", String.join(", ", session.catalog().relationNames()));
@@ -201,7 +205,38 @@ final class SqlRunner {
       session.lastStartedQuery(q);
       return empty();
     }
+    if (def.format().equalsIgnoreCase("memory")) {
+      // A batch INSERT INTO a memory table appends its rows to what the table holds, readable under its name.
+      List<dev.sluice.types.Row> rows = new java.util.ArrayList<>();
+      if (session.catalog().exists(def.name())) {
+        rows.addAll(session.table(def.name()).collectAsList());
+      }
+      rows.addAll(query.collectAsList());
+      session.createDataFrame(rows, query.schema()).createOrReplaceTempView(def.name());
+      return empty();
+    }
     query.write().format(def.format()).options(sourceOptions(def.options())).mode("append").save();
+    return empty();
+  }
+
+  /**
+   * {@code INSERT INTO t SELECT/VALUES ...} into a memory table declared with columns: the rows
+   * (cast to the table's columns, by position) are added to its stream as one micro-batch's data,
+   * so a SQL-only job can feed the streams it reads.
+   */
+  private DataFrame insertIntoMemorySource(Statement.InsertInto i, MemoryStream stream) {
+    DataFrame query = new DataFrame(session, i.query());
+    StructType target = stream.schema();
+    List<dev.sluice.plan.expr.AttributeReference> columns = query.logicalPlan().output();
+    if (columns.size() != target.size()) {
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "INSERT INTO " + i.tableName(),
+          "the table has " + target.size() + " column(s) but the query produces " + columns.size());
+    }
+    Column[] cast = new Column[columns.size()];
+    for (int c = 0; c < cast.length; c++) {
+      cast[c] = new Column(columns.get(c)).cast(target.field(c).dataType()).alias(target.field(c).name());
+    }
+    stream.addData(query.select(cast).collectAsList());
     return empty();
   }
 

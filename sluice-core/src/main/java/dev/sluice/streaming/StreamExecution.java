@@ -216,6 +216,16 @@ public final class StreamExecution implements StreamingQuery {
         }
         conf.set(SluiceConf.SHUFFLE_PARTITIONS.key(), parts);
       }
+      // As in Spark, the policy the checkpoint was made with wins: the watermark it stored depends on it.
+      String policy = e.conf().get(SluiceConf.MULTIPLE_WATERMARK_POLICY.key());
+      if (policy != null) {
+        String now = conf.getRaw(SluiceConf.MULTIPLE_WATERMARK_POLICY.key());
+        if (now != null && !now.equalsIgnoreCase(policy)) {
+          Log.LOG.warn("{} is {} in the checkpoint; using it instead of {}",
+              SluiceConf.MULTIPLE_WATERMARK_POLICY.key(), policy, now);
+        }
+        conf.set(SluiceConf.MULTIPLE_WATERMARK_POLICY.key(), policy);
+      }
     }
   }
 
@@ -625,7 +635,8 @@ public final class StreamExecution implements StreamingQuery {
     }
     for (EventTimeWatermarkExec w : nodes) {
       if (w.stats().count() > 0) {
-        long candidate = w.stats().max() - w.delayMicros();
+        // Spark's delayMs: the delay truncated to whole milliseconds, like the statistics.
+        long candidate = w.stats().max() - w.delayMicros() / 1000 * 1000;
         Long prev = watermarkByOperator.get(w.watermarkId());
         if (prev == null || candidate > prev) {
           watermarkByOperator.put(w.watermarkId(), candidate);

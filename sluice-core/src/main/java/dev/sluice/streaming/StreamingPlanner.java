@@ -149,7 +149,9 @@ public final class StreamingPlanner extends Planner {
     AttributeReference leftTime = b.leftTime() != null ? b.leftTime() : eventTimeOf(j.left().output());
     AttributeReference rightTime = b.rightTime() != null ? b.rightTime() : eventTimeOf(j.right().output());
     StreamStreamJoinExec exec = new StreamStreamJoinExec(nextOperatorId++, j.joinType(), keys.left(), keys.right(),
-        j.condition(), leftTime, rightTime, b.left(), b.right(), l, r, j.output(), info);
+        j.condition(), leftTime, rightTime, b.left(), b.right(),
+        dev.sluice.plan.analysis.StreamingJoinHelper.watermarkKeyOrdinal(keys.left(), keys.right()), l, r, j.output(),
+        info);
     statefulOperators.add(exec);
     return exec;
   }

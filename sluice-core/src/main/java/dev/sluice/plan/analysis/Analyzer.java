@@ -186,6 +186,29 @@ public final class Analyzer {
       CheckAnalysis.checkAggregate(agg);
       return agg;
     }
+    // window(...) in a select list, as Spark's TimeWindowing: a `window` column computed below (one
+    // row per window for sliding windows), carrying the time column's watermark, so that streams can
+    // be joined on window equality.
+    List<TimeWindow> windows = new ArrayList<>();
+    for (Expression e : resolved) {
+      for (TimeWindow tw : e.collect(TimeWindow.class)) {
+        if (!windows.contains(tw)) {
+          windows.add(tw);
+        }
+      }
+    }
+    if (!windows.isEmpty()) {
+      if (windows.size() > 1) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "window",
+            "more than one window(...) in a SELECT would produce a cartesian product of windows; use one window");
+      }
+      WindowedChild wc = windowedChild(p.child(), windows.get(0));
+      List<Expression> replaced = new ArrayList<>();
+      for (Expression e : resolved) {
+        replaced.add(e.transformUp(x -> x instanceof TimeWindow ? wc.window() : null));
+      }
+      return new Project(replaced, wc.plan());
+    }
     return new Project(resolved, p.child());
   }
 

@@ -30,6 +30,22 @@ public final class StreamingJoinHelper {
 
   private record TimeTerm(AttributeReference attr, long offset) {}
 
+  /**
+   * Spark's joinKeyOrdinalForWatermark: the position of the first equi-join key that is a
+   * watermarked event time or a window over one ({@code a.window = b.window}), looking at the left
+   * keys first; -1 when no key carries a watermark. State can then be evicted by key.
+   */
+  public static int watermarkKeyOrdinal(List<Expression> leftKeys, List<Expression> rightKeys) {
+    for (List<Expression> keys : List.of(leftKeys, rightKeys)) {
+      for (int i = 0; i < keys.size(); i++) {
+        if (keys.get(i) instanceof AttributeReference a && a.watermarkDelayMicros() != null) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
   public static Bounds bounds(Expression condition, List<AttributeReference> leftOut, List<AttributeReference> rightOut) {
     Set<AttributeReference> lo = Set.copyOf(leftOut);
     Set<AttributeReference> ro = Set.copyOf(rightOut);

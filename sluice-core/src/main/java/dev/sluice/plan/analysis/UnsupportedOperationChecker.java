@@ -110,18 +110,26 @@ public final class UnsupportedOperationChecker {
           || t == JoinType.LEFT_SEMI) {
         StreamingJoinHelper.Bounds b = StreamingJoinHelper.bounds(j.condition(), j.left().output(),
             j.right().output());
-        boolean leftOk = b.left() != null && hasWatermark(j.right().output());
-        boolean rightOk = b.right() != null && hasWatermark(j.left().output());
-        boolean ok = switch (t) {
-          case LEFT_OUTER, LEFT_SEMI -> leftOk;
-          case RIGHT_OUTER -> rightOk;
-          default -> leftOk && rightOk;
-        };
-        if (!ok) {
+        dev.sluice.exec.Planner.JoinKeys keys = dev.sluice.exec.Planner.extractKeys(j.condition(), j.left(), j.right());
+        boolean watermarkInKeys = StreamingJoinHelper.watermarkKeyOrdinal(keys.left(), keys.right()) >= 0;
+        boolean leftWm = hasWatermark(j.left().output());
+        boolean rightWm = hasWatermark(j.right().output());
+        boolean leftOk = b.left() != null && rightWm;
+        boolean rightOk = b.right() != null && leftWm;
+        boolean needLeft = t != JoinType.RIGHT_OUTER;
+        boolean needRight = t == JoinType.RIGHT_OUTER || t == JoinType.FULL_OUTER;
+        if (!watermarkInKeys && (needLeft && !leftOk || needRight && !rightOk)) {
+          // Say exactly which bound is missing for each side whose state must be evicted.
+          java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+          if (needLeft && !leftOk) {
+            missing(missing, "left", "right", b.left() != null, rightWm);
+          }
+          if (needRight && !rightOk) {
+            missing(missing, "right", "left", b.right() != null, leftWm);
+          }
           throw unsupported("Stream-stream " + t.display() + " join between two streaming DataFrame/Datasets is not "
               + "supported without a watermark in the join keys, or a watermark on the nullable side and an "
-              + "appropriate range condition; add withWatermark on both inputs and a condition bounding the event "
-              + "times, e.g. b.t >= a.t AND b.t <= a.t + INTERVAL 1 MINUTE;");
+              + "appropriate range condition; missing: " + String.join("; ", missing) + ";");
         }
       }
       if (t == JoinType.LEFT_ANTI || t == JoinType.CROSS && j.condition() == null) {
@@ -141,6 +149,18 @@ public final class UnsupportedOperationChecker {
         throw unsupported(t.display() + " join with a streaming DataFrame/Dataset on the right and a static "
             + "DataFrame/Dataset on the left is not supported; make the stream the preserved side;");
       }
+    }
+  }
+
+  /** What keeps the {@code kept} side's rows from being evicted: the other side's watermark, the range. */
+  private static void missing(java.util.Set<String> out, String kept, String other, boolean hasRange,
+      boolean otherWatermark) {
+    if (!otherWatermark) {
+      out.add("a watermark on the " + other + " input (withWatermark on its event-time column)");
+    }
+    if (!hasRange) {
+      out.add("a join condition bounding the " + other + " input's event time by the " + kept + "'s, e.g. "
+          + other + "Time <= " + kept + "Time + INTERVAL 1 MINUTE (or an equality of their windows in the join keys)");
     }
   }
 

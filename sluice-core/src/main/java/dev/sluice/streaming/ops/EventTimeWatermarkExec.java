@@ -12,6 +12,7 @@ import java.util.List;
 /**
  * Passes rows through unchanged while recording the event-time statistics of the batch (min, max,
  * average) for one {@code withWatermark}; the engine derives the next watermark from the maximum.
+ * As in Spark, the statistics (and so the watermark) are whole milliseconds.
  */
 public final class EventTimeWatermarkExec extends PhysicalPlan {
   private final int watermarkId;
@@ -70,7 +71,8 @@ public final class EventTimeWatermarkExec extends PhysicalPlan {
       long count = 0;
       for (int i = 0; i < b.numRows(); i++) {
         if (!v.isNull(i)) {
-          long x = vals[i];
+          // Spark keeps event-time statistics in whole milliseconds (micros / 1000, truncated).
+          long x = vals[i] / 1000 * 1000;
           min = Math.min(min, x);
           max = Math.max(max, x);
           sum += x;

@@ -174,7 +174,7 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     for (Object[][] kv : rewritten) {
       store.put(kv[0], kv[1]);
     }
-    sessions.set(total);
+    sessions.addAndGet(total); // summed over partitions
     if (emit.isEmpty()) {
       return Batches.empty();
     }

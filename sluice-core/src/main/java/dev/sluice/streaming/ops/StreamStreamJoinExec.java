@@ -14,7 +14,6 @@ import dev.sluice.types.DataType;
 import dev.sluice.vector.BooleanVector;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.LongVector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -41,6 +40,8 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
   private final Side rightSide;
   private final Expression boundCondition;
   private final Expression condition;
+  /** Position of a watermarked join key (event time or window), or -1: state is then evicted by key. */
+  private final int keyWatermarkOrdinal;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
   private final AtomicLong total = new AtomicLong();
@@ -70,8 +71,10 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
   public StreamStreamJoinExec(long operatorId, JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys,
       Expression condition, AttributeReference leftTime, AttributeReference rightTime, Long leftBound, Long rightBound,
-      PhysicalPlan left, PhysicalPlan right, List<AttributeReference> output, StreamingExecInfo info) {
+      int keyWatermarkOrdinal, PhysicalPlan left, PhysicalPlan right, List<AttributeReference> output,
+      StreamingExecInfo info) {
     this.operatorId = operatorId;
+    this.keyWatermarkOrdinal = keyWatermarkOrdinal;
     this.joinType = joinType;
     this.left = left;
     this.right = right;
@@ -123,7 +126,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
     joinNew(newRight, rightSide, rightStore, leftSide, leftStore, false, out);
     evict(leftSide, leftStore, true, out);
     evict(rightSide, rightStore, false, out);
-    total.set(countRows(leftStore) + countRows(rightStore));
+    total.addAndGet(countRows(leftStore) + countRows(rightStore)); // summed over partitions
     if (out.isEmpty()) {
       return Batches.empty();
     }
@@ -135,12 +138,13 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
       return b;
     }
     long wm = info.watermarkForLateEventsMicros();
-    LongVector t = (LongVector) b.column(side.timeOrdinal);
+    ColumnVector t = b.column(side.timeOrdinal);
     int n = b.numRows();
     int[] keep = new int[n];
     int c = 0;
     for (int i = 0; i < n; i++) {
-      if (t.isNull(i) || t.getLong(i) > wm) {
+      // A window column (a struct) is late when its end is, as in Spark.
+      if (t.isNull(i) || StatefulAggregateExec.keyTime(t.get(i)) > wm) {
         keep[c++] = i;
       }
     }
@@ -268,10 +272,11 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
   /** Removes stored rows that can no longer match; emits unmatched ones of a preserved side. */
   private void evict(Side side, StateStore store, boolean isLeft, List<Object[]> out) {
-    if (side.bound == null || side.timeOrdinal < 0) {
+    boolean byKey = keyWatermarkOrdinal >= 0;
+    if (!byKey && (side.bound == null || side.timeOrdinal < 0)) {
       return;
     }
-    long stateWatermark = info.watermarkForEvictionMicros() + side.bound;
+    long stateWatermark = byKey ? info.watermarkForEvictionMicros() : info.watermarkForEvictionMicros() + side.bound;
     List<Object[]> emptied = new ArrayList<>();
     List<Object[][]> rewritten = new ArrayList<>();
     Iterator<Map.Entry<Object[], Object[]>> it = store.iterator();
@@ -280,10 +285,12 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
       @SuppressWarnings("unchecked")
       List<Object[]> list = (List<Object[]>) e.getValue()[0];
       List<Object[]> keep = new ArrayList<>();
+      // Spark's key predicate (the key's time, or its window's end) or value predicate (the row's time).
+      Object keyTime = byKey ? e.getKey()[keyWatermarkOrdinal] : null;
       for (Object[] entry : list) {
         Object[] row = (Object[]) entry[0];
-        Object t = row[side.timeOrdinal];
-        if (t != null && (Long) t <= stateWatermark) {
+        Object t = byKey ? keyTime : row[side.timeOrdinal];
+        if (t != null && StatefulAggregateExec.keyTime(t) <= stateWatermark) {
           removed.incrementAndGet();
           if (side.preserved && !(Boolean) entry[1] && joinType != JoinType.LEFT_SEMI) {
             out.add(isLeft ? concat(row, new Object[right.output().size()])
@@ -343,7 +350,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
   @Override
   public boolean shouldRunAnotherBatch(long newWatermarkMicros) {
-    return (leftSide.bound != null || rightSide.bound != null)
+    return (leftSide.bound != null || rightSide.bound != null || keyWatermarkOrdinal >= 0)
         && info.shift(newWatermarkMicros) > info.watermarkForEvictionMicros();
   }
 
