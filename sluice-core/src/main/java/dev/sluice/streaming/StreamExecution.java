@@ -10,6 +10,7 @@ import dev.sluice.api.streaming.StreamingQueryProgress.SourceProgress;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
 import dev.sluice.api.streaming.StreamingQueryStatus;
 import dev.sluice.api.streaming.Trigger;
+import dev.sluice.conf.ConfigEntry;
 import dev.sluice.conf.SluiceConf;
 import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.Offset;
@@ -200,6 +201,16 @@ public final class StreamExecution implements StreamingQuery {
     }
   }
 
+  /**
+   * Settings a checkpoint was made with and keeps, as Spark keeps them in its offset log: on restart
+   * the checkpoint's value wins over the session's (with a warning when they differ), because the
+   * stored state and watermark depend on it. Each with the reason given in the warning.
+   */
+  private static final List<Map.Entry<ConfigEntry<?>, String>> CHECKPOINTED_CONF = List.of(
+      Map.entry(SluiceConf.SHUFFLE_PARTITIONS, "state is partitioned by it"),
+      Map.entry(SluiceConf.MULTIPLE_WATERMARK_POLICY, "the stored watermark was computed with it"),
+      Map.entry(SluiceConf.STATE_STORE_PROVIDER, "the stored state was written by that provider"));
+
   private void recoverConfFromCheckpoint() {
     if (offsetLog == null) {
       return;
@@ -207,24 +218,18 @@ public final class StreamExecution implements StreamingQuery {
     Optional<Long> latest = offsetLog.latestBatchId();
     if (latest.isPresent()) {
       OffsetLog.Entry e = offsetLog.read(latest.get());
-      String parts = e.conf().get(SluiceConf.SHUFFLE_PARTITIONS.key());
-      if (parts != null) {
-        String now = conf.getRaw(SluiceConf.SHUFFLE_PARTITIONS.key());
-        if (now != null && !now.equals(parts)) {
-          Log.LOG.warn("{} is {} in the checkpoint; using it instead of {} because state is partitioned by it",
-              SluiceConf.SHUFFLE_PARTITIONS.key(), parts, now);
+      for (Map.Entry<ConfigEntry<?>, String> c : CHECKPOINTED_CONF) {
+        String key = c.getKey().key();
+        String stored = e.conf().get(key);
+        if (stored == null) {
+          continue; // a checkpoint from before the setting was recorded
         }
-        conf.set(SluiceConf.SHUFFLE_PARTITIONS.key(), parts);
-      }
-      // As in Spark, the policy the checkpoint was made with wins: the watermark it stored depends on it.
-      String policy = e.conf().get(SluiceConf.MULTIPLE_WATERMARK_POLICY.key());
-      if (policy != null) {
-        String now = conf.getRaw(SluiceConf.MULTIPLE_WATERMARK_POLICY.key());
-        if (now != null && !now.equalsIgnoreCase(policy)) {
-          Log.LOG.warn("{} is {} in the checkpoint; using it instead of {}",
-              SluiceConf.MULTIPLE_WATERMARK_POLICY.key(), policy, now);
+        String now = conf.getRaw(key);
+        if (now != null && !now.trim().equalsIgnoreCase(stored.trim())) {
+          Log.LOG.warn("{} is {} in the checkpoint; using it instead of {} because {}", key, stored, now,
+              c.getValue());
         }
-        conf.set(SluiceConf.MULTIPLE_WATERMARK_POLICY.key(), policy);
+        conf.set(key, stored);
       }
     }
   }
@@ -467,8 +472,11 @@ public final class StreamExecution implements StreamingQuery {
         offs.add(o == null ? null : o.json());
       }
       Map<String, String> logged = new LinkedHashMap<>();
-      logged.put(SluiceConf.SHUFFLE_PARTITIONS.key(), Integer.toString(conf.shufflePartitions()));
-      logged.put(SluiceConf.MULTIPLE_WATERMARK_POLICY.key(), conf.get(SluiceConf.MULTIPLE_WATERMARK_POLICY));
+      for (Map.Entry<ConfigEntry<?>, String> c : CHECKPOINTED_CONF) {
+        // shuffle partitions has no fixed default (the number of cores): log the value in effect
+        logged.put(c.getKey().key(), c.getKey() == SluiceConf.SHUFFLE_PARTITIONS
+            ? Integer.toString(conf.shufflePartitions()) : String.valueOf(conf.get(c.getKey())));
+      }
       offsetLog.write(new OffsetLog.Entry(batchId, batchWatermark, ts, logged, offs));
     }
     durations.put("walCommit", ms(System.nanoTime() - walStart));

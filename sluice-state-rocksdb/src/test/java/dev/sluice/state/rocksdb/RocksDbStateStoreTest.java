@@ -148,4 +148,36 @@ class RocksDbStateStoreTest {
       }
     }
   }
+
+  @Test
+  void aRestartKeepsTheProviderTheCheckpointWasWrittenWith(@TempDir Path dir) throws Exception {
+    MemoryStream events;
+    DataFrame agg;
+    try (Session memory = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate()) {
+      events = MemoryStream.create(memory, "k STRING, v INT");
+      agg = events.toDF().groupBy("k").agg(count("*").alias("n"));
+      StreamingQuery q = agg.writeStream().outputMode("complete").format("memory").queryName("m")
+          .option("checkpointLocation", dir.toString()).start();
+      events.addData(Row.of("x", 1), Row.of("y", 2));
+      q.processAllAvailable();
+      events.addData(Row.of("x", 3));
+      q.processAllAvailable();
+      q.stop();
+      assertThat(Files.readString(dir.resolve("offsets").resolve("1")))
+          .contains("\"sluice.sql.streaming.stateStore.providerClass\":\"memory\"");
+
+      // The same query restarted by a session that asks for RocksDB: the checkpoint's state is the
+      // memory provider's files, so the checkpoint's provider wins (as in Spark), and counting goes on.
+      memory.conf().set("sluice.sql.streaming.stateStore.providerClass", "rocksdb");
+      events.addData(Row.of("x", 5));
+      StreamingQuery again = agg.writeStream().outputMode("complete").format("memory").queryName("r")
+          .option("checkpointLocation", dir.toString()).start();
+      again.processAllAvailable();
+      again.stop();
+      assertThat(memory.table("r").orderBy("k").collectAsList()).containsExactly(Row.of("x", 3L), Row.of("y", 1L));
+      try (Stream<Path> s = Files.walk(dir.resolve("state"))) {
+        assertThat(s.noneMatch(p -> p.getFileName().toString().endsWith(".rocksdb"))).isTrue();
+      }
+    }
+  }
 }
