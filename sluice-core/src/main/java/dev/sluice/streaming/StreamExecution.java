@@ -70,8 +70,10 @@ import org.slf4j.LoggerFactory;
  *   3. run the incremental plan over the rows in (start, end], reading and
  *      writing version N of the state stores
  *   4. hand the result to the sink with batch id N
- *   5. commit the state stores (version N+1), let the sources discard data
+ *   5. commit the state stores (version N+1)
  *   6. write commits/N with the watermark for batch N+1
+ *   7. let the sources discard the data up to N's end offsets (only now: a crash before 6 replays
+ *      batch N, which must find its data again, e.g. files a file source's cleanSource would move)
  * </pre>
  * On restart:
  * <pre>
@@ -523,21 +525,21 @@ public final class StreamExecution implements StreamingQuery {
       throw e;
     }
     durations.put("addBatch", ms(System.nanoTime() - addStart));
-    // 3. Commit: state, sources, then the commit log.
+    // 3. Commit: state, the commit log, then the sources (which may discard data a replay would need).
     long commitStart = System.nanoTime();
     stateful.forEach(StatefulOperator::commitState);
+    long usedWatermark = batchWatermark;
+    long newWatermark = nextWatermark(planner.watermarks());
+    if (commitLog != null) {
+      commitLog.write(batchId, newWatermark);
+      purgeOldLogs(batchId);
+    }
     for (int i = 0; i < sources.size(); i++) {
       Offset start = startOffsets[i];
       startOffsets[i] = ends[i];
       if (ends[i] != null && !ends[i].equals(start)) {
         sources.get(i).commit(ends[i]);
       }
-    }
-    long usedWatermark = batchWatermark;
-    long newWatermark = nextWatermark(planner.watermarks());
-    if (commitLog != null) {
-      commitLog.write(batchId, newWatermark);
-      purgeOldLogs(batchId);
     }
     durations.put("commitOffsets", ms(System.nanoTime() - commitStart));
     lastBatchId = batchId;
