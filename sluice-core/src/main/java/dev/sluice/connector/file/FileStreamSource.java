@@ -159,6 +159,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     if (fromSinkLog) {
       sinkLogRead = -1; // re-read the sink log; seen files are skipped
     }
+    purge(); // as before the restart: files older than maxFileAge before the newest seen are not new
     LOG.info("File stream on {} resumes with {} files seen, source log entry {}", table.root(), seen.size(), maxLogId);
   }
 
