@@ -485,7 +485,8 @@ public final class StreamExecution implements StreamingQuery {
       Offset end = ends[i];
       boolean any = end != null && !end.equals(start);
       partitions.put(i, !any ? List.of() : sources.get(i) instanceof dev.sluice.connector.SupportsPushDown.PrunableSource ps
-          ? ps.planInputPartitions(start, end, requiredSchema(relations.get(i))) : sources.get(i).planInputPartitions(start, end));
+          ? ps.planInputPartitions(start, end, requiredSchema(relations.get(i)), pushedFilters(relations.get(i).id()))
+          : sources.get(i).planInputPartitions(start, end));
       getBatchNanos += System.nanoTime() - g;
     }
     LogicalPlan batchPlan = optimizedPlan.transformUp(p -> {
@@ -560,6 +561,30 @@ public final class StreamExecution implements StreamingQuery {
   private boolean stateSchemaChecked;
 
   /** The columns a streaming relation's scan reads (the optimizer narrowed its output to them). */
+  /**
+   * The translatable conjuncts of the filter right above a stream, which its source may use to skip
+   * data; none when the stream appears more than once in the plan (a branch without the filter needs
+   * every row).
+   */
+  private List<dev.sluice.connector.SourceFilter> pushedFilters(int relationId) {
+    List<dev.sluice.connector.SourceFilter> out = new ArrayList<>();
+    int[] uses = new int[1];
+    optimizedPlan.foreach(p -> {
+      if (p instanceof StreamingRelation r && r.id() == relationId) {
+        uses[0]++;
+      } else if (p instanceof dev.sluice.plan.logical.Filter f) {
+        LogicalPlan below = f.child();
+        while (below instanceof dev.sluice.plan.logical.SubqueryAlias sa) {
+          below = sa.child();
+        }
+        if (below instanceof StreamingRelation r && r.id() == relationId) {
+          out.addAll(dev.sluice.exec.FilterTranslation.translate(f.condition()));
+        }
+      }
+    });
+    return uses[0] == 1 ? out : List.of();
+  }
+
   private static StructType requiredSchema(StreamingRelation r) {
     StructType s = new StructType();
     for (dev.sluice.plan.expr.AttributeReference a : r.output()) {

@@ -4,6 +4,7 @@ import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.Offset;
 import dev.sluice.connector.Options;
 import dev.sluice.connector.ReadLimit;
+import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.SupportsPushDown;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
@@ -339,13 +340,19 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
 
   @Override
   public List<InputPartition> planInputPartitions(Offset start, Offset end, StructType required) {
+    return planInputPartitions(start, end, required, List.of());
+  }
+
+  @Override
+  public List<InputPartition> planInputPartitions(Offset start, Offset end, StructType required,
+      List<SourceFilter> filters) {
     long from = start == null ? -1 : ((FileOffset) start).logOffset();
     long to = ((FileOffset) end).logOffset();
     List<FileStatus> files = new ArrayList<>();
     for (long id = from + 1; id <= to; id++) {
       files.addAll(filesOf(id));
     }
-    return table.plan(files, required, List.of());
+    return table.plan(files, required, filters);
   }
 
   private List<FileStatus> filesOf(long id) {
