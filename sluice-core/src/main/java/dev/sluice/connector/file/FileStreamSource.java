@@ -92,8 +92,15 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     this.table = table;
     Options o = table.options();
     long mf = o.getLong("maxFilesPerTrigger", -1);
+    if (o.contains("maxFilesPerTrigger") && mf <= 0) {
+      // As Spark: a limit of 0 or less is a mistake, not "no limit".
+      throw new SluiceException(ErrorClass.INVALID_OPTION, "maxFilesPerTrigger", mf, "it must be a positive integer");
+    }
     this.maxFiles = mf <= 0 ? Long.MAX_VALUE : mf;
     long mb = o.contains("maxBytesPerTrigger") ? parseBytes(o.get("maxBytesPerTrigger")) : -1;
+    if (o.contains("maxBytesPerTrigger") && mb <= 0) {
+      throw new SluiceException(ErrorClass.INVALID_OPTION, "maxBytesPerTrigger", mb, "it must be a positive size");
+    }
     this.maxBytes = mb <= 0 ? Long.MAX_VALUE : mb;
     this.latestFirst = o.getBoolean("latestFirst", false);
     this.fileNameOnly = o.getBoolean("fileNameOnly", false);

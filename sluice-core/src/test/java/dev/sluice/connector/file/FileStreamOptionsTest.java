@@ -103,6 +103,11 @@ class FileStreamOptionsTest {
     assertThat(memory("b2")).containsExactly("[" + "a".repeat(100) + "]", "[" + "b".repeat(100) + "]", "[tail]");
     assertThatThrownBy(() -> session.readStream().option("maxBytesPerTrigger", "lots").text(in.toString())
         .writeStream().format("memory").queryName("bad").start()).hasMessageContaining("maxBytesPerTrigger");
+    assertThatThrownBy(() -> session.readStream().option("maxBytesPerTrigger", "0").text(in.toString())
+        .writeStream().format("memory").queryName("bad").start()).hasMessageContaining("maxBytesPerTrigger");
+    assertThatThrownBy(() -> session.readStream().option("maxFilesPerTrigger", "0").text(in.toString())
+        .writeStream().format("memory").queryName("bad").start()).hasMessageContaining("maxFilesPerTrigger")
+        .hasMessageContaining("positive");
   }
 
   @Test
