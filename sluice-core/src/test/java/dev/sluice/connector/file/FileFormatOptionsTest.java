@@ -115,6 +115,13 @@ class FileFormatOptionsTest {
   }
 
   @Test
+  void jsonLinesThatAreNotObjectsAreCorruptUnlessAnArrayOfObjects() throws IOException {
+    write("n/a.json", "5\n[{\"a\":1},{\"a\":2}]\n\"text\"\n{\"a\":3}\n");
+    assertThat(sorted(session.read().schema("a INT, _corrupt_record STRING").json(dir.resolve("n").toString())))
+        .containsExactly("[1, null]", "[2, null]", "[3, null]", "[null, \"text\"]", "[null, 5]");
+  }
+
+  @Test
   void failFastNamesTheFileTheLineAndTheReason() throws IOException {
     write("j/good.json", "{\"a\":1}\n");
     write("j/broken.json", "{\"a\":1}\n{\"a\":2}\n{\"a\":\"three\"}\n");
