@@ -83,6 +83,8 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   private long sinkLogRead = -1;
   private long lastListingMillis;
   private long lastListingNew;
+  /** The source log entry the query resumed after (Long.MIN_VALUE before the first trigger), until the first commit. */
+  private long resumedAt = Long.MIN_VALUE;
 
   /**
    * @param metadataFs the file system of the checkpoint, which holds the source log
@@ -211,6 +213,9 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   @Override
   public Offset latestOffset(Offset start, ReadLimit limit) {
     long startId = start == null ? -1 : ((FileOffset) start).logOffset();
+    if (resumedAt == Long.MIN_VALUE) {
+      resumedAt = startId; // the first call after a start: the end of the last committed batch
+    }
     if (maxLogId > startId) {
       // Entries written before a restart (or by an earlier call): one batch per entry, each within its limit.
       return new FileOffset(startId + 1);
@@ -384,12 +389,26 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   public void commit(Offset end) {
     long to = ((FileOffset) end).logOffset();
     if (!cleanSource.equals("off")) {
-      // The files of the batches this run planned (a crash between the commit and the cleaning leaves
-      // files in place; they are in the source log, so they are not read again).
+      if (resumedAt >= 0 && resumedAt < to && log != null) {
+        // The first commit after a restart: the last batch committed before it may have stopped (or
+        // crashed) after its commit log entry but before its files were cleaned, as Spark cleans them.
+        try {
+          for (FileStatus f : log.read(resumedAt)) {
+            if (table.fs().exists(f.path())) {
+              clean(List.of(f));
+            }
+          }
+        } catch (IOException e) {
+          LOG.warn("cleanSource={} failed for the files of source log entry {}: {}", cleanSource, resumedAt,
+              e.toString());
+        }
+      }
+      // The files of the batches this run planned.
       for (List<FileStatus> files : batches.headMap(to, true).values()) {
         clean(files);
       }
     }
+    resumedAt = -1;
     batches.headMap(to, true).clear();
   }
 

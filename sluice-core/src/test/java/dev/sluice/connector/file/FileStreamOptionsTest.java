@@ -247,6 +247,30 @@ class FileStreamOptionsTest {
   }
 
   /**
+   * A query stopped after a batch's commit log entry but before its files were cleaned (here: it ran
+   * with cleanSource off) cleans them at the first commit after the restart, as Spark does.
+   */
+  @Test
+  void cleanSourceAfterARestartAlsoCleansTheLastBatchCommittedBeforeIt() throws IOException {
+    Path archive = dir.resolve("archive");
+    Path a = arrive("a.txt", "x\n");
+    StreamingQuery q = start(session.readStream().text(in.toString()), "k");
+    q.processAllAvailable();
+    q.stop();
+    assertThat(a).exists();
+    Path b = arrive("b.txt", "y\n");
+    StreamingQuery q2 = start(session.readStream().option("cleanSource", "archive")
+        .option("sourceArchiveDir", archive.toString()).text(in.toString()), "k2");
+    q2.processAllAvailable();
+    q2.stop();
+    assertThat(memory("k2")).containsExactly("[y]");
+    assertThat(a).doesNotExist();
+    assertThat(b).doesNotExist();
+    assertThat(archive.resolve("a.txt")).hasContent("x");
+    assertThat(archive.resolve("b.txt")).hasContent("y");
+  }
+
+  /**
    * A query that fails after its sink wrote a batch but before the batch is in the commit log must
    * find the batch's files again when it restarts: cleanSource moves them only once the batch is
    * committed, so the replayed batch reads them and the exactly-once sink holds each row once.
