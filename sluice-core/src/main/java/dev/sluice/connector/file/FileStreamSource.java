@@ -83,6 +83,8 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   private long sinkLogRead = -1;
   private long lastListingMillis;
   private long lastListingNew;
+  /** Files whose size and time the last listing fetched: the new names only, when the listing is incremental. */
+  private long lastListingLookedAt;
   /** The source log entry the query resumed after (Long.MIN_VALUE before the first trigger), until the first commit. */
   private long resumedAt = Long.MIN_VALUE;
 
@@ -297,6 +299,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
       }
     }
     lastListingNew = added;
+    lastListingLookedAt = found.size();
     lastListingMillis = (System.nanoTime() - t0) / 1_000_000;
   }
 
@@ -454,6 +457,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("listingMs", Long.toString(lastListingMillis));
     m.put("newFilesListed", Long.toString(lastListingNew));
+    m.put("filesLookedAt", Long.toString(lastListingLookedAt));
     m.put("filesPending", Integer.toString(pending.size()));
     return m;
   }
