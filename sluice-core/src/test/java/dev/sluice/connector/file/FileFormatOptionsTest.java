@@ -122,6 +122,17 @@ class FileFormatOptionsTest {
   }
 
   @Test
+  void multiLineJsonMalformedFileGoesWholeToTheCorruptColumn() throws IOException {
+    write("m/good.json", "[\n {\"a\": 1},\n {\"a\": 2}\n]\n");
+    write("m/bad.json", "{\n \"a\": 3,\n");
+    assertThat(sorted(session.read().schema("a INT, _corrupt_record STRING").option("multiLine", true)
+        .json(dir.resolve("m").toString()))).containsExactly("[1, null]", "[2, null]", "[null, {\n \"a\": 3,\n]");
+    assertThatThrownBy(() -> session.read().schema("a INT").option("multiLine", true).option("mode", "FAILFAST")
+        .json(dir.resolve("m").toString()).collectAsList()).hasMessageContaining("MALFORMED_RECORD_IN_PARSING")
+        .hasMessageContaining("bad.json");
+  }
+
+  @Test
   void failFastNamesTheFileTheLineAndTheReason() throws IOException {
     write("j/good.json", "{\"a\":1}\n");
     write("j/broken.json", "{\"a\":1}\n{\"a\":2}\n{\"a\":\"three\"}\n");
