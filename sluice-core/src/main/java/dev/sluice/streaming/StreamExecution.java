@@ -560,7 +560,6 @@ public final class StreamExecution implements StreamingQuery {
 
   private boolean stateSchemaChecked;
 
-  /** The columns a streaming relation's scan reads (the optimizer narrowed its output to them). */
   /**
    * The translatable conjuncts of the filter right above a stream, which its source may use to skip
    * data; none when the stream appears more than once in the plan (a branch without the filter needs
@@ -585,6 +584,7 @@ public final class StreamExecution implements StreamingQuery {
     return uses[0] == 1 ? out : List.of();
   }
 
+  /** The columns a streaming relation's scan reads (the optimizer narrowed its output to them). */
   private static StructType requiredSchema(StreamingRelation r) {
     StructType s = new StructType();
     for (dev.sluice.plan.expr.AttributeReference a : r.output()) {
