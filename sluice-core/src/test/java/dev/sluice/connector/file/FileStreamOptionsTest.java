@@ -163,6 +163,22 @@ class FileStreamOptionsTest {
   }
 
   @Test
+  void latestFirstWithMaxFilesPerTriggerIgnoresMaxFileAgeAsInSpark() throws IOException {
+    long newest = base + 10 * 3_600_000L;
+    arrive("old.txt", "old\n", base);
+    arrive("new.txt", "new\n", newest);
+    StreamingQuery q = session.readStream().option("latestFirst", true).option("maxFilesPerTrigger", 1)
+        .option("maxFileAge", "1h").text(in.toString()).writeStream().format("memory").queryName("lf")
+        .trigger(Trigger.AvailableNow()).option("checkpointLocation", cp.toString()).start();
+    q.awaitTermination(30_000);
+    // The newest first; the old file is still read (with maxFileAge it would be dropped after batch 0).
+    assertThat(q.recentProgress().stream().filter(p -> p.numInputRows() > 0).count()).isEqualTo(2);
+    assertThat(memory("lf")).containsExactly("[new]", "[old]");
+    List<Row> rows = session.table("lf").collectAsList();
+    assertThat(rows.get(0).getString(0)).isEqualTo("new");
+  }
+
+  @Test
   void recursiveFileLookupReadsSubfoldersWithoutPartitionColumns() throws IOException {
     arrive("day=1/a.json", "{\"id\":1}\n");
     arrive("day=2/deeper/b.json", "{\"id\":2}\n");
