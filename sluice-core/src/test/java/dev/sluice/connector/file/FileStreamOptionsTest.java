@@ -162,6 +162,29 @@ class FileStreamOptionsTest {
     assertThat(memory("a2")).containsExactly("[fresh]");
   }
 
+  /**
+   * The source log's compaction forgets files older than maxFileAge; after a restart they are still in
+   * the folder and must not be read again.
+   */
+  @Test
+  void aRestartAfterACompactionDoesNotReReadFilesOlderThanMaxFileAge() throws IOException {
+    arrive("old.txt", "old\n", base);
+    StreamingQuery q = start(session.readStream().option("maxFileAge", "1h").text(in.toString()), "c");
+    q.processAllAvailable();
+    for (int i = 0; i < FileSourceLog.COMPACT_INTERVAL; i++) {
+      arrive("f" + i + ".txt", "f" + i + "\n", base + 2 * 3_600_000L + i * 1000L);
+      q.processAllAvailable();
+    }
+    q.stop();
+    assertThat(cp.resolve("sources/0/" + (FileSourceLog.COMPACT_INTERVAL - 1) + ".compact")).exists();
+    assertThat(memory("c")).hasSize(FileSourceLog.COMPACT_INTERVAL + 1);
+    arrive("last.txt", "last\n", base + 3 * 3_600_000L);
+    StreamingQuery q2 = start(session.readStream().option("maxFileAge", "1h").text(in.toString()), "c2");
+    q2.processAllAvailable();
+    q2.stop();
+    assertThat(memory("c2")).containsExactly("[last]");
+  }
+
   @Test
   void latestFirstWithMaxFilesPerTriggerIgnoresMaxFileAgeAsInSpark() throws IOException {
     long newest = base + 10 * 3_600_000L;
