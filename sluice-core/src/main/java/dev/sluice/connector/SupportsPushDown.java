@@ -19,5 +19,14 @@ public interface SupportsPushDown {
   interface PrunableSource extends Source {
     /** Like {@link Source#planInputPartitions} but returning only the columns of {@code requiredSchema}. */
     List<InputPartition> planInputPartitions(Offset start, Offset end, StructType requiredSchema);
+
+    /**
+     * Like the above, with the translated conjuncts of a filter right above the stream, which the
+     * source may use to skip data (the engine still applies the filter to every row returned).
+     */
+    default List<InputPartition> planInputPartitions(Offset start, Offset end, StructType requiredSchema,
+        List<SourceFilter> filters) {
+      return planInputPartitions(start, end, requiredSchema);
+    }
   }
 }

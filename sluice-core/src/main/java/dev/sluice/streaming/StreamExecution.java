@@ -71,8 +71,10 @@ import org.slf4j.LoggerFactory;
  *   3. run the incremental plan over the rows in (start, end], reading and
  *      writing version N of the state stores
  *   4. hand the result to the sink with batch id N
- *   5. commit the state stores (version N+1), let the sources discard data
+ *   5. commit the state stores (version N+1)
  *   6. write commits/N with the watermark for batch N+1
+ *   7. let the sources discard the data up to N's end offsets (only now: a crash before 6 replays
+ *      batch N, which must find its data again, e.g. files a file source's cleanSource would move)
  * </pre>
  * On restart:
  * <pre>
@@ -501,7 +503,8 @@ public final class StreamExecution implements StreamingQuery {
       Offset end = ends[i];
       boolean any = end != null && !end.equals(start);
       partitions.put(i, !any ? List.of() : sources.get(i) instanceof dev.sluice.connector.SupportsPushDown.PrunableSource ps
-          ? ps.planInputPartitions(start, end, requiredSchema(relations.get(i))) : sources.get(i).planInputPartitions(start, end));
+          ? ps.planInputPartitions(start, end, requiredSchema(relations.get(i)), pushedFilters(relations.get(i).id()))
+          : sources.get(i).planInputPartitions(start, end));
       getBatchNanos += System.nanoTime() - g;
     }
     LogicalPlan batchPlan = optimizedPlan.transformUp(p -> {
@@ -541,21 +544,21 @@ public final class StreamExecution implements StreamingQuery {
       throw e;
     }
     durations.put("addBatch", ms(System.nanoTime() - addStart));
-    // 3. Commit: state, sources, then the commit log.
+    // 3. Commit: state, the commit log, then the sources (which may discard data a replay would need).
     long commitStart = System.nanoTime();
     stateful.forEach(StatefulOperator::commitState);
+    long usedWatermark = batchWatermark;
+    long newWatermark = nextWatermark(planner.watermarks());
+    if (commitLog != null) {
+      commitLog.write(batchId, newWatermark);
+      purgeOldLogs(batchId);
+    }
     for (int i = 0; i < sources.size(); i++) {
       Offset start = startOffsets[i];
       startOffsets[i] = ends[i];
       if (ends[i] != null && !ends[i].equals(start)) {
         sources.get(i).commit(ends[i]);
       }
-    }
-    long usedWatermark = batchWatermark;
-    long newWatermark = nextWatermark(planner.watermarks());
-    if (commitLog != null) {
-      commitLog.write(batchId, newWatermark);
-      purgeOldLogs(batchId);
     }
     durations.put("commitOffsets", ms(System.nanoTime() - commitStart));
     lastBatchId = batchId;
@@ -574,6 +577,30 @@ public final class StreamExecution implements StreamingQuery {
   }
 
   private boolean stateSchemaChecked;
+
+  /**
+   * The translatable conjuncts of the filter right above a stream, which its source may use to skip
+   * data; none when the stream appears more than once in the plan (a branch without the filter needs
+   * every row).
+   */
+  private List<dev.sluice.connector.SourceFilter> pushedFilters(int relationId) {
+    List<dev.sluice.connector.SourceFilter> out = new ArrayList<>();
+    int[] uses = new int[1];
+    optimizedPlan.foreach(p -> {
+      if (p instanceof StreamingRelation r && r.id() == relationId) {
+        uses[0]++;
+      } else if (p instanceof dev.sluice.plan.logical.Filter f) {
+        LogicalPlan below = f.child();
+        while (below instanceof dev.sluice.plan.logical.SubqueryAlias sa) {
+          below = sa.child();
+        }
+        if (below instanceof StreamingRelation r && r.id() == relationId) {
+          out.addAll(dev.sluice.exec.FilterTranslation.translate(f.condition()));
+        }
+      }
+    });
+    return uses[0] == 1 ? out : List.of();
+  }
 
   /** The columns a streaming relation's scan reads (the optimizer narrowed its output to them). */
   private static StructType requiredSchema(StreamingRelation r) {

@@ -165,6 +165,38 @@ class ParquetFormatTest {
   }
 
   @Test
+  void streamingSinkUsesTheCodecAndResumesFromItsCheckpoint() throws IOException {
+    Path in = Files.createDirectories(dir.resolve("sin"));
+    Path out = dir.resolve("sout");
+    String cp = dir.resolve("scp").toString();
+    Files.writeString(in.resolve("a.json"), "{\"id\":1,\"st\":{\"x\":1,\"y\":\"a\"}}\n");
+    String ddl = "id BIGINT, st STRUCT<x: INT, y: STRING>";
+    StreamingQuery q = session.readStream().schema(ddl).json(in.toString()).writeStream().format("parquet")
+        .option("compression", "gzip").option("checkpointLocation", cp).start(out.toString());
+    q.processAllAvailable();
+    q.stop();
+    Files.writeString(dir.resolve(".b"), "{\"id\":2,\"st\":{\"x\":2,\"y\":\"b\"}}\n");
+    Files.move(dir.resolve(".b"), in.resolve("b.json"));
+    StreamingQuery q2 = session.readStream().schema(ddl).json(in.toString()).writeStream().format("parquet")
+        .option("compression", "gzip").option("checkpointLocation", cp).start(out.toString());
+    q2.processAllAvailable();
+    q2.stop();
+    List<String> got = new ArrayList<>();
+    session.read().parquet(out.toString()).collectAsList().forEach(r -> got.add(r.toString()));
+    got.sort(null);
+    assertThat(got).containsExactly("[1,[1,a]]", "[2,[2,b]]");
+    try (Stream<Path> s = Files.list(out)) {
+      List<Path> files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
+      assertThat(files).hasSize(2);
+      for (Path f : files) {
+        try (ParquetFileReader r = open(f)) {
+          assertThat(r.getRowGroups().get(0).getColumns().get(0).getCodec()).isEqualTo(CompressionCodecName.GZIP);
+        }
+      }
+    }
+  }
+
+  @Test
   void intervalsCannotBeWritten() {
     assertThatThrownBy(() -> session.sql("SELECT INTERVAL '1' DAY AS i").write().parquet(dir.resolve("x").toString()))
         .hasMessageContaining("does not support the column i");

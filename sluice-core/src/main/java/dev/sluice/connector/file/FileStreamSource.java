@@ -4,6 +4,7 @@ import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.Offset;
 import dev.sluice.connector.Options;
 import dev.sluice.connector.ReadLimit;
+import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.SupportsPushDown;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
@@ -82,6 +83,10 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   private long sinkLogRead = -1;
   private long lastListingMillis;
   private long lastListingNew;
+  /** Files whose size and time the last listing fetched: the new names only, when the listing is incremental. */
+  private long lastListingLookedAt;
+  /** The source log entry the query resumed after (Long.MIN_VALUE before the first trigger), until the first commit. */
+  private long resumedAt = Long.MIN_VALUE;
 
   /**
    * @param metadataFs the file system of the checkpoint, which holds the source log
@@ -91,8 +96,15 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     this.table = table;
     Options o = table.options();
     long mf = o.getLong("maxFilesPerTrigger", -1);
+    if (o.contains("maxFilesPerTrigger") && mf <= 0) {
+      // As Spark: a limit of 0 or less is a mistake, not "no limit".
+      throw new SluiceException(ErrorClass.INVALID_OPTION, "maxFilesPerTrigger", mf, "it must be a positive integer");
+    }
     this.maxFiles = mf <= 0 ? Long.MAX_VALUE : mf;
     long mb = o.contains("maxBytesPerTrigger") ? parseBytes(o.get("maxBytesPerTrigger")) : -1;
+    if (o.contains("maxBytesPerTrigger") && mb <= 0) {
+      throw new SluiceException(ErrorClass.INVALID_OPTION, "maxBytesPerTrigger", mb, "it must be a positive size");
+    }
     this.maxBytes = mb <= 0 ? Long.MAX_VALUE : mb;
     this.latestFirst = o.getBoolean("latestFirst", false);
     this.fileNameOnly = o.getBoolean("fileNameOnly", false);
@@ -159,6 +171,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     if (fromSinkLog) {
       sinkLogRead = -1; // re-read the sink log; seen files are skipped
     }
+    purge(); // as before the restart: files older than maxFileAge before the newest seen are not new
     LOG.info("File stream on {} resumes with {} files seen, source log entry {}", table.root(), seen.size(), maxLogId);
   }
 
@@ -202,6 +215,9 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   @Override
   public Offset latestOffset(Offset start, ReadLimit limit) {
     long startId = start == null ? -1 : ((FileOffset) start).logOffset();
+    if (resumedAt == Long.MIN_VALUE) {
+      resumedAt = startId; // the first call after a start: the end of the last committed batch
+    }
     if (maxLogId > startId) {
       // Entries written before a restart (or by an earlier call): one batch per entry, each within its limit.
       return new FileOffset(startId + 1);
@@ -283,6 +299,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
       }
     }
     lastListingNew = added;
+    lastListingLookedAt = found.size();
     lastListingMillis = (System.nanoTime() - t0) / 1_000_000;
   }
 
@@ -338,13 +355,19 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
 
   @Override
   public List<InputPartition> planInputPartitions(Offset start, Offset end, StructType required) {
+    return planInputPartitions(start, end, required, List.of());
+  }
+
+  @Override
+  public List<InputPartition> planInputPartitions(Offset start, Offset end, StructType required,
+      List<SourceFilter> filters) {
     long from = start == null ? -1 : ((FileOffset) start).logOffset();
     long to = ((FileOffset) end).logOffset();
     List<FileStatus> files = new ArrayList<>();
     for (long id = from + 1; id <= to; id++) {
       files.addAll(filesOf(id));
     }
-    return table.plan(files, required, List.of());
+    return table.plan(files, required, filters);
   }
 
   private List<FileStatus> filesOf(long id) {
@@ -369,12 +392,26 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   public void commit(Offset end) {
     long to = ((FileOffset) end).logOffset();
     if (!cleanSource.equals("off")) {
-      // The files of the batches this run planned (a crash between the commit and the cleaning leaves
-      // files in place; they are in the source log, so they are not read again).
+      if (resumedAt >= 0 && resumedAt < to && log != null) {
+        // The first commit after a restart: the last batch committed before it may have stopped (or
+        // crashed) after its commit log entry but before its files were cleaned, as Spark cleans them.
+        try {
+          for (FileStatus f : log.read(resumedAt)) {
+            if (table.fs().exists(f.path())) {
+              clean(List.of(f));
+            }
+          }
+        } catch (IOException e) {
+          LOG.warn("cleanSource={} failed for the files of source log entry {}: {}", cleanSource, resumedAt,
+              e.toString());
+        }
+      }
+      // The files of the batches this run planned.
       for (List<FileStatus> files : batches.headMap(to, true).values()) {
         clean(files);
       }
     }
+    resumedAt = -1;
     batches.headMap(to, true).clear();
   }
 
@@ -420,6 +457,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("listingMs", Long.toString(lastListingMillis));
     m.put("newFilesListed", Long.toString(lastListingNew));
+    m.put("filesLookedAt", Long.toString(lastListingLookedAt));
     m.put("filesPending", Integer.toString(pending.size()));
     return m;
   }

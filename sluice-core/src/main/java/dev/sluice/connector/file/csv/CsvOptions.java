@@ -93,6 +93,10 @@ public final class CsvOptions {
     if (quoteAll) {
       factory.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
       factory.enable(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS);
+    } else {
+      // Quote a value only when it needs it, as Spark does. Without this Jackson quotes any value with
+      // a character below the highest of sep, quote and escape: with sep '|' every value was quoted.
+      factory.enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING);
     }
     if (escape >= 0 && escape != quote && escapeQuotes) {
       factory.enable(CsvGenerator.Feature.ESCAPE_QUOTE_CHAR_WITH_ESCAPE_CHAR);
