@@ -2,6 +2,7 @@ package dev.sluice.parquet;
 
 import dev.sluice.connector.Options;
 import dev.sluice.connector.SourceFilter;
+import dev.sluice.connector.file.FileBatchIterator;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FileStatus;
 import dev.sluice.connector.file.FileSystem;
@@ -163,7 +164,7 @@ public final class ParquetFileFormat implements FileFormat {
   }
 
   /** Reads row group after row group, emitting batches of at most batchSize rows. */
-  private static final class BatchIterator implements Iterator<ColumnBatch> {
+  private static final class BatchIterator implements FileBatchIterator {
     private final ParquetFileReader reader;
     private final MessageType fileSchema;
     private final MessageType requested;
@@ -298,7 +299,8 @@ public final class ParquetFileFormat implements FileFormat {
       return new ColumnBatch(cols, rows);
     }
 
-    private void close() {
+    @Override
+    public void close() {
       if (!closed) {
         closed = true;
         try {

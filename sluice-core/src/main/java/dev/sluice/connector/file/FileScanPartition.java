@@ -37,7 +37,7 @@ final class FileScanPartition implements InputPartition {
   @Override
   public Iterator<ColumnBatch> read() {
     boolean ignoreMissing = table.options().getBoolean("ignoreMissingFiles", false);
-    return new Iterator<>() {
+    return new FileBatchIterator() {
       private int next;
       private Iterator<ColumnBatch> current = Collections.emptyIterator();
       private FileStatus file;
@@ -85,6 +85,21 @@ final class FileScanPartition implements InputPartition {
           throw failed(file, e.getCause());
         }
         return arrange(b, partValues);
+      }
+
+      /** Closes the file being read, when the task ends before its end. */
+      @Override
+      public void close() {
+        next = files.size();
+        Iterator<ColumnBatch> open = current;
+        current = Collections.emptyIterator();
+        if (open instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            // the task is over; nothing more is read from the file
+          }
+        }
       }
     };
   }

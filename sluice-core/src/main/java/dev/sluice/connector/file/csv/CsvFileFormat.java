@@ -1,5 +1,6 @@
 package dev.sluice.connector.file.csv;
 
+import dev.sluice.connector.file.FileBatchIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.BadRecordException;
@@ -120,7 +121,7 @@ public final class CsvFileFormat implements FileFormat {
     if (o.multiLine) {
       tok.open(new InputStreamReader(in, o.charset));
     }
-    return new Iterator<>() {
+    return new FileBatchIterator() {
       private final RowBatcher out = new RowBatcher(required, ctx.batchSize());
       private boolean first = true;
       private ColumnBatch next;
@@ -206,7 +207,9 @@ public final class CsvFileFormat implements FileFormat {
         }
       }
 
-      private void close() {
+      @Override
+      public void close() {
+        done = true;
         try {
           if (lines != null) {
             lines.close();

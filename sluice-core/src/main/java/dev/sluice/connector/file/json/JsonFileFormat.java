@@ -1,5 +1,6 @@
 package dev.sluice.connector.file.json;
 
+import dev.sluice.connector.file.FileBatchIterator;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.sluice.connector.SourceFilter;
@@ -103,7 +104,7 @@ public final class JsonFileFormat implements FileFormat {
     }
     LineReader lines = new LineReader(in, o.lineSep, o.charset);
     boolean utf8 = o.charset.equals(StandardCharsets.UTF_8);
-    return new Iterator<>() {
+    return new FileBatchIterator() {
       private final RowBatcher out = new RowBatcher(required, ctx.batchSize());
       private ColumnBatch next;
       private boolean done;
@@ -160,6 +161,12 @@ public final class JsonFileFormat implements FileFormat {
         } catch (IOException ignored) {
           // the failure being thrown matters more
         }
+      }
+
+      @Override
+      public void close() {
+        done = true;
+        closeQuietly();
       }
     };
   }

@@ -1,5 +1,6 @@
 package dev.sluice.connector.file.text;
 
+import dev.sluice.connector.file.FileBatchIterator;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.Compression;
 import dev.sluice.connector.file.FileFormat;
@@ -66,7 +67,7 @@ public final class TextFileFormat implements FileFormat {
       return List.of(b.flush()).iterator();
     }
     LineReader lines = new LineReader(in, ctx.options().get("lineSep"), cs);
-    return new Iterator<>() {
+    return new FileBatchIterator() {
       private final RowBatcher out = new RowBatcher(required, ctx.batchSize());
       private ColumnBatch next;
       private boolean done;
@@ -102,6 +103,16 @@ public final class TextFileFormat implements FileFormat {
         ColumnBatch b = next;
         next = null;
         return b;
+      }
+
+      @Override
+      public void close() {
+        done = true;
+        try {
+          lines.close();
+        } catch (IOException ignored) {
+          // nothing more is read from it
+        }
       }
     };
   }
