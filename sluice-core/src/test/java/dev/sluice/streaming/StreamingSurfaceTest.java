@@ -1,0 +1,207 @@
+package dev.sluice.streaming;
+
+import static dev.sluice.api.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.api.ForeachWriter;
+import dev.sluice.api.MemoryStream;
+import dev.sluice.api.Session;
+import dev.sluice.api.streaming.StreamingQuery;
+import dev.sluice.api.streaming.StreamingQueryException;
+import dev.sluice.api.streaming.StreamingQueryListener;
+import dev.sluice.types.Row;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sinks' options, the foreach writer's partitioning, query status, name and idle events. */
+class StreamingSurfaceTest {
+  Session session;
+  MemoryStream events;
+
+  @BeforeEach
+  void setUp() {
+    session = Session.builder().config("sluice.sql.shuffle.partitions", "3").config("sluice.executor.threads", "3")
+        .config("sluice.sql.streaming.noDataProgressEventInterval", "100ms").create();
+    events = MemoryStream.create(session, "word STRING, n INT");
+  }
+
+  @AfterEach
+  void tearDown() {
+    session.close();
+  }
+
+  private static void waitUntil(BooleanSupplier cond) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!cond.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("condition not reached in 10 s");
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
+  void consoleSinkHonoursNumRowsAndTruncate() {
+    PrintStream old = System.out;
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      StreamingQuery q = events.toDF().writeStream().format("console").option("numRows", 2)
+          .option("truncate", false).start();
+      events.addData(Row.of("a-word-longer-than-twenty-characters", 1), Row.of("b", 2), Row.of("c", 3));
+      q.processAllAvailable();
+      q.stop();
+    } finally {
+      System.setOut(old);
+    }
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertThat(out).startsWith("-------------------------------------------\nBatch: 0\n")
+        .contains("|word                                |n  |\n")
+        .contains("|a-word-longer-than-twenty-characters|1  |")
+        .contains("only showing top 2 rows").doesNotContain("|c");
+  }
+
+  @Test
+  void foreachRunsOneWriterPerPartitionInParallel() {
+    Set<ForeachWriter> writers = ConcurrentHashMap.newKeySet();
+    List<String> opened = new CopyOnWriteArrayList<>();
+    List<String> rows = new CopyOnWriteArrayList<>();
+    // All three partitions must be open at the same time to get past the latch: a sequential sink
+    // would wait in vain for the others.
+    CountDownLatch allOpen = new CountDownLatch(3);
+    List<Boolean> metInParallel = new CopyOnWriteArrayList<>();
+    Row[] words = new Row[12];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = Row.of("k" + i, 1);
+    }
+    StreamingQuery q = events.toDF().groupBy("word").count().writeStream().outputMode("update")
+        .foreach(() -> new ForeachWriter() {
+          long partition;
+
+          @Override
+          public boolean open(long partitionId, long epochId) {
+            writers.add(this);
+            partition = partitionId;
+            opened.add(partitionId + "@" + epochId);
+            if (epochId == 0) {
+              allOpen.countDown();
+              try {
+                metInParallel.add(allOpen.await(10, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return partitionId != 0 || epochId != 1; // a writer may skip a partition it already wrote
+          }
+
+          @Override
+          public void process(Row row) {
+            rows.add(row.getString(0) + "=" + row.getLong(1) + "@" + partition);
+          }
+
+          @Override
+          public void close(Throwable errorOrNull) {}
+        }).start();
+    events.addData(words);
+    q.processAllAvailable();
+    assertThat(metInParallel).containsExactly(true, true, true);
+    assertThat(opened).containsExactlyInAnyOrder("0@0", "1@0", "2@0");
+    assertThat(writers).hasSize(3);
+    assertThat(rows).hasSize(12);
+    List<String> firstBatch = new ArrayList<>(rows);
+    rows.clear();
+    events.addData(words);
+    q.processAllAvailable();
+    q.stop();
+    assertThat(writers).hasSize(6); // a new writer per partition and epoch
+    // Partition 0's rows of epoch 1 were skipped, the others written.
+    List<String> skipped = firstBatch.stream().filter(r -> r.endsWith("@0")).map(r -> r.replace("=1@", "=2@"))
+        .toList();
+    List<String> written = firstBatch.stream().filter(r -> !r.endsWith("@0")).map(r -> r.replace("=1@", "=2@"))
+        .toList();
+    assertThat(skipped).isNotEmpty();
+    assertThat(rows).containsExactlyInAnyOrderElementsOf(written).doesNotContainAnyElementsOf(skipped);
+  }
+
+  @Test
+  void nameStatusAndAwaitTerminationWithTimeout() throws Exception {
+    StreamingQuery q = events.toDF().writeStream().format("memory").queryName("named").start();
+    assertThat(q.name()).isEqualTo("named");
+    assertThat(q.awaitTermination(20)).isFalse();
+    events.addData(Row.of("a", 1));
+    q.processAllAvailable();
+    waitUntil(() -> q.status().message().equals("Waiting for data to arrive"));
+    assertThat(q.status().isTriggerActive()).isFalse();
+    assertThat(q.status().isDataAvailable()).isFalse();
+    assertThat(q.status().json()).isEqualTo(
+        "{\"message\":\"Waiting for data to arrive\",\"isDataAvailable\":false,\"isTriggerActive\":false}");
+    q.stop();
+    assertThat(q.status().message()).isEqualTo("Stopped");
+    assertThat(q.awaitTermination(0)).isTrue();
+    q.awaitTermination(); // returns at once for a stopped query without error
+    assertThat(q.exception()).isNull();
+    StreamingQuery unnamed = events.toDF().writeStream().foreachBatch((df, id) -> { }).start();
+    assertThat(unnamed.name()).isNull();
+    unnamed.stop();
+  }
+
+  @Test
+  void awaitTerminationWithTimeoutRethrowsTheFailure() {
+    MemoryStream ints = MemoryStream.create(session, "a INT");
+    StreamingQuery q = ints.toDF().select(col("a").divide(0)).writeStream().format("memory").queryName("bad")
+        .start();
+    ints.addData(Row.of(1));
+    assertThatThrownBy(() -> q.awaitTermination(10_000)).isInstanceOf(StreamingQueryException.class)
+        .hasMessageContaining("DIVIDE_BY_ZERO").hasRootCauseMessage(q.exception().getCause().getMessage());
+    assertThatThrownBy(() -> session.streams().awaitAnyTermination()).isInstanceOf(StreamingQueryException.class);
+  }
+
+  @Test
+  void onQueryIdleIsPostedAfterTheNoDataIntervalNotOnEveryPoll() throws Exception {
+    List<String> idle = new CopyOnWriteArrayList<>();
+    List<Long> progress = new CopyOnWriteArrayList<>();
+    session.streams().addListener(new StreamingQueryListener() {
+      @Override
+      public void onQueryStarted(QueryStartedEvent event) {}
+
+      @Override
+      public void onQueryProgress(QueryProgressEvent event) {
+        progress.add(event.progress().batchId());
+      }
+
+      @Override
+      public void onQueryIdle(QueryIdleEvent event) {
+        idle.add(event.id() + " " + event.runId() + " " + event.timestamp());
+      }
+
+      @Override
+      public void onQueryTerminated(QueryTerminatedEvent event) {}
+    });
+    StreamingQuery q = events.toDF().writeStream().format("memory").queryName("idle").start();
+    events.addData(Row.of("a", 1));
+    q.processAllAvailable();
+    long start = System.nanoTime();
+    waitUntil(() -> !idle.isEmpty());
+    Thread.sleep(250);
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    q.stop();
+    session.streams().awaitListenerEvents();
+    assertThat(progress).containsExactly(0L);
+    assertThat(idle.get(0)).startsWith(q.id() + " " + q.runId() + " ").endsWith("Z");
+    // The default trigger polls every 10 ms; idle events come once per 100 ms interval at most.
+    assertThat(idle.size()).isLessThanOrEqualTo((int) (elapsedMs / 100) + 2);
+  }
+}
