@@ -145,6 +145,10 @@ class DataFrameApiTest {
     assertThat(a.unionByName(people.select("id"), true).filter(col("dept").isNull()).count()).isEqualTo(4);
     assertThat(people.select("dept").union(people.select("dept")).distinct().orderBy("dept").collectAsList())
         .containsExactly(Row.of("eng"), Row.of("ops"));
+    // Positional union widens each column to the wider type (INT and BIGINT give BIGINT).
+    DataFrame widened = people.select("id").union(session.range(5, 6));
+    assertThat(widened.schema().fields().get(0).dataType().simpleString()).isEqualTo("bigint");
+    assertThat(widened.filter(col("id").gt(3)).orderBy("id").collectAsList()).containsExactly(Row.of(4L), Row.of(5L));
     assertThatThrownBy(() -> a.union(people.select("id"))).isInstanceOf(AnalysisException.class)
         .hasMessageContaining("number of columns");
   }
