@@ -273,8 +273,12 @@ public final class DataFrame {
     return with(new Union(List.of(plan, other.plan), true, allowMissingColumns));
   }
 
+  /**
+   * The distinct rows. As in Spark this is {@code dropDuplicates()}, so on a stream it keeps the rows
+   * seen in state and works in append mode (SQL's {@code SELECT DISTINCT} is an aggregation).
+   */
   public DataFrame distinct() {
-    return with(new Distinct(plan));
+    return isStreaming() ? dropDuplicates() : with(new Distinct(plan));
   }
 
   public DataFrame dropDuplicates() {
