@@ -310,7 +310,10 @@ class DataFrameApiTest {
         .isInstanceOf(ExecutionException.class).hasMessageContaining("DIVIDE_BY_ZERO");
     assertThatThrownBy(() -> df.select(col("s").cast("int")).collectAsList())
         .isInstanceOf(ExecutionException.class).hasMessageContaining("CAST_INVALID_INPUT")
-        .hasMessageContaining("'12x'").hasMessageContaining("\"INT\"");
+        .hasMessageContaining("'12x'").hasMessageContaining("\"INT\"").hasMessageContaining("CAST(s AS INT)");
+    assertThatThrownBy(() -> df.select(col("big").cast("int")).collectAsList())
+        .isInstanceOf(ExecutionException.class).hasMessageContaining("CAST_OVERFLOW")
+        .hasMessageContaining("CAST(big AS INT)");
     assertThatThrownBy(() -> df.select(col("big").multiply(2)).collectAsList())
         .isInstanceOf(ExecutionException.class).hasMessageContaining("ARITHMETIC_OVERFLOW")
         .hasMessageContaining("(big * 2L)");
