@@ -192,6 +192,22 @@ class StreamingSurfaceTest {
   }
 
   @Test
+  void currentTimestampInAStreamIsTheBatchTimestamp() throws Exception {
+    ManualClock clock = new ManualClock(5_000);
+    StreamingQuery q = events.toDF().select(col("word"), dev.sluice.api.functions.current_timestamp().alias("t"))
+        .writeStream().format("memory").queryName("stamped").trigger(dev.sluice.api.streaming.Trigger
+            .ProcessingTime(1_000)).clock(clock).start();
+    waitUntil(clock::isWaiting);
+    events.addData(Row.of("a", 1));
+    clock.advance(1_000);
+    waitUntil(() -> q.lastProgress() != null);
+    q.stop();
+    // As Spark's CurrentBatchTimestamp: the trigger time of the batch, logged with its offsets.
+    assertThat(session.table("stamped").collectAsList())
+        .containsExactly(Row.of("a", java.time.Instant.ofEpochSecond(6)));
+  }
+
+  @Test
   void nameStatusAndAwaitTerminationWithTimeout() throws Exception {
     StreamingQuery q = events.toDF().writeStream().format("memory").queryName("named").start();
     assertThat(q.name()).isEqualTo("named");
