@@ -208,6 +208,31 @@ class StreamingSurfaceTest {
   }
 
   @Test
+  void aSecondRunOnTheSameCheckpointStopsTheFirst(@TempDir Path dir) {
+    java.util.function.Function<String, StreamingQuery> start = name -> events.toDF().groupBy("word").count()
+        .writeStream().outputMode("complete").format("memory").queryName(name)
+        .option("checkpointLocation", dir.toString()).start();
+    StreamingQuery first = start.apply("first");
+    events.addData(Row.of("a", 1));
+    first.processAllAvailable();
+    assertThatThrownBy(() -> start.apply("first")).hasMessageContaining("`first`")
+        .hasMessageContaining("already active");
+    StreamingQuery second = start.apply("second");
+    assertThat(first.isActive()).isFalse();
+    assertThat(session.streams().active()).containsExactly(second);
+    assertThat(second.id()).isEqualTo(first.id());
+    events.addData(Row.of("a", 1), Row.of("b", 1));
+    second.processAllAvailable();
+    assertThat(session.table("second").collectAsList()).containsExactlyInAnyOrder(Row.of("a", 2L), Row.of("b", 1L));
+
+    session.conf().set("sluice.sql.streaming.stopActiveRunOnRestart", "false");
+    assertThatThrownBy(() -> start.apply("third")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another query with same id is already active");
+    assertThat(second.isActive()).isTrue();
+    second.stop();
+  }
+
+  @Test
   void nameStatusAndAwaitTerminationWithTimeout() throws Exception {
     StreamingQuery q = events.toDF().writeStream().format("memory").queryName("named").start();
     assertThat(q.name()).isEqualTo("named");
