@@ -262,6 +262,11 @@ class DataFrameApiTest {
     assertThat(agg.getDecimal(0)).isEqualTo(new BigDecimal("11.00"));
     assertThat(df.agg(sum("price")).schema().fields().get(0).dataType().simpleString()).isEqualTo("decimal(20,2)");
     assertThat(agg.getDecimal(1)).isEqualByComparingTo("5.5");
+    // Spark's result types: avg widens by 4 digits of scale, a product adds the precisions.
+    assertThat(df.agg(avg(col("price"))).schema().fields().get(0).dataType().simpleString())
+        .isEqualTo("decimal(14,6)");
+    assertThat(df.select(col("price").multiply(2)).schema().fields().get(0).dataType().simpleString())
+        .isEqualTo("decimal(21,2)");
     assertThat(df.select(col("price").multiply(2)).orderBy(col("raw")).collectAsList())
         .containsExactly(Row.of(new BigDecimal("1.50")), Row.of(new BigDecimal("20.50")));
     assertThat(df.select(length(col("raw"))).orderBy(col("raw")).collectAsList()).containsExactly(Row.of(0), Row.of(3));
