@@ -166,8 +166,8 @@ public final class StreamExecution implements StreamingQuery {
   public void start() {
     initialize();
     Instant startedAt = Instant.now();
-    spec.bus().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(id, runId, spec.name(),
-        Iso.MILLIS.format(startedAt))));
+    spec.bus().postAndWait(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(id, runId,
+        spec.name(), Iso.MILLIS.format(startedAt))));
     thread = new Thread(this::runLoop, "sluice-stream-" + (spec.name() != null ? spec.name() : id.toString()));
     thread.setDaemon(true);
     thread.start();

@@ -266,12 +266,15 @@ class StreamingSurfaceTest {
   }
 
   @Test
-  void onQueryIdleIsPostedAfterTheNoDataIntervalNotOnEveryPoll() throws Exception {
+  void onQueryStartedBeforeStartReturnsAndIdleAfterTheNoDataInterval() throws Exception {
     List<String> idle = new CopyOnWriteArrayList<>();
     List<Long> progress = new CopyOnWriteArrayList<>();
+    List<java.util.UUID> started = new CopyOnWriteArrayList<>();
     session.streams().addListener(new StreamingQueryListener() {
       @Override
-      public void onQueryStarted(QueryStartedEvent event) {}
+      public void onQueryStarted(QueryStartedEvent event) {
+        started.add(event.runId());
+      }
 
       @Override
       public void onQueryProgress(QueryProgressEvent event) {
@@ -287,6 +290,8 @@ class StreamingSurfaceTest {
       public void onQueryTerminated(QueryTerminatedEvent event) {}
     });
     StreamingQuery q = events.toDF().writeStream().format("memory").queryName("idle").start();
+    // As Spark: onQueryStarted has reached every listener when start() returns.
+    assertThat(started).containsExactly(q.runId());
     events.addData(Row.of("a", 1));
     q.processAllAvailable();
     long start = System.nanoTime();
