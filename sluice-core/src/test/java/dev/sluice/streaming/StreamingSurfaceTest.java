@@ -139,6 +139,33 @@ class StreamingSurfaceTest {
   }
 
   @Test
+  void aForeachWriterFailureIsClosedWithTheErrorAndFailsTheQuery() {
+    List<String> closed = new CopyOnWriteArrayList<>();
+    StreamingQuery q = events.toDF().writeStream().foreach(() -> new ForeachWriter() {
+      @Override
+      public boolean open(long partitionId, long epochId) {
+        return true;
+      }
+
+      @Override
+      public void process(Row row) {
+        throw new IllegalArgumentException("cannot write " + row.getString(0));
+      }
+
+      @Override
+      public void close(Throwable errorOrNull) {
+        closed.add(String.valueOf(errorOrNull == null ? null : errorOrNull.getMessage()));
+      }
+    }).start();
+    events.addData(Row.of("x", 1));
+    assertThatThrownBy(q::processAllAvailable).isInstanceOf(StreamingQueryException.class)
+        .hasMessageContaining("cannot write x");
+    assertThat(q.exception()).hasRootCauseInstanceOf(IllegalArgumentException.class);
+    assertThat(closed).containsExactly("cannot write x");
+    assertThat(q.isActive()).isFalse();
+  }
+
+  @Test
   void foreachEpochsContinueAfterARestart(@TempDir Path dir) {
     List<String> seen = new CopyOnWriteArrayList<>();
     java.util.function.Supplier<StreamingQuery> start = () -> events.toDF().groupBy("word").count().writeStream()
