@@ -349,6 +349,9 @@ class DataFrameApiTest {
         .isInstanceOf(AnalysisException.class)
         .satisfies(e -> assertThat(((AnalysisException) e).errorClass()).isEqualTo(ErrorClass.DATATYPE_MISMATCH))
         .hasMessageContaining("\"(dept AND id)\"").hasMessageContaining("BOOLEAN").hasMessageContaining("STRING");
+    assertThatThrownBy(() -> people.select(functions.when(col("id"), 1).otherwise(0)))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("\"CASE WHEN id THEN 1 ELSE 0 END\"")
+        .hasMessageContaining("BOOLEAN").hasMessageContaining("INT");
     assertThatThrownBy(() -> people.select(functions.date_add(col("id").cast("boolean"), 1)))
         .isInstanceOf(AnalysisException.class).hasMessageContaining("date_add(").hasMessageContaining("BOOLEAN")
         .hasMessageContaining("DATE");
