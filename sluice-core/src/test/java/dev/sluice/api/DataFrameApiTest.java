@@ -87,7 +87,7 @@ class DataFrameApiTest {
     assertThat(session.conf().get("sluice.sql.shuffle.partitions")).isEqualTo("2");
     assertThat(session.conf().get("my.custom.key")).isEqualTo("42");
     // The shuffle partition count is what aggregations exchange into.
-    assertThat(people.groupBy("dept").count().explainString(false)).contains("2");
+    assertThat(people.groupBy("dept").count().explainString(false)).containsPattern("hashpartitioning\\(.*, 2\\)");
   }
 
   @Test
