@@ -214,6 +214,11 @@ class DataFrameApiTest {
         Row.of(4, null, false, 70, true, "70", false, 0, true));
     assertThat(people.filter(col("dept").isin("ops").and(col("pay").isNotNull())).select("id").collectAsList())
         .containsExactly(Row.of(4));
+    // Spark's names: a cast column keeps its name (so it can be referred to afterwards), LIKE is infix.
+    DataFrame cast = people.select(col("pay").cast("string"), col("name").like("B%"), col("id").isin(1, 3));
+    assertThat(cast.columns()).containsExactly("pay", "name LIKE B%", "(id IN (1, 3))");
+    assertThat(cast.filter(col("pay").equalTo("50")).count()).isEqualTo(1);
+    assertThat(people.selectExpr("CAST(id AS STRING)", "try_cast(name AS INT)").columns()).containsExactly("id", "name");
   }
 
   @Test
