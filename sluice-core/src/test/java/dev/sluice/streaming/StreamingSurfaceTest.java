@@ -276,6 +276,10 @@ class StreamingSurfaceTest {
     assertThat(q.awaitTermination(0)).isTrue();
     q.awaitTermination(); // returns at once for a stopped query without error
     assertThat(q.exception()).isNull();
+    assertThat(session.streams().get(q.id())).isNull(); // get() knows active queries only, as Spark's
+    assertThat(session.streams().awaitAnyTermination(0)).isTrue();
+    session.streams().resetTerminated();
+    assertThat(session.streams().awaitAnyTermination(10)).isFalse();
     StreamingQuery unnamed = events.toDF().writeStream().foreachBatch((df, id) -> { }).start();
     assertThat(unnamed.name()).isNull();
     unnamed.stop();
