@@ -266,6 +266,14 @@ class StreamingSurfaceTest {
     assertThat(q.awaitTermination(20)).isFalse();
     events.addData(Row.of("a", 1));
     q.processAllAvailable();
+    events.addData(Row.of("b", 2), Row.of("c", 3));
+    q.processAllAvailable();
+    // Each batch's source progress starts where the previous one ended.
+    var first = q.recentProgress().get(0).sources().get(0);
+    var second = q.recentProgress().get(1).sources().get(0);
+    assertThat(first.startOffset()).isNull();
+    assertThat(second.startOffset()).isEqualTo(first.endOffset()).isNotNull();
+    assertThat(second.numInputRows()).isEqualTo(2);
     waitUntil(() -> q.status().message().equals("Waiting for data to arrive"));
     assertThat(q.status().isTriggerActive()).isFalse();
     assertThat(q.status().isDataAvailable()).isFalse();
