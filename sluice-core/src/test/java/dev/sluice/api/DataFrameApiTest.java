@@ -127,6 +127,11 @@ class DataFrameApiTest {
         .containsExactly(Row.of("eng", 50), Row.of("ops", 70));
     assertThat(people.groupBy("dept").max("pay", "id").orderBy("dept").collectAsList())
         .containsExactly(Row.of("eng", 100, 2), Row.of("ops", 70, 4));
+    // No names: every numeric column, grouping columns included (as Spark); named columns must be numeric.
+    assertThat(people.groupBy("dept").sum().orderBy("dept").columns()).containsExactly("dept", "sum(id)", "sum(pay)");
+    assertThat(people.groupBy("dept").sum().orderBy("dept").first()).isEqualTo(Row.of("eng", 3L, 150L));
+    assertThatThrownBy(() -> people.groupBy("dept").max("name")).isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("\"name\" is not a numeric column");
     assertThat(people.agg(min("pay"), avg("pay"), sum("pay")).collectAsList())
         .containsExactly(Row.of(50, 220.0 / 3, 220L));
   }
