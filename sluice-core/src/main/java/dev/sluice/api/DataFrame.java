@@ -198,10 +198,13 @@ public final class DataFrame {
   }
 
   public DataFrame drop(Column c) {
-    Expression e = col(c.expr().sql()).expr();
+    // A column taken from a DataFrame (df.col("x")) is dropped by reference, as Spark does, so the
+    // right side's copy of a join column can go; a name is resolved here.
+    Expression e = c.expr() instanceof AttributeReference a ? a : col(c.expr().sql()).expr();
     List<Expression> list = new ArrayList<>();
     for (AttributeReference a : plan.output()) {
-      if (!a.equals(e)) {
+      // by id: an outer join's output has the same attribute with other nullability
+      if (!(e instanceof AttributeReference r && r.exprId().equals(a.exprId()))) {
         list.add(a);
       }
     }

@@ -169,6 +169,13 @@ class DataFrameApiTest {
         .containsExactly(Row.of(null, "hr"), Row.of(1, "eng"), Row.of(2, "eng"));
     DataFrame d2 = depts.withColumnRenamed("dname", "dept");
     assertThat(people.join(d2, "dept").columns()).containsExactly("dept", "id", "name", "pay", "city");
+    // The Spark idiom for a join on same-named columns: drop the other side's column by reference.
+    DataFrame joined = people.join(d2, people.col("dept").equalTo(d2.col("dept"))).drop(d2.col("dept"));
+    assertThat(joined.columns()).containsExactly("id", "name", "dept", "pay", "city");
+    assertThat(joined.select("id", "dept").orderBy("id").collectAsList())
+        .containsExactly(Row.of(1, "eng"), Row.of(2, "eng"));
+    assertThat(people.join(d2, people.col("dept").equalTo(d2.col("dept")), "left").drop(d2.col("dept")).columns())
+        .containsExactly("id", "name", "dept", "pay", "city");
   }
 
   @Test
