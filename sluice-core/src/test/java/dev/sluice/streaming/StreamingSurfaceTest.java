@@ -260,6 +260,21 @@ class StreamingSurfaceTest {
   }
 
   @Test
+  void availableNowStopsAtWhatWasThereAtStart() throws Exception {
+    events.addData(Row.of("a", 1), Row.of("b", 2));
+    List<List<Row>> batches = new CopyOnWriteArrayList<>();
+    StreamingQuery q = events.toDF().writeStream().trigger(dev.sluice.api.streaming.Trigger.AvailableNow())
+        .foreachBatch((df, id) -> {
+          batches.add(df.collectAsList());
+          events.addData(Row.of("late" + id, 0)); // arrives after the start: not part of this run
+        }).start();
+    assertThat(q.awaitTermination(10_000)).isTrue();
+    assertThat(q.exception()).isNull();
+    assertThat(batches).hasSize(1);
+    assertThat(batches.get(0)).containsExactlyInAnyOrder(Row.of("a", 1), Row.of("b", 2));
+  }
+
+  @Test
   void nameStatusAndAwaitTerminationWithTimeout() throws Exception {
     StreamingQuery q = events.toDF().writeStream().format("memory").queryName("named").start();
     assertThat(q.name()).isEqualTo("named");
