@@ -216,6 +216,15 @@ class StreamingSurfaceTest {
     again.stop();
     // Only the new word: "b" was seen before the restart (the memory sink starts empty on restart).
     assertThat(session.table("uniq").collectAsList()).containsExactly(Row.of("c"));
+    // Spark's modes for deduplication: update works too, complete needs an aggregation.
+    StreamingQuery upd = events.toDF().distinct().writeStream().outputMode("update").format("memory")
+        .queryName("uniq2").start();
+    upd.processAllAvailable();
+    upd.stop();
+    assertThat(session.table("uniq2").count()).isEqualTo(5);
+    assertThatThrownBy(() -> events.toDF().distinct().writeStream().outputMode("complete").format("memory")
+        .queryName("uniq3").start()).isInstanceOf(dev.sluice.errors.AnalysisException.class)
+        .hasMessageContaining("complete");
   }
 
   @Test
