@@ -154,6 +154,9 @@ class DataFrameApiTest {
     DataFrame widened = people.select("id").union(session.range(5, 6));
     assertThat(widened.schema().fields().get(0).dataType().simpleString()).isEqualTo("bigint");
     assertThat(widened.filter(col("id").gt(3)).orderBy("id").collectAsList()).containsExactly(Row.of(4L), Row.of(5L));
+    // Element nullability differences are aligned too (array(1) vs array(NULL), a struct with a NULL field).
+    assertThat(session.sql("SELECT array(1) AS a, named_struct('x', 1) AS s UNION ALL "
+        + "SELECT array(CAST(NULL AS INT)), named_struct('x', CAST(NULL AS INT))").count()).isEqualTo(2);
     assertThatThrownBy(() -> a.union(people.select("id"))).isInstanceOf(AnalysisException.class)
         .hasMessageContaining("number of columns");
   }
