@@ -254,6 +254,11 @@ class DataFrameApiTest {
             round(col("y"), 1), floor(col("x")), ceil(col("x")), floor(col("y")), functions.abs(col("y")))
         .first();
     assertThat(r).isEqualTo(Row.of("Hello", "ell", 8, 3.0, -7.5, 2L, 3L, -8L, 7.45));
+    assertThat(people.select(functions.lower(col("dept")), functions.concat(col("dept"), lit("-"), col("id")))
+        .orderBy(col("id")).collectAsList()).startsWith(Row.of("eng", "eng-1"));
+    // concat is NULL when any input is NULL, as in Spark.
+    assertThat(people.filter(col("id").equalTo(4)).select(functions.concat(col("name"), col("dept"))).first())
+        .isEqualTo(Row.of((Object) null));
   }
 
   @Test
