@@ -193,7 +193,8 @@ public final class Main {
 
   private static void print(DataFrame df, PrintStream out, boolean json) {
     if (!json) {
-      out.print(df.showString(Integer.MAX_VALUE - 1, 0));
+      // Whole cells, right-aligned (truncate 0 would align them left, as Spark's show(false) does).
+      out.print(df.showString(Integer.MAX_VALUE - 1, Integer.MAX_VALUE));
       return;
     }
     ObjectMapper m = new ObjectMapper();

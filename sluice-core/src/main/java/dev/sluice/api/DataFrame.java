@@ -198,10 +198,13 @@ public final class DataFrame {
   }
 
   public DataFrame drop(Column c) {
-    Expression e = col(c.expr().sql()).expr();
+    // A column taken from a DataFrame (df.col("x")) is dropped by reference, as Spark does, so the
+    // right side's copy of a join column can go; a name is resolved here.
+    Expression e = c.expr() instanceof AttributeReference a ? a : col(c.expr().sql()).expr();
     List<Expression> list = new ArrayList<>();
     for (AttributeReference a : plan.output()) {
-      if (!a.equals(e)) {
+      // by id: an outer join's output has the same attribute with other nullability
+      if (!(e instanceof AttributeReference r && r.exprId().equals(a.exprId()))) {
         list.add(a);
       }
     }
@@ -273,8 +276,12 @@ public final class DataFrame {
     return with(new Union(List.of(plan, other.plan), true, allowMissingColumns));
   }
 
+  /**
+   * The distinct rows. As in Spark this is {@code dropDuplicates()}, so on a stream it keeps the rows
+   * seen in state and works in append mode (SQL's {@code SELECT DISTINCT} is an aggregation).
+   */
   public DataFrame distinct() {
-    return with(new Distinct(plan));
+    return isStreaming() ? dropDuplicates() : with(new Distinct(plan));
   }
 
   public DataFrame dropDuplicates() {

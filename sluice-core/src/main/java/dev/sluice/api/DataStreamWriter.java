@@ -144,6 +144,7 @@ public final class DataStreamWriter {
         p -> QueryExecution.optimize(p, conf), sinkFactory, schema, outputMode, trigger, checkpoint, conf,
         session.pool(), session.listenerBus(), clock, session.streams()::terminated));
     started.set(exec);
+    stopOrRefuseActiveRun(session, exec);
     session.streams().register(exec);
     try {
       exec.start();
@@ -160,6 +161,27 @@ public final class DataStreamWriter {
       });
     }
     return exec;
+  }
+
+  /**
+   * Two runs of one query (one checkpoint) must not run at once: they would both write its logs and
+   * state. As Spark's {@code stopActiveRunOnRestart} (default true), the new run stops the old one;
+   * with it false, the start is refused.
+   */
+  private static void stopOrRefuseActiveRun(Session session, StreamExecution exec) {
+    StreamingQuery old = session.streams().get(exec.id());
+    if (old == null) {
+      return;
+    }
+    if (!session.sluiceConf().get(SluiceConf.STOP_ACTIVE_RUN_ON_RESTART)) {
+      throw new IllegalStateException("Cannot start query with id " + exec.id() + " as another query with same id "
+          + "is already active (runId " + old.runId() + "). Perhaps you are attempting to restart a query from "
+          + "checkpoint that is already active. Stop the old query, or set "
+          + SluiceConf.STOP_ACTIVE_RUN_ON_RESTART.key() + " to true to have it stopped.");
+    }
+    Log.LOG.warn("Stopping existing streaming query [id={}, runId={}], as a new run is being started.", exec.id(),
+        old.runId());
+    old.stop();
   }
 
   /**

@@ -1,9 +1,13 @@
 package dev.sluice.api;
 
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.NamedExpression;
 import dev.sluice.plan.expr.Unresolved;
+import dev.sluice.types.DataType;
+import dev.sluice.types.StructField;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,9 +63,31 @@ public final class RelationalGroupedDataFrame {
     return simple("max", columns);
   }
 
+  /**
+   * As Spark's aggregateNumericColumns: no names means every numeric column (grouping columns
+   * included), and a named column must be numeric.
+   */
   private DataFrame simple(String fn, String... columns) {
     if (columns.length == 0) {
-      throw new IllegalArgumentException(fn + "() needs at least one column name");
+      List<String> numeric = new ArrayList<>();
+      for (StructField f : df.schema().fields()) {
+        if (f.dataType().isNumeric()) {
+          numeric.add(f.name());
+        }
+      }
+      if (numeric.isEmpty()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, fn + "()",
+            "the DataFrame has no numeric column to aggregate; name the columns");
+      }
+      columns = numeric.toArray(new String[0]);
+    }
+    for (String c : columns) {
+      DataType t = df.col(c).expr().dataType();
+      if (!t.isNumeric()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, fn + "(\"" + c + "\")",
+            "\"" + c + "\" is not a numeric column (it is " + t.sql() + "). Aggregation function can only be "
+                + "applied on a numeric column; use agg(" + fn + "(col(\"" + c + "\"))) for other types");
+      }
     }
     Column first = Column.fn(fn, new Column(columns[0]));
     Column[] rest = new Column[columns.length - 1];

@@ -72,6 +72,15 @@ public final class SluiceConf {
   public static final ConfigEntry<Long> POLLING_DELAY_MS = define("sluice.sql.streaming.pollingDelay", "10ms",
       s -> DateTimeUtil.parseDuration(withUnit(s, "ms")) / 1000,
       "How long an idle query with the default trigger waits before asking its sources again.");
+  public static final ConfigEntry<Long> NO_DATA_PROGRESS_EVENT_INTERVAL_MS = define(
+      "sluice.sql.streaming.noDataProgressEventInterval", "10000ms",
+      s -> DateTimeUtil.parseDuration(withUnit(s, "ms")) / 1000,
+      "How long a query waits without new data before StreamingQueryListener.onQueryIdle, and then between "
+          + "two idle events.");
+  public static final ConfigEntry<Boolean> STOP_ACTIVE_RUN_ON_RESTART = define(
+      "sluice.sql.streaming.stopActiveRunOnRestart", "true", BOOLEAN,
+      "Starting a query whose checkpoint another active query of the session uses stops that run "
+          + "(false: the start is refused).");
   public static final ConfigEntry<String> CHECKPOINT_LOCATION = define("sluice.sql.streaming.checkpointLocation",
       null, STRING, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
   public static final ConfigEntry<Boolean> SCHEMA_INFERENCE = define("sluice.sql.streaming.schemaInference",

@@ -51,6 +51,17 @@ public final class ListenerBus {
     });
   }
 
+  /**
+   * Posts and waits until the event was delivered, as Spark delivers onQueryStarted before start()
+   * returns. On the bus thread itself (a listener starting a query) it cannot wait, and only posts.
+   */
+  public void postAndWait(Consumer<StreamingQueryListener> event) {
+    post(event);
+    if (!listeners.isEmpty() && !Thread.currentThread().getName().equals(THREAD_NAME)) {
+      drain();
+    }
+  }
+
   /** Waits until every event posted so far was delivered (tests). */
   public void drain() {
     try {

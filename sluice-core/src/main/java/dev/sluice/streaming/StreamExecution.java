@@ -142,12 +142,16 @@ public final class StreamExecution implements StreamingQuery {
 
   /** nanoTime at which the latest trigger that found nothing to do started (guarded by this). */
   private long idleCheckStartedNanos = Long.MIN_VALUE;
+  /** Clock time of the last progress or idle event; MIN_VALUE until the first trigger. */
+  private volatile long lastNoExecutionEventMillis = Long.MIN_VALUE;
+  private final long idleEventIntervalMs;
 
   public StreamExecution(Spec spec) {
     this.spec = spec;
     this.conf = spec.conf().copy();
     this.clock = spec.clock();
     this.maxRecent = (int) (long) conf.get(SluiceConf.NUM_RECENT_PROGRESS);
+    this.idleEventIntervalMs = conf.get(SluiceConf.NO_DATA_PROGRESS_EVENT_INTERVAL_MS);
     if (spec.checkpoint() != null) {
       this.checkpoint = CheckpointFileManager.forLocation(spec.checkpoint(), conf.getAll());
       this.id = QueryMetadata.loadOrCreate(checkpoint);
@@ -165,8 +169,8 @@ public final class StreamExecution implements StreamingQuery {
   public void start() {
     initialize();
     Instant startedAt = Instant.now();
-    spec.bus().post(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(id, runId, spec.name(),
-        Iso.MILLIS.format(startedAt))));
+    spec.bus().postAndWait(l -> l.onQueryStarted(new StreamingQueryListener.QueryStartedEvent(id, runId,
+        spec.name(), Iso.MILLIS.format(startedAt))));
     thread = new Thread(this::runLoop, "sluice-stream-" + (spec.name() != null ? spec.name() : id.toString()));
     thread.setDaemon(true);
     thread.start();
@@ -358,9 +362,7 @@ public final class StreamExecution implements StreamingQuery {
             notifyAll();
           }
           status = new StreamingQueryStatus("Waiting for data to arrive", false, false);
-          Instant idleAt = Instant.now();
-          spec.bus().post(l -> l.onQueryIdle(new StreamingQueryListener.QueryIdleEvent(id, runId,
-              Iso.MILLIS.format(idleAt))));
+          postIdleEventIfDue(triggerStart);
         }
         if (once || (availableNow && !ran)) {
           break;
@@ -390,6 +392,23 @@ public final class StreamExecution implements StreamingQuery {
       Log.LOG.error("Query {} [id = {}, runId = {}] terminated with error", spec.name(), id, runId, t);
     } finally {
       cleanup();
+    }
+  }
+
+  /**
+   * As Spark's ProgressReporter.updateIdleness: onQueryIdle is posted once the query has had no data
+   * for {@code noDataProgressEventInterval}, then at most once per interval, not on every empty poll
+   * (which, with the default trigger, would be a hundred events a second).
+   */
+  private void postIdleEventIfDue(long triggerStartMillis) {
+    long now = clock.millis();
+    if (now - idleEventIntervalMs >= lastNoExecutionEventMillis) {
+      if (lastNoExecutionEventMillis > Long.MIN_VALUE) {
+        Instant idleAt = Instant.ofEpochMilli(triggerStartMillis);
+        spec.bus().post(l -> l.onQueryIdle(new StreamingQueryListener.QueryIdleEvent(id, runId,
+            Iso.MILLIS.format(idleAt))));
+      }
+      lastNoExecutionEventMillis = now;
     }
   }
 
@@ -756,6 +775,7 @@ public final class StreamExecution implements StreamingQuery {
         recent.removeFirst();
       }
     }
+    lastNoExecutionEventMillis = clock.millis();
     spec.bus().post(l -> l.onQueryProgress(new StreamingQueryListener.QueryProgressEvent(p)));
   }
 

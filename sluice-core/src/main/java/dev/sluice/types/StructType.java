@@ -148,6 +148,13 @@ public final class StructType extends DataType implements Iterable<StructField> 
     if (t instanceof MapType) {
       return "map";
     }
+    // Spark's printSchema shows typeName, which differs from the SQL short name for these two.
+    if (t == DataTypes.IntegerType) {
+      return "integer";
+    }
+    if (t == DataTypes.LongType) {
+      return "long";
+    }
     return t.simpleString();
   }
 

@@ -69,7 +69,7 @@ class BuiltinConnectorsTest {
       DataFrame lines = session.readStream().format("socket").option("host", "127.0.0.1")
           .option("port", server.getLocalPort()).option("includeTimestamp", true).load();
       assertThat(lines.schema().fieldNames()).containsExactly("value", "timestamp");
-      StreamingQuery q = lines.select("value").writeStream().format("memory").queryName("lines").start();
+      StreamingQuery q = lines.writeStream().format("memory").queryName("lines").start();
       try (Socket client = accepted.get(); Writer w = new OutputStreamWriter(client.getOutputStream(),
           StandardCharsets.UTF_8)) {
         w.write("hello\nworld\n");
@@ -78,7 +78,12 @@ class BuiltinConnectorsTest {
         while (session.table("lines").count() < 2 && System.currentTimeMillis() < deadline) {
           Thread.sleep(20);
         }
-        assertThat(session.table("lines").collectAsList()).containsExactlyInAnyOrder(Row.of("hello"), Row.of("world"));
+        assertThat(session.table("lines").select("value").collectAsList())
+            .containsExactlyInAnyOrder(Row.of("hello"), Row.of("world"));
+        // includeTimestamp: each line carries the time it was received.
+        for (Row r : session.table("lines").collectAsList()) {
+          assertThat(r.getTimestamp(1)).isBetween(java.time.Instant.now().minusSeconds(60), java.time.Instant.now());
+        }
       }
       q.stop();
     } finally {

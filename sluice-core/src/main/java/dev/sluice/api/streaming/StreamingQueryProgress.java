@@ -174,14 +174,14 @@ public final class StreamingQueryProgress {
     return out.toString();
   }
 
+  /** As Spark's safeMapToJValue: an empty map leaves the field out, and keys come sorted. */
   private static void writeMap(JsonGenerator g, String field, Map<String, ?> map) throws IOException {
-    g.writeFieldName(field);
-    if (map == null) {
-      g.writeNull();
+    if (map == null || map.isEmpty()) {
       return;
     }
+    g.writeFieldName(field);
     g.writeStartObject();
-    for (Map.Entry<String, ?> e : map.entrySet()) {
+    for (Map.Entry<String, ?> e : new java.util.TreeMap<>(map).entrySet()) {
       g.writeFieldName(e.getKey());
       Object v = e.getValue();
       if (v == null) {

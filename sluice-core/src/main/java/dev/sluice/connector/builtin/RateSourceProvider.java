@@ -114,19 +114,17 @@ public final class RateSourceProvider implements SourceProvider {
     }
 
     /**
-     * Rows generated in the first {@code seconds} seconds: during the ramp-up second s produces
-     * {@code rowsPerSecond * s / rampUpTime} rows, afterwards {@code rowsPerSecond}.
+     * Rows generated in the first {@code seconds} seconds, as Spark's {@code valueAtSecond}: during the
+     * ramp-up the speed grows by {@code rowsPerSecond / (rampUpTime + 1)} each second (e.g. 10 rows/s
+     * over 4 s: 0, 2, 6, 12, 20 rows by second 0..4), afterwards {@code rowsPerSecond}.
      */
     long valueAtSecond(long seconds) {
-      if (rampUpSeconds <= 0) {
-        return seconds * rowsPerSecond;
+      long delta = rowsPerSecond / (rampUpSeconds + 1);
+      if (seconds <= rampUpSeconds) {
+        // (delta * seconds) * (seconds + 1) / 2, halving the even factor first to avoid overflow
+        return seconds % 2 == 1 ? (seconds + 1) / 2 * delta * seconds : seconds / 2 * delta * (seconds + 1);
       }
-      long total = 0;
-      long ramp = Math.min(seconds, rampUpSeconds);
-      for (long s = 0; s < ramp; s++) {
-        total += rowsPerSecond * s / rampUpSeconds;
-      }
-      return total + Math.max(0, seconds - rampUpSeconds) * rowsPerSecond;
+      return valueAtSecond(rampUpSeconds) + (seconds - rampUpSeconds) * rowsPerSecond;
     }
 
     @Override

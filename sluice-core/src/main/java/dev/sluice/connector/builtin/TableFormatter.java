@@ -11,7 +11,10 @@ import java.util.List;
 public final class TableFormatter {
   private TableFormatter() {}
 
-  /** Formats internal rows; {@code truncate} > 0 cuts cells to that width (with "..."). */
+  /**
+   * Formats internal rows; {@code truncate} > 0 cuts cells to that width (with "...") and aligns them
+   * right, 0 keeps them whole and aligns them left.
+   */
   public static String format(StructType schema, List<Object[]> rows, int truncate) {
     int cols = schema.size();
     List<String[]> cells = new ArrayList<>();
@@ -41,7 +44,9 @@ public final class TableFormatter {
       sb.append('|');
       for (int c = 0; c < cols; c++) {
         String v = line[c];
-        sb.append(" ".repeat(width[c] - v.length())).append(v).append('|');
+        String pad = " ".repeat(width[c] - v.length());
+        // As Spark's showString: right-aligned when truncating, left-aligned with truncate off.
+        sb.append(truncate > 0 ? pad + v : v + pad).append('|');
       }
       sb.append('\n');
       if (i == 0) {

@@ -318,8 +318,10 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
   private List<FileStatus> take(ReadLimit limit) {
     List<FileStatus> out = new ArrayList<>();
     long bytes = 0;
-    long files = Math.min(limit.maxFiles(), maxFiles);
-    long maxB = Math.min(limit.maxBytes(), maxBytes);
+    // ALL (Trigger.Once) is a hard requirement, as Spark's ReadAllAvailable: the source's own
+    // maxFilesPerTrigger / maxBytesPerTrigger do not apply then.
+    long files = limit.isAll() ? Long.MAX_VALUE : Math.min(limit.maxFiles(), maxFiles);
+    long maxB = limit.isAll() ? Long.MAX_VALUE : Math.min(limit.maxBytes(), maxBytes);
     for (FileStatus f : pending) {
       if (availableNow != null && !availableNow.contains(f.path())) {
         continue;

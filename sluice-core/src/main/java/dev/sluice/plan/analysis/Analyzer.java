@@ -957,6 +957,9 @@ public final class Analyzer {
     if (e instanceof GetStructField g) {
       return new Alias(e, g.name());
     }
+    if (e instanceof Cast c && c.child() instanceof AttributeReference a) {
+      return new Alias(e, a.name()); // as Spark: a cast column keeps its name, col("v").cast("int") is "v"
+    }
     if (e instanceof TimeWindow) {
       return new Alias(e, "window");
     }

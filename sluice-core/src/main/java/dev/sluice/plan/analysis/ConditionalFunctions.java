@@ -94,8 +94,12 @@ final class ConditionalFunctions {
     List<Expression> conds = new ArrayList<>();
     List<Expression> values = new ArrayList<>();
     int pairs = a.size() / 2;
+    String display = null;
     for (int i = 0; i < pairs; i++) {
-      conds.add(OperatorFunctions.bool("CASE WHEN", a.get(2 * i), c));
+      if (a.get(2 * i).dataType() != dev.sluice.types.DataTypes.BooleanType && display == null) {
+        display = caseWhenSql(a); // a type error names the whole expression, as Spark does
+      }
+      conds.add(OperatorFunctions.bool(display == null ? "CASE WHEN" : display, a.get(2 * i), c));
       values.add(a.get(2 * i + 1));
     }
     boolean hasElse = a.size() % 2 == 1;
@@ -105,6 +109,17 @@ final class ConditionalFunctions {
     List<Expression> coerced = TypeCoercion.coerceAll("CASE", values, c.ansi(), true);
     Expression elseValue = hasElse ? coerced.get(coerced.size() - 1) : null;
     return new CaseWhen(conds, coerced.subList(0, pairs), elseValue);
+  }
+
+  private static String caseWhenSql(List<Expression> a) {
+    StringBuilder sb = new StringBuilder("CASE");
+    for (int i = 0; i + 1 < a.size(); i += 2) {
+      sb.append(" WHEN ").append(a.get(i).sql()).append(" THEN ").append(a.get(i + 1).sql());
+    }
+    if (a.size() % 2 == 1) {
+      sb.append(" ELSE ").append(a.get(a.size() - 1).sql());
+    }
+    return sb.append(" END").toString();
   }
 
   private static Expression like(List<Expression> a, FunctionRegistry.FunctionContext c, boolean ignoreCase) {

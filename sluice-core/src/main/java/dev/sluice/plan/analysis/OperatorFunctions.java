@@ -55,10 +55,17 @@ final class OperatorFunctions {
     compare(r, "<=>", Comparison.Op.NULL_SAFE_EQ);
     r.alias("equal_null", "<=>");
 
-    r.register("and", 2, 2, "a AND b", (a, c) -> Logic.and(bool("AND", a.get(0), c), bool("AND", a.get(1), c)));
-    r.register("or", 2, 2, "a OR b", (a, c) -> Logic.or(bool("OR", a.get(0), c), bool("OR", a.get(1), c)));
-    r.register("not", 1, 1, "NOT a", (a, c) -> new Not(bool("NOT", a.get(0), c)));
+    r.register("and", 2, 2, "a AND b", (a, c) -> Logic.and(bool(binary(a, "AND"), a.get(0), c),
+        bool(binary(a, "AND"), a.get(1), c)));
+    r.register("or", 2, 2, "a OR b", (a, c) -> Logic.or(bool(binary(a, "OR"), a.get(0), c),
+        bool(binary(a, "OR"), a.get(1), c)));
+    r.register("not", 1, 1, "NOT a", (a, c) -> new Not(bool("(NOT " + a.get(0).sql() + ")", a.get(0), c)));
     r.alias("!", "not");
+  }
+
+  /** The SQL text of a binary operator call, so a type error names the whole expression as Spark does. */
+  private static String binary(List<Expression> a, String op) {
+    return "(" + a.get(0).sql() + " " + op + " " + a.get(1).sql() + ")";
   }
 
   static Expression bool(String op, Expression e, FunctionRegistry.FunctionContext c) {

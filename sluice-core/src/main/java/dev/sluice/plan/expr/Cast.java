@@ -331,7 +331,7 @@ public final class Cast extends Expression {
     Object r = parseString(s, to);
     if (r == null) {
       if (mode == EvalMode.ANSI) {
-        throw new ExecutionException(ErrorClass.CAST_INVALID_INPUT, "'" + s + "'", "STRING", to.sql());
+        throw ExecutionException.in(sql(), ErrorClass.CAST_INVALID_INPUT, "'" + s + "'", "STRING", to.sql());
       }
       return null;
     }
@@ -413,7 +413,7 @@ public final class Cast extends Expression {
 
   private Object overflowOrNull(String s, DataType to) {
     if (mode == EvalMode.ANSI) {
-      throw new ExecutionException(ErrorClass.CAST_OVERFLOW, "'" + s + "'", "STRING", to.sql());
+      throw ExecutionException.in(sql(), ErrorClass.CAST_OVERFLOW, "'" + s + "'", "STRING", to.sql());
     }
     return null;
   }
@@ -447,7 +447,7 @@ public final class Cast extends Expression {
 
   private Object overflow(Object value, DataType from, DataType to) {
     if (mode == EvalMode.ANSI) {
-      throw new ExecutionException(ErrorClass.CAST_OVERFLOW, valueText(value, from), from.sql(), to.sql());
+      throw ExecutionException.in(sql(), ErrorClass.CAST_OVERFLOW, valueText(value, from), from.sql(), to.sql());
     }
     return null;
   }

@@ -114,6 +114,9 @@ public final class ScalarFunction extends Expression {
     if (name.equals("[]") && arguments.size() == 2) {
       return arguments.get(0).sql() + "[" + arguments.get(1).sql() + "]";
     }
+    if ((name.equals("LIKE") || name.equals("RLIKE")) && arguments.size() == 2) {
+      return arguments.get(0).sql() + " " + name + " " + arguments.get(1).sql(); // Spark's StringRegexExpression.sql
+    }
     StringBuilder sb = new StringBuilder(name).append('(');
     for (int i = 0; i < arguments.size(); i++) {
       sb.append(i > 0 ? ", " : "").append(arguments.get(i).sql());

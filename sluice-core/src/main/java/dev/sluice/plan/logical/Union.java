@@ -37,6 +37,31 @@ public final class Union extends LogicalPlan {
     return children;
   }
 
+  /**
+   * Resolved only once the analyzer has aligned the children (as Spark's Union): by-name matching done
+   * and every child with the same column count and types; otherwise a union of two already-resolved
+   * inputs would skip the reordering of {@code unionByName} and the widening casts.
+   */
+  @Override
+  public boolean resolved() {
+    if (byName || !super.resolved()) {
+      return false;
+    }
+    List<AttributeReference> first = children.get(0).output();
+    for (LogicalPlan c : children) {
+      List<AttributeReference> o = c.output();
+      if (o.size() != first.size()) {
+        return false;
+      }
+      for (int i = 0; i < o.size(); i++) {
+        if (!o.get(i).dataType().equals(first.get(i).dataType())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
   @Override
   public List<AttributeReference> output() {
     List<AttributeReference> first = children.get(0).output();

@@ -123,7 +123,17 @@ class FileStreamTest {
         .option("latestFirst", true).csv(in.toString()).writeStream().format("memory").queryName("l")
         .trigger(Trigger.Once()).start();
     latest.awaitTermination(30_000);
-    assertThat(memory("l")).containsExactly("[4]");
+    // As in Spark 3+, Trigger.Once reads everything available in its one batch, ignoring read limits.
+    assertThat(memory("l")).containsExactly("[0]", "[1]", "[2]", "[3]", "[4]");
+    assertThat(latest.recentProgress()).hasSize(1);
+
+    List<String> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    StreamingQuery newest = session.readStream().schema("v INT").option("maxFilesPerTrigger", 1)
+        .option("latestFirst", true).csv(in.toString()).writeStream()
+        .foreachBatch((df, id) -> batches.add(df.collectAsList().toString())).start();
+    newest.processAllAvailable();
+    newest.stop();
+    assertThat(batches).containsExactly("[[4]]", "[[3]]", "[[2]]", "[[1]]", "[[0]]");
   }
 
   @Test

@@ -65,7 +65,7 @@ public final class AggregateExpression extends Expression {
   @Override
   public String sql() {
     String s = function.sql();
-    if (distinct) {
+    if (distinct && !(function instanceof DistinctAggregate)) { // that one writes its own DISTINCT
       s = function.name() + "(DISTINCT " + s.substring(function.name().length() + 1);
     }
     if (filter != null) {
