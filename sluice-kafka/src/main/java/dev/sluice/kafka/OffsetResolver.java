@@ -48,11 +48,14 @@ final class OffsetResolver {
       return out;
     }
     Map<TopicPartition, Long> timestamps = new HashMap<>();
+    String timeOption;  // the option the timestamps came from, for errors
     if (spec instanceof KafkaSourceOptions.GlobalTimestamp g) {
+      timeOption = start ? "startingTimestamp" : "endingTimestamp";
       parts.forEach(tp -> timestamps.put(tp, g.timestampMs()));
     } else {
+      timeOption = start ? "startingOffsetsByTimestamp" : "endingOffsetsByTimestamp";
       KafkaSourceOptions.ByTimestamp b = (KafkaSourceOptions.ByTimestamp) spec;
-      checkCovers(b.timestamps().keySet(), parts, option);
+      checkCovers(b.timestamps().keySet(), parts, timeOption);
       for (TopicPartition tp : parts) {
         timestamps.put(tp, b.timestamps().get(tp));
       }
@@ -68,7 +71,7 @@ final class OffsetResolver {
     });
     if (!none.isEmpty()) {
       if (start && !o.startingByTimestampFallsBackToLatest) {
-        throw new SluiceException(ErrorClass.INVALID_OPTION, option, timestamps.get(none.iterator().next()),
+        throw new SluiceException(ErrorClass.INVALID_OPTION, timeOption, timestamps.get(none.iterator().next()),
             "partition(s) " + none + " have no record at or after that timestamp; set "
                 + "startingOffsetsByTimestampStrategy to 'latest' to start such partitions at their latest offset");
       }

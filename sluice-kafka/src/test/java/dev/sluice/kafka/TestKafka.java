@@ -41,10 +41,14 @@ final class TestKafka {
     return broker().bootstrapServers();
   }
 
-  /** A topic name no other test uses. */
+  /**
+   * A new topic with a name no other test uses. Time retention is off: tests write records with
+   * timestamps from 1970 (1000 ms) to look them up by time, and the broker's retention check, every
+   * five minutes, would otherwise delete them in the middle of a test.
+   */
   static String newTopic(String prefix, int partitions) {
     String name = prefix + "-" + TOPICS.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
-    broker().createTopic(name, partitions);
+    broker().createTopic(name, partitions, Map.of("retention.ms", "-1"));
     return name;
   }
 
