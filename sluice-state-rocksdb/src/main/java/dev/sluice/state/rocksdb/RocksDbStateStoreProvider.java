@@ -65,6 +65,7 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
     RocksDB.loadLibrary();
   }
 
+  private static final int MULTI_GET_CHUNK = 4096;
   /** Marks a complete snapshot copy; holds the number of keys. Written last. */
   static final String COUNT_FILE = "_sluice_count";
 
@@ -241,22 +242,38 @@ public final class RocksDbStateStoreProvider implements StateStoreProvider {
   /** Applies a version's changes to the database, keeping the key count exact. */
   private void apply(Map<StateKey, Object[]> puts, Set<StateKey> removes) throws RocksDBException {
     try (WriteBatch batch = new WriteBatch(); WriteOptions wo = new WriteOptions().setDisableWAL(true)) {
+      List<byte[]> removed = new ArrayList<>(removes.size());
       for (StateKey k : removes) {
         byte[] key = encode(k.values());
-        if (db.get(key) != null) {
-          keyCount--;
-        }
+        removed.add(key);
         batch.delete(key);
       }
+      keyCount -= countExisting(removed);
+      List<byte[]> written = new ArrayList<>(puts.size());
       for (Map.Entry<StateKey, Object[]> e : puts.entrySet()) {
         byte[] key = encode(e.getKey().values());
-        if (db.get(key) == null) {
-          keyCount++;
-        }
+        written.add(key);
         batch.put(key, encode(e.getValue()));
       }
+      keyCount += written.size() - countExisting(written);
       db.write(wo, batch);
     }
+  }
+
+  /**
+   * How many of these keys the database holds now, looked up in chunks with one native call each
+   * (a lookup per key costs a JNI crossing per key: most of a large version's apply time).
+   */
+  private long countExisting(List<byte[]> keys) throws RocksDBException {
+    long n = 0;
+    for (int from = 0; from < keys.size(); from += MULTI_GET_CHUNK) {
+      for (byte[] v : db.multiGetAsList(keys.subList(from, Math.min(keys.size(), from + MULTI_GET_CHUNK)))) {
+        if (v != null) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   private synchronized void commit(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {
