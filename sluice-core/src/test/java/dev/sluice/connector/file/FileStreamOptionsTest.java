@@ -10,11 +10,8 @@ import dev.sluice.api.streaming.StreamingQueryProgress;
 import dev.sluice.api.streaming.Trigger;
 import dev.sluice.types.Row;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +30,14 @@ class FileStreamOptionsTest {
   Session session;
   Path in;
   Path cp;
-  int fileNo;
+  StreamedFolder folder;
   final long base = System.currentTimeMillis() - 24 * 3_600_000L;
 
   @BeforeEach
   void setUp() throws IOException {
     session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
-    in = Files.createDirectories(dir.resolve("in"));
+    folder = new StreamedFolder(dir, base);
+    in = folder.in;
     cp = dir.resolve("cp");
   }
 
@@ -48,27 +46,16 @@ class FileStreamOptionsTest {
     session.close();
   }
 
-  /** A file written beside the folder with the given modification time, then renamed in. */
   private Path arrive(String sub, String content, long mtime) throws IOException {
-    Path target = in.resolve(sub);
-    Files.createDirectories(target.getParent());
-    Path tmp = dir.resolve(".staging-" + (fileNo++));
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(tmp, FileTime.fromMillis(mtime));
-    return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    return folder.arrive(sub, content, mtime);
   }
 
   private Path arrive(String sub, String content) throws IOException {
-    return arrive(sub, content, base + (fileNo + 1) * 1000L);
+    return folder.arrive(sub, content);
   }
 
   private List<String> memory(String name) {
-    List<String> out = new ArrayList<>();
-    for (Row r : session.table(name).collectAsList()) {
-      out.add(r.toString());
-    }
-    out.sort(null);
-    return out;
+    return StreamedFolder.rows(session, name);
   }
 
   private StreamingQuery start(DataFrame df, String name) {

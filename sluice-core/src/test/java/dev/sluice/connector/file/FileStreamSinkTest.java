@@ -9,7 +9,6 @@ import dev.sluice.api.streaming.StreamingQuery;
 import dev.sluice.errors.SluiceException;
 import dev.sluice.types.Row;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,12 +29,14 @@ class FileStreamSinkTest {
   Path dir;
   Session session;
   Path in;
+  StreamedFolder folder;
   int fileNo;
 
   @BeforeEach
   void setUp() throws IOException {
     session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
-    in = Files.createDirectories(dir.resolve("in"));
+    folder = new StreamedFolder(dir, System.currentTimeMillis() - 3_600_000L);
+    in = folder.in;
   }
 
   @AfterEach
@@ -44,9 +45,7 @@ class FileStreamSinkTest {
   }
 
   private void arrive(String content) throws IOException {
-    Path tmp = dir.resolve(".staging-" + fileNo);
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.move(tmp, in.resolve("f" + (fileNo++) + ".json"));
+    folder.arrive("f" + (fileNo++) + ".json", content);
   }
 
   private static String rows(int from, int to) {

@@ -11,13 +11,9 @@ import dev.sluice.api.streaming.StreamingQueryProgress;
 import dev.sluice.api.streaming.Trigger;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
-import dev.sluice.types.Row;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -36,13 +32,13 @@ class FileStreamTest {
   Path dir;
   Session session;
   Path in;
-  int fileNo;
-  final long base = System.currentTimeMillis() - 3_600_000L;
+  StreamedFolder folder;
 
   @BeforeEach
   void setUp() throws IOException {
     session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
-    in = Files.createDirectories(dir.resolve("in"));
+    folder = new StreamedFolder(dir, System.currentTimeMillis() - 3_600_000L);
+    in = folder.in;
   }
 
   @AfterEach
@@ -50,23 +46,12 @@ class FileStreamTest {
     session.close();
   }
 
-  /** Writes a file beside the folder, then renames it in: the contract for writers of a streamed folder. */
   private Path arrive(String sub, String content) throws IOException {
-    Path target = in.resolve(sub);
-    Files.createDirectories(target.getParent());
-    Path tmp = dir.resolve(".staging-" + (fileNo++));
-    Files.writeString(tmp, content, StandardCharsets.UTF_8);
-    Files.setLastModifiedTime(tmp, FileTime.fromMillis(base + fileNo * 1000L));
-    return Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    return folder.arrive(sub, content);
   }
 
   private List<String> memory(String name) {
-    List<String> out = new ArrayList<>();
-    for (Row r : session.table(name).collectAsList()) {
-      out.add(r.toString());
-    }
-    out.sort(null);
-    return out;
+    return StreamedFolder.rows(session, name);
   }
 
   private StreamingQuery toMemory(DataFrame df, String name, Path checkpoint) {
