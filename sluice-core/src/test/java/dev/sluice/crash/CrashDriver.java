@@ -55,10 +55,7 @@ public final class CrashDriver {
     int midRun = 0;
     for (int k = 0; k < kills; k++) {
       Process p = start(checkpoint, out);
-      long delay = 400 + random.nextInt(1600);
-      if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly(); // SIGKILL
-        p.waitFor();
+      if (Kills.duringABatch(p, checkpoint, random)) {
         midRun++;
       }
     }

@@ -86,10 +86,7 @@ public final class FileCrashDriver {
     int midRun = 0;
     for (int k = 0; k < kills; k++) {
       Process p = start(in, out, checkpoint);
-      long delay = 500 + random.nextInt(2000);
-      if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly(); // SIGKILL
-        p.waitFor();
+      if (Kills.duringABatch(p, checkpoint, random)) {
         midRun++;
       }
     }
