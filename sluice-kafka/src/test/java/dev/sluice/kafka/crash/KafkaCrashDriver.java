@@ -57,6 +57,37 @@ public final class KafkaCrashDriver {
   public record Result(boolean identical, int midRun, int readBack, String problem) {}
 
   /** One run: fill the input topic, kill the job {@code kills} times, let it finish, compare. */
+  /**
+   * Waits until the job has planned one to three new batches (new entries in its offset log), lets
+   * it run a random few milliseconds more, then kills it with SIGKILL: timed on the job's progress,
+   * not the clock, so the kill lands mid-run however fast the machine (as sluice-core's crash tests do).
+   * False when the job finished first.
+   */
+  private static boolean killDuringABatch(Process p, Path checkpoint, Random random) throws Exception {
+    Path offsets = checkpoint.resolve("offsets");
+    long target = batchEntries(offsets) + 1 + random.nextInt(3);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (p.isAlive() && batchEntries(offsets) < target && System.nanoTime() < deadline) {
+      Thread.sleep(1);
+    }
+    Thread.sleep(random.nextInt(40));
+    if (!p.isAlive()) {
+      return false;
+    }
+    p.destroyForcibly(); // SIGKILL
+    p.waitFor();
+    return true;
+  }
+
+  private static long batchEntries(Path logDir) throws IOException {
+    if (!Files.isDirectory(logDir)) {
+      return 0;
+    }
+    try (var s = Files.list(logDir)) {
+      return s.filter(f -> f.getFileName().toString().matches("\\d+")).count();
+    }
+  }
+
   public static Result run(EmbeddedKafka kafka, Path dir, String name, int kills, Random random) throws Exception {
     String in = name + "-in";
     String out = name + "-out";
@@ -74,10 +105,7 @@ public final class KafkaCrashDriver {
     int midRun = 0;
     for (int k = 0; k < kills; k++) {
       Process p = start(kafka.bootstrapServers(), in, out, checkpoint, dir.resolve("job-" + k + ".log"));
-      long delay = 1500 + random.nextInt(3500);
-      if (!p.waitFor(delay, TimeUnit.MILLISECONDS)) {
-        p.destroyForcibly(); // SIGKILL
-        p.waitFor();
+      if (killDuringABatch(p, checkpoint, random)) {
         midRun++;
       }
     }
