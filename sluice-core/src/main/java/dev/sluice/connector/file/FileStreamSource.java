@@ -369,7 +369,9 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     for (long id = from + 1; id <= to; id++) {
       files.addAll(filesOf(id));
     }
-    return table.plan(files, required, filters);
+    // Files whose partition folder a filter rules out are part of the batch (seen, and cleaned by
+    // cleanSource) but not opened: the same files are pruned the same way when the batch replays.
+    return table.plan(PartitionPruning.prune(table, files, filters), required, filters);
   }
 
   private List<FileStatus> filesOf(long id) {

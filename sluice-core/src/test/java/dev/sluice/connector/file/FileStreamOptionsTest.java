@@ -1,5 +1,6 @@
 package dev.sluice.connector.file;
 
+import static dev.sluice.api.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -64,6 +65,34 @@ class FileStreamOptionsTest {
 
   private static List<Long> rowsPerBatch(StreamingQuery q) {
     return q.recentProgress().stream().map(StreamingQueryProgress::numInputRows).filter(n -> n > 0).toList();
+  }
+
+  @Test
+  void aFilterOnPartitionColumnsSkipsTheOtherFoldersOfEachBatch() throws IOException {
+    // The files of day=1 are not JSON: reading them would stop the query (FAILFAST). A filter on the
+    // partition column keeps the stream from opening them, batch after batch and after a restart.
+    arrive("day=1/a.json", "not json\n");
+    arrive("day=2/b.json", "{\"id\":2}\n");
+    DataFrame df = session.readStream().schema("id INT").option("mode", "FAILFAST").json(in.toString());
+    StreamingQuery q = start(df.filter(col("day").equalTo(2)), "pp");
+    q.processAllAvailable();
+    assertThat(memory("pp")).containsExactly("[2,2]");
+    arrive("day=1/c.json", "still not json\n");
+    arrive("day=2/d.json", "{\"id\":4}\n");
+    q.processAllAvailable();
+    q.stop();
+    assertThat(q.exception()).isNull();
+    arrive("day=1/e.json", "never json\n");
+    arrive("day=2/f.json", "{\"id\":6}\n");
+    StreamingQuery again = start(df.filter(col("day").equalTo(2)), "pp2");
+    again.processAllAvailable();
+    again.stop();
+    assertThat(again.exception()).isNull();
+    assertThat(memory("pp2")).containsExactly("[6,2]");
+    // Without the filter the same stream reads day=1 and fails on its first file, naming it.
+    StreamingQuery all = df.writeStream().format("memory").queryName("all")
+        .option("checkpointLocation", dir.resolve("cp-all").toString()).start();
+    assertThatThrownBy(all::processAllAvailable).hasStackTraceContaining("day=1");
   }
 
   @Test
