@@ -622,6 +622,9 @@ final class StringFunctions {
     if (to <= from) {
       return "";
     }
+    if (n == s.length()) {
+      return s.substring((int) from, (int) to); // no surrogate pairs: code points are chars
+    }
     int a = s.offsetByCodePoints(0, (int) from);
     int b = s.offsetByCodePoints(a, (int) (to - from));
     return s.substring(a, b);

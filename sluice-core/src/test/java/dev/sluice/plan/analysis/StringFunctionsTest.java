@@ -84,6 +84,22 @@ class StringFunctionsTest extends FunctionTestSupport {
   }
 
   @Test
+  void substringCountsCodePointsFromOneAndFromTheEnd() {
+    assertThat(eval("substring('Spark SQL', 5)")).isEqualTo("k SQL");
+    assertThat(eval("substring('Spark SQL', 5, 1)")).isEqualTo("k");
+    assertThat(eval("substring('Spark SQL', 0, 2)")).isEqualTo("Sp");
+    assertThat(eval("substring('Spark SQL', -3)")).isEqualTo("SQL");
+    assertThat(eval("substring('Spark SQL', -3, 2)")).isEqualTo("SQ");
+    assertThat(eval("substring('Spark', 2, 100)")).isEqualTo("park");
+    assertThat(eval("substring('Spark', 10)")).isEqualTo("");
+    assertThat(eval("substring('Spark', 2, -1)")).isEqualTo("");
+    // A character outside the BMP (two Java chars) counts as one, as in Spark.
+    assertThat(eval("substring('a\uD83D\uDE00b', 2, 1)")).isEqualTo("\uD83D\uDE00");
+    assertThat(eval("substring('a\uD83D\uDE00b', 3)")).isEqualTo("b");
+    assertThat(eval("substring('a\uD83D\uDE00b', -1)")).isEqualTo("b");
+  }
+
+  @Test
   void substringIndex() {
     assertThat(eval("substring_index('www.apache.org', '.', 2)")).isEqualTo("www.apache");
     assertThat(eval("substring_index('www.apache.org', '.', -2)")).isEqualTo("apache.org");
