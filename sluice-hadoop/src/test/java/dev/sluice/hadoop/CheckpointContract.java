@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a streaming checkpoint on a distributed file system must do, run against a real server:
@@ -68,6 +70,26 @@ abstract class CheckpointContract {
         .option("checkpointLocation", checkpoint).start();
   }
 
+  @Test
+  void anAggregationRestartsFromTheCheckpoint() throws Exception {
+    aggregationRestartsFromTheCheckpoint("memory");
+  }
+
+  @Test
+  void anAggregationWithRocksDbStateRestartsFromTheCheckpoint() throws Exception {
+    aggregationRestartsFromTheCheckpoint("rocksdb");
+  }
+
+  @Test
+  void theFileSourceLogIsKeptInTheCheckpoint() throws Exception {
+    fileSourceRemembersItsFilesInTheCheckpoint(folder("in"));
+  }
+
+  @Test
+  void theFileSourceLogOfLocalFilesIsKeptInTheCheckpoint(@TempDir Path tmp) throws Exception {
+    fileSourceRemembersItsFilesInTheCheckpoint(localFolder(tmp, "in"));
+  }
+
   /** A count and sum per key over three batches, stopped, restarted from the checkpoint, continued. */
   void aggregationRestartsFromTheCheckpoint(String stateStore) throws Exception {
     String cp = folder("cp");
@@ -106,6 +128,7 @@ abstract class CheckpointContract {
   }
 
   /** The RocksDB state is copied to the server as complete snapshots, and a restart restores from one. */
+  @Test
   void rocksDbSnapshotsAreOnTheServer() throws Exception {
     String cp = folder("cp");
     try (Session s = session().config("sluice.sql.streaming.stateStore.providerClass", "rocksdb")
@@ -133,6 +156,7 @@ abstract class CheckpointContract {
   }
 
   /** minBatchesToRetain: old log entries and state files are deleted on the server too. */
+  @Test
   void oldFilesAreCleanedOnTheServer() throws Exception {
     String cp = folder("cp");
     try (Session s = session().config("sluice.sql.shuffle.partitions", "1")
@@ -182,6 +206,7 @@ abstract class CheckpointContract {
   }
 
   /** A state delta damaged on the server (its checksum no longer matches) stops the restart. */
+  @Test
   void aGarbledStateFileIsRefused() throws Exception {
     String cp = folder("cp");
     try (Session s = session().config("sluice.sql.streaming.stateStore.minDeltasForSnapshot", "10").getOrCreate()) {
@@ -198,6 +223,7 @@ abstract class CheckpointContract {
   }
 
   /** An offset log entry truncated on the server stops the restart. */
+  @Test
   void aTruncatedOffsetLogEntryIsRefused() throws Exception {
     String cp = folder("cp");
     try (Session s = session().getOrCreate()) {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every distributed file system must do for the file connector, run against a real server:
@@ -42,6 +44,7 @@ abstract class FileConnectorContract {
     return FileSystems.get(path, session().conf().getAll());
   }
 
+  @Test
   void batchRoundTrips() {
     Session s = session();
     DataFrame df = s.createDataFrame(List.of(Row.of(1, "a", "x"), Row.of(2, "b", "y"), Row.of(3, "c", "x")),
@@ -55,14 +58,15 @@ abstract class FileConnectorContract {
     }
   }
 
-  void streamFromAndToTheServer(Path localCheckpoint) throws Exception {
+  @Test
+  void streamFromAndToTheServer(@TempDir Path local) throws Exception {
     Session s = session();
     String in = folder("stream-in");
     String out = folder("stream-out");
     FileSystem fs = fs(in);
     fs.mkdirs(in);
     arrive(fs, in, "a.json", "{\"id\":1,\"k\":\"x\"}\n{\"id\":2,\"k\":\"y\"}\n");
-    String cp = localCheckpoint.toString();
+    String cp = local.resolve("cp").toString();
     StreamingQuery q = s.readStream().schema("id INT, k STRING").json(in).writeStream().format("parquet")
         .partitionBy("k").option("checkpointLocation", cp).trigger(Trigger.AvailableNow()).start(out);
     q.awaitTermination(60_000);
@@ -75,6 +79,7 @@ abstract class FileConnectorContract {
     assertThat(sorted(s.read().parquet(out).select("id", "k"))).containsExactly("[1,x]", "[2,y]", "[3,x]");
   }
 
+  @Test
   void writeOnceEntries() throws Exception {
     String dir = folder("once");
     FileSystem fs = fs(dir);
@@ -89,6 +94,7 @@ abstract class FileConnectorContract {
    * Atomic streams (checkpoint files): a file appears whole on close, a cancelled one never appears,
    * overwrite replaces in one step, and without overwrite an existing file is refused.
    */
+  @Test
   void atomicStreams() throws Exception {
     String dir = folder("atomic");
     FileSystem fs = fs(dir);
@@ -113,6 +119,7 @@ abstract class FileConnectorContract {
     assertThat(fs.list(FilePaths.join(dir, "state"))).extracting(st -> st.name()).containsExactly("1.delta");
   }
 
+  @Test
   void replayedSinkBatchAddsNothing() {
     Session s = session();
     String out = folder("replay");

@@ -1,12 +1,9 @@
 package dev.sluice.hadoop;
 
 import dev.sluice.api.Session;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The file connector on a real HDFS: an in-process MiniDFSCluster (one name node, one data node) on 127.0.0.1. */
 @ExtendWith(TestServers.class)
@@ -35,30 +32,5 @@ class HdfsFileConnectorTest extends FileConnectorContract {
   @Override
   Session session() {
     return session;
-  }
-
-  @Test
-  void batch() {
-    batchRoundTrips();
-  }
-
-  @Test
-  void stream(@TempDir Path cp) throws Exception {
-    streamFromAndToTheServer(cp.resolve("cp"));
-  }
-
-  @Test
-  void writeOnce() throws Exception {
-    writeOnceEntries();
-  }
-
-  @Test
-  void atomicFiles() throws Exception {
-    atomicStreams();
-  }
-
-  @Test
-  void replay() {
-    replayedSinkBatchAddsNothing();
   }
 }

@@ -1,11 +1,8 @@
 package dev.sluice.hadoop;
 
 import dev.sluice.api.Session;
-import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Streaming checkpoints on S3 through s3a://, against an in-process S3Proxy. S3 has no atomic
@@ -29,45 +26,5 @@ class S3CheckpointTest extends CheckpointContract {
   @Override
   Session.Builder session() {
     return s3.session();
-  }
-
-  @Test
-  void anAggregationRestartsFromAnS3Checkpoint() throws Exception {
-    aggregationRestartsFromTheCheckpoint("memory");
-  }
-
-  @Test
-  void anAggregationWithRocksDbStateRestartsFromAnS3Checkpoint() throws Exception {
-    aggregationRestartsFromTheCheckpoint("rocksdb");
-  }
-
-  @Test
-  void rocksDbSnapshotsAreCopiedToS3() throws Exception {
-    rocksDbSnapshotsAreOnTheServer();
-  }
-
-  @Test
-  void minBatchesToRetainCleansS3() throws Exception {
-    oldFilesAreCleanedOnTheServer();
-  }
-
-  @Test
-  void aGarbledStateFileOnS3IsRefused() throws Exception {
-    aGarbledStateFileIsRefused();
-  }
-
-  @Test
-  void aTruncatedOffsetLogEntryOnS3IsRefused() throws Exception {
-    aTruncatedOffsetLogEntryIsRefused();
-  }
-
-  @Test
-  void theFileSourceLogIsKeptInAnS3Checkpoint() throws Exception {
-    fileSourceRemembersItsFilesInTheCheckpoint(s3.folder("in"));
-  }
-
-  @Test
-  void theFileSourceLogOfLocalFilesIsKeptInAnS3Checkpoint(@TempDir Path tmp) throws Exception {
-    fileSourceRemembersItsFilesInTheCheckpoint(localFolder(tmp, "in"));
   }
 }

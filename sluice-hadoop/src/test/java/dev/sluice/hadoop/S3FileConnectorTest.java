@@ -1,12 +1,9 @@
 package dev.sluice.hadoop;
 
 import dev.sluice.api.Session;
-import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file connector on S3 through s3a://, against an S3-compatible server started in-process on
@@ -39,30 +36,5 @@ class S3FileConnectorTest extends FileConnectorContract {
   @Override
   Session session() {
     return session;
-  }
-
-  @Test
-  void batch() {
-    batchRoundTrips();
-  }
-
-  @Test
-  void stream(@TempDir Path cp) throws Exception {
-    streamFromAndToTheServer(cp.resolve("cp"));
-  }
-
-  @Test
-  void writeOnce() throws Exception {
-    writeOnceEntries();
-  }
-
-  @Test
-  void atomicFiles() throws Exception {
-    atomicStreams();
-  }
-
-  @Test
-  void replay() {
-    replayedSinkBatchAddsNothing();
   }
 }
