@@ -1,6 +1,5 @@
 package dev.sluice.connector.file.csv;
 
-import dev.sluice.connector.file.FileBatchIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.BadRecordException;
@@ -8,6 +7,7 @@ import dev.sluice.connector.file.Compression;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FileStatus;
 import dev.sluice.connector.file.FileSystem;
+import dev.sluice.connector.file.FillingBatchIterator;
 import dev.sluice.connector.file.FormatContext;
 import dev.sluice.connector.file.LineReader;
 import dev.sluice.connector.file.MalformedRecords;
@@ -24,7 +24,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /** CSV files ({@code format("csv")}); see {@link CsvOptions} for the options. */
 public final class CsvFileFormat implements FileFormat {
@@ -121,31 +120,12 @@ public final class CsvFileFormat implements FileFormat {
     if (o.multiLine) {
       tok.open(new InputStreamReader(in, o.charset));
     }
-    return new FileBatchIterator() {
+    return new FillingBatchIterator() {
       private final RowBatcher out = new RowBatcher(required, ctx.batchSize());
       private boolean first = true;
-      private ColumnBatch next;
-      private boolean done;
 
       @Override
-      public boolean hasNext() {
-        if (next == null && !done) {
-          next = fill();
-        }
-        return next != null;
-      }
-
-      @Override
-      public ColumnBatch next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ColumnBatch b = next;
-        next = null;
-        return b;
-      }
-
-      private ColumnBatch fill() {
+      protected ColumnBatch fill() {
         try {
           while (!out.isFull()) {
             List<String> rec;
@@ -193,7 +173,6 @@ public final class CsvFileFormat implements FileFormat {
             }
           }
           if (out.size() == 0) {
-            done = true;
             close();
             return null;
           }
@@ -209,7 +188,7 @@ public final class CsvFileFormat implements FileFormat {
 
       @Override
       public void close() {
-        done = true;
+        finish();
         try {
           if (lines != null) {
             lines.close();

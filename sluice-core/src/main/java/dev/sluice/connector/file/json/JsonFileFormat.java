@@ -1,6 +1,5 @@
 package dev.sluice.connector.file.json;
 
-import dev.sluice.connector.file.FileBatchIterator;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.sluice.connector.SourceFilter;
@@ -9,6 +8,7 @@ import dev.sluice.connector.file.Compression;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FileStatus;
 import dev.sluice.connector.file.FileSystem;
+import dev.sluice.connector.file.FillingBatchIterator;
 import dev.sluice.connector.file.FormatContext;
 import dev.sluice.connector.file.LineReader;
 import dev.sluice.connector.file.MalformedRecords;
@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * JSON lines ({@code format("json")}): one JSON object per line, or with {@code multiLine} one JSON
@@ -104,30 +103,11 @@ public final class JsonFileFormat implements FileFormat {
     }
     LineReader lines = new LineReader(in, o.lineSep, o.charset);
     boolean utf8 = o.charset.equals(StandardCharsets.UTF_8);
-    return new FileBatchIterator() {
+    return new FillingBatchIterator() {
       private final RowBatcher out = new RowBatcher(required, ctx.batchSize());
-      private ColumnBatch next;
-      private boolean done;
 
       @Override
-      public boolean hasNext() {
-        if (next == null && !done) {
-          next = fill();
-        }
-        return next != null;
-      }
-
-      @Override
-      public ColumnBatch next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ColumnBatch b = next;
-        next = null;
-        return b;
-      }
-
-      private ColumnBatch fill() {
+      protected ColumnBatch fill() {
         try {
           while (!out.isFull() && lines.next()) {
             List<Object[]> rows;
@@ -142,7 +122,6 @@ public final class JsonFileFormat implements FileFormat {
             }
           }
           if (out.size() == 0) {
-            done = true;
             lines.close();
             return null;
           }
@@ -165,7 +144,7 @@ public final class JsonFileFormat implements FileFormat {
 
       @Override
       public void close() {
-        done = true;
+        finish();
         closeQuietly();
       }
     };

@@ -1,11 +1,11 @@
 package dev.sluice.connector.file.text;
 
-import dev.sluice.connector.file.FileBatchIterator;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.Compression;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FileStatus;
 import dev.sluice.connector.file.FileSystem;
+import dev.sluice.connector.file.FillingBatchIterator;
 import dev.sluice.connector.file.FormatContext;
 import dev.sluice.connector.file.LineReader;
 import dev.sluice.connector.file.RowBatcher;
@@ -22,7 +22,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Plain text ({@code format("text")}): one row per line in a single {@code value} string column
@@ -67,47 +66,31 @@ public final class TextFileFormat implements FileFormat {
       return List.of(b.flush()).iterator();
     }
     LineReader lines = new LineReader(in, ctx.options().get("lineSep"), cs);
-    return new FileBatchIterator() {
+    return new FillingBatchIterator() {
       private final RowBatcher out = new RowBatcher(required, ctx.batchSize());
-      private ColumnBatch next;
-      private boolean done;
 
       @Override
-      public boolean hasNext() {
-        if (next == null && !done) {
-          try {
-            while (!out.isFull() && lines.next()) {
-              if (keep) {
-                out.builder(0).append(lines.text(cs));
-              }
-              out.rowAdded();
+      protected ColumnBatch fill() {
+        try {
+          while (!out.isFull() && lines.next()) {
+            if (keep) {
+              out.builder(0).append(lines.text(cs));
             }
-            if (out.size() == 0) {
-              done = true;
-              lines.close();
-            } else {
-              next = out.flush();
-            }
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            out.rowAdded();
           }
+          if (out.size() == 0) {
+            lines.close();
+            return null;
+          }
+          return out.flush();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
-        return next != null;
-      }
-
-      @Override
-      public ColumnBatch next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ColumnBatch b = next;
-        next = null;
-        return b;
       }
 
       @Override
       public void close() {
-        done = true;
+        finish();
         try {
           lines.close();
         } catch (IOException ignored) {
