@@ -1,12 +1,12 @@
 package dev.sluice.state;
 
-import dev.sluice.connector.file.FilePaths;
-import dev.sluice.connector.file.FileStatus;
-import dev.sluice.connector.file.FileSystem;
-import dev.sluice.connector.file.FileSystems;
-import dev.sluice.connector.file.LocalFileSystem;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.fs.FilePaths;
+import dev.sluice.fs.FileStatus;
+import dev.sluice.fs.FileSystem;
+import dev.sluice.fs.FileSystems;
+import dev.sluice.fs.LocalFileSystem;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,8 +3,8 @@ package dev.sluice.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.connector.file.FileSystem;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.fs.FileSystem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

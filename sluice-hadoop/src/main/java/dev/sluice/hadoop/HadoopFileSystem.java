@@ -1,8 +1,8 @@
 package dev.sluice.hadoop;
 
-import dev.sluice.connector.file.FilePaths;
-import dev.sluice.connector.file.FileStatus;
-import dev.sluice.connector.file.FileSystem;
+import dev.sluice.fs.FilePaths;
+import dev.sluice.fs.FileStatus;
+import dev.sluice.fs.FileSystem;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,9 +15,9 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.Options;
-import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 
 /**
  * The file connector's {@link FileSystem} over a Hadoop {@code FileSystem}.

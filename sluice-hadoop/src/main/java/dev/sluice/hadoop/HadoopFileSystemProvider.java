@@ -1,7 +1,7 @@
 package dev.sluice.hadoop;
 
-import dev.sluice.connector.file.FileSystem;
-import dev.sluice.connector.file.FileSystemProvider;
+import dev.sluice.fs.FileSystem;
+import dev.sluice.fs.FileSystemProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package dev.sluice.parquet;
 
-import dev.sluice.connector.file.FileSystem;
+import dev.sluice.fs.FileSystem;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,8 @@
 package dev.sluice.connector.file;
 
 import dev.sluice.connector.SourceFilter;
+import dev.sluice.fs.FileStatus;
+import dev.sluice.fs.FileSystem;
 import dev.sluice.types.StructType;
 import dev.sluice.vector.ColumnBatch;
 import java.io.Closeable;

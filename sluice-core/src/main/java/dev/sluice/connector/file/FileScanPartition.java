@@ -3,6 +3,7 @@ package dev.sluice.connector.file;
 import dev.sluice.connector.InputPartition;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.fs.FileStatus;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
 import java.io.FileNotFoundException;

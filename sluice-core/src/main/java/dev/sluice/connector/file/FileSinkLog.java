@@ -2,6 +2,9 @@ package dev.sluice.connector.file;
 
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.fs.FilePaths;
+import dev.sluice.fs.FileStatus;
+import dev.sluice.fs.FileSystem;
 import dev.sluice.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

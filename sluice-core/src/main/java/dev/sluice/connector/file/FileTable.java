@@ -5,6 +5,9 @@ import dev.sluice.connector.Options;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.fs.FilePaths;
+import dev.sluice.fs.FileStatus;
+import dev.sluice.fs.FileSystem;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructField;
 import dev.sluice.types.StructType;
@@ -50,7 +53,7 @@ public final class FileTable {
         + " or OPTIONS (path '/data/in')").trim());
     Map<String, String> fsOptions = new HashMap<>(sessionConf);
     fsOptions.putAll(options.asMap());
-    this.fs = dev.sluice.connector.file.FileSystems.get(root, fsOptions);
+    this.fs = dev.sluice.fs.FileSystems.get(root, fsOptions);
     ZoneId zone = ZoneId.of(sessionConf.getOrDefault("sluice.sql.session.timeZone", "UTC"));
     int batchSize = Integer.parseInt(sessionConf.getOrDefault("sluice.sql.execution.batchSize", "4096"));
     this.formatContext = new FormatContext(this.options, zone, batchSize);

@@ -1,6 +1,7 @@
 package dev.sluice.connector.file;
 
 import dev.sluice.connector.SourceFilter;
+import dev.sluice.fs.FileStatus;
 import dev.sluice.plan.expr.Compare;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructType;

@@ -1,4 +1,4 @@
-package dev.sluice.connector.file;
+package dev.sluice.fs;
 
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,4 +1,5 @@
-package dev.sluice.connector.file;
+package dev.sluice.fs;
+
 
 /**
  * What a {@link FileSystem} knows about one entry of a folder: its full path (with scheme where the

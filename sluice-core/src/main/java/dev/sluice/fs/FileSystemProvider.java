@@ -1,10 +1,10 @@
-package dev.sluice.connector.file;
+package dev.sluice.fs;
 
 import java.util.Map;
 
 /**
  * Creates {@link FileSystem}s for URI schemes other than local files. Implementations are found with
- * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.sluice.connector.file.FileSystemProvider});
+ * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.sluice.fs.FileSystemProvider});
  * the {@code sluice-hadoop} module provides one for {@code hdfs://}, {@code s3a://} and the other
  * schemes Hadoop knows.
  */

@@ -1,4 +1,4 @@
-package dev.sluice.connector.file;
+package dev.sluice.fs;
 
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
