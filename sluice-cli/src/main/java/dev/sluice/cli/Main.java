@@ -9,9 +9,9 @@ import dev.sluice.api.streaming.StreamingQueryException;
 import dev.sluice.api.streaming.StreamingQueryListener;
 import dev.sluice.api.streaming.StreamingQueryProgress;
 import dev.sluice.errors.SluiceException;
-import dev.sluice.plan.expr.Cast;
 import dev.sluice.types.Row;
 import dev.sluice.types.StructType;
+import dev.sluice.types.ValueFormat;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -216,7 +216,7 @@ public final class Main {
           o.put(name, x);
         } else {
           Object internal = dev.sluice.types.Values.toInternal(v, schema.field(i).dataType());
-          o.put(name, Cast.toStringValue(internal, schema.field(i).dataType()));
+          o.put(name, ValueFormat.toStringValue(internal, schema.field(i).dataType()));
         }
       }
       out.println(o);

@@ -1,6 +1,6 @@
 package dev.sluice.conf;
 
-import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.types.DateTimeUtil;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

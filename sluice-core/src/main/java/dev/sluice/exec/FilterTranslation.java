@@ -9,6 +9,7 @@ import dev.sluice.plan.expr.IsNull;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.Logic;
 import dev.sluice.plan.expr.Not;
+import dev.sluice.plan.expr.Predicates;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,22 +23,11 @@ public final class FilterTranslation {
 
   public static List<SourceFilter> translate(Expression condition) {
     List<SourceFilter> out = new ArrayList<>();
-    for (Expression c : conjuncts(condition)) {
+    for (Expression c : Predicates.conjuncts(condition)) {
       SourceFilter f = translateOne(c);
       if (f != null) {
         out.add(f);
       }
-    }
-    return out;
-  }
-
-  private static List<Expression> conjuncts(Expression e) {
-    List<Expression> out = new ArrayList<>();
-    if (e instanceof Logic l && l.isAnd()) {
-      out.addAll(conjuncts(l.left()));
-      out.addAll(conjuncts(l.right()));
-    } else {
-      out.add(e);
     }
     return out;
   }

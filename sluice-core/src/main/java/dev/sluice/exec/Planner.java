@@ -25,6 +25,7 @@ import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.plan.logical.Aggregate;
 import dev.sluice.plan.logical.DataSourceRelation;
 import dev.sluice.plan.logical.Deduplicate;
+import dev.sluice.plan.logical.EquiJoinKeys;
 import dev.sluice.plan.logical.EventTimeWatermark;
 import dev.sluice.plan.logical.Filter;
 import dev.sluice.plan.logical.Join;
@@ -296,49 +297,8 @@ public class Planner {
 
   // ------------------------------------------------------------------ joins
 
-  /** Equality keys and the remaining condition of a join. */
-  public record JoinKeys(List<Expression> left, List<Expression> right, boolean[] nullSafe, Expression residual) {}
-
-  public static JoinKeys extractKeys(Expression condition, LogicalPlan left, LogicalPlan right) {
-    List<Expression> lk = new ArrayList<>();
-    List<Expression> rk = new ArrayList<>();
-    List<Boolean> ns = new ArrayList<>();
-    List<Expression> rest = new ArrayList<>();
-    Set<AttributeReference> lo = Set.copyOf(left.output());
-    Set<AttributeReference> ro = Set.copyOf(right.output());
-    for (Expression c : conjuncts(condition)) {
-      if (c instanceof Comparison cmp && (cmp.op() == Comparison.Op.EQ || cmp.op() == Comparison.Op.NULL_SAFE_EQ)) {
-        Set<AttributeReference> a = cmp.left().references();
-        Set<AttributeReference> b = cmp.right().references();
-        if (!a.isEmpty() && !b.isEmpty() && lo.containsAll(a) && ro.containsAll(b)) {
-          lk.add(cmp.left());
-          rk.add(cmp.right());
-          ns.add(cmp.op() == Comparison.Op.NULL_SAFE_EQ);
-          continue;
-        }
-        if (!a.isEmpty() && !b.isEmpty() && ro.containsAll(a) && lo.containsAll(b)) {
-          lk.add(cmp.right());
-          rk.add(cmp.left());
-          ns.add(cmp.op() == Comparison.Op.NULL_SAFE_EQ);
-          continue;
-        }
-      }
-      rest.add(c);
-    }
-    boolean[] nullSafe = new boolean[ns.size()];
-    for (int i = 0; i < nullSafe.length; i++) {
-      nullSafe[i] = ns.get(i);
-    }
-    Expression residual = rest.stream().reduce(Logic::and).orElse(null);
-    return new JoinKeys(lk, rk, nullSafe, residual);
-  }
-
-  public static List<Expression> conjuncts(Expression e) {
-    return Predicates.conjuncts(e);
-  }
-
   protected PhysicalPlan planJoin(Join j) {
-    JoinKeys keys = extractKeys(j.condition(), j.left(), j.right());
+    EquiJoinKeys keys = EquiJoinKeys.of(j.condition(), j.left(), j.right());
     PhysicalPlan left = plan(j.left());
     PhysicalPlan right = plan(j.right());
     JoinType type = j.joinType() == JoinType.CROSS ? JoinType.INNER : j.joinType();

@@ -2,7 +2,6 @@ package dev.sluice.sql;
 
 import dev.sluice.errors.ParseException;
 import dev.sluice.plan.expr.Alias;
-import dev.sluice.plan.expr.DateTimeUtil;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.SortOrder;
@@ -28,6 +27,7 @@ import dev.sluice.sql.SqlBaseParser.*;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.DecimalType;
 import dev.sluice.types.MapType;
 import dev.sluice.types.StructField;

@@ -1,6 +1,6 @@
 package dev.sluice.sql;
 
-import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.types.DateTimeUtil;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;

@@ -12,6 +12,7 @@ import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.logical.Aggregate;
 import dev.sluice.plan.logical.Deduplicate;
+import dev.sluice.plan.logical.EquiJoinKeys;
 import dev.sluice.plan.logical.EventTimeWatermark;
 import dev.sluice.plan.logical.Limit;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -137,7 +138,7 @@ public final class StreamingPlanner extends Planner {
     if (!j.left().isStreaming() || !j.right().isStreaming()) {
       return super.planJoin(j);
     }
-    JoinKeys keys = extractKeys(j.condition(), j.left(), j.right());
+    EquiJoinKeys keys = EquiJoinKeys.of(j.condition(), j.left(), j.right());
     dev.sluice.plan.analysis.StreamingJoinHelper.Bounds b = dev.sluice.plan.analysis.StreamingJoinHelper.bounds(
         j.condition(), j.left().output(), j.right().output());
     PhysicalPlan left = plan(j.left());

@@ -2,7 +2,7 @@ package dev.sluice.api.streaming;
 
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
-import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.types.DateTimeUtil;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package dev.sluice.connector.builtin;
 
-import dev.sluice.plan.expr.Cast;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructType;
+import dev.sluice.types.ValueFormat;
 import dev.sluice.vector.ColumnBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class TableFormatter {
   }
 
   public static String cell(Object v, DataType t, int truncate) {
-    String s = v == null ? "NULL" : Cast.toStringValue(v, t);
+    String s = v == null ? "NULL" : ValueFormat.toStringValue(v, t);
     if (truncate > 0 && s.length() > truncate) {
       s = truncate < 4 ? s.substring(0, truncate) : s.substring(0, truncate - 3) + "...";
     }

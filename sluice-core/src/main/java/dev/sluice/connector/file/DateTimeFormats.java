@@ -1,6 +1,6 @@
 package dev.sluice.connector.file;
 
-import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.types.DateTimeUtil;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

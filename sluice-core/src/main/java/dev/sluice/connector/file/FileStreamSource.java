@@ -11,7 +11,7 @@ import dev.sluice.errors.SluiceException;
 import dev.sluice.fs.FilePaths;
 import dev.sluice.fs.FileStatus;
 import dev.sluice.fs.FileSystem;
-import dev.sluice.plan.expr.DateTimeUtil;
+import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package dev.sluice.connector.file;
 
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.fs.FileStatus;
-import dev.sluice.plan.expr.Compare;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructType;
+import dev.sluice.types.ValueOrdering;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +86,7 @@ final class PartitionPruning {
     try {
       if (f instanceof SourceFilter.In in) {
         for (Object x : in.values()) {
-          if (x != null && Compare.compareValues(v, x, t) == 0) {
+          if (x != null && ValueOrdering.compareValues(v, x, t) == 0) {
             return true;
           }
         }
@@ -98,7 +98,7 @@ final class PartitionPruning {
       if (lit == null) {
         return null;
       }
-      int c = Compare.compareValues(v, lit, t);
+      int c = ValueOrdering.compareValues(v, lit, t);
       if (f instanceof SourceFilter.EqualTo) {
         return c == 0;
       }

@@ -1,8 +1,8 @@
 package dev.sluice.connector.file;
 
-import dev.sluice.plan.expr.DateTimeUtil;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.DecimalType;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -9,18 +9,18 @@ import dev.sluice.plan.expr.Cast;
 import dev.sluice.plan.expr.Comparison;
 import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.ExprId;
-import dev.sluice.plan.expr.Generator;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Generator;
 import dev.sluice.plan.expr.GetStructField;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.Logic;
 import dev.sluice.plan.expr.NamedExpression;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.TimeWindow;
-import dev.sluice.plan.expr.UnresolvedWindowExpression;
-import dev.sluice.plan.expr.WindowExpression;
-import dev.sluice.plan.expr.WindowBounds;
 import dev.sluice.plan.expr.Unresolved;
+import dev.sluice.plan.expr.UnresolvedWindowExpression;
+import dev.sluice.plan.expr.WindowBounds;
+import dev.sluice.plan.expr.WindowExpression;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.plan.expr.agg.AggregateFunction;
 import dev.sluice.plan.expr.agg.DistinctAggregate;
@@ -45,6 +45,7 @@ import dev.sluice.plan.logical.Union;
 import dev.sluice.plan.logical.UnresolvedRelation;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructType;
+import dev.sluice.types.ValueOrdering;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -589,7 +590,7 @@ public final class Analyzer {
     }
     if (allResolved) {
       for (SortOrder o : orders) {
-        if (!dev.sluice.plan.expr.Compare.isOrderable(o.dataType())) {
+        if (!ValueOrdering.isOrderable(o.dataType())) {
           throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, o.child().sql(),
               o.dataType().sql() + " values cannot be sorted");
         }

@@ -2,9 +2,6 @@ package dev.sluice.plan.analysis;
 
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
-import dev.sluice.plan.expr.Cast;
-import dev.sluice.plan.expr.Compare;
-import dev.sluice.plan.expr.DateTimeUtil;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.GetStructField;
 import dev.sluice.plan.expr.Literal;
@@ -12,9 +9,12 @@ import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.MapType;
 import dev.sluice.types.StructField;
 import dev.sluice.types.StructType;
+import dev.sluice.types.ValueFormat;
+import dev.sluice.types.ValueOrdering;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,7 +54,7 @@ final class CollectionFunctions {
         for (Object o : (List<?>) v[0]) {
           if (o == null) {
             hasNull = true;
-          } else if (Compare.compareValues(o, v[1], et) == 0) {
+          } else if (ValueOrdering.compareValues(o, v[1], et) == 0) {
             return true;
           }
         }
@@ -67,7 +67,7 @@ final class CollectionFunctions {
       return new ScalarFunction("array_position", List.of(av[0], av[1]), DataTypes.LongType, v -> {
         List<?> l = (List<?>) v[0];
         for (int i = 0; i < l.size(); i++) {
-          if (l.get(i) != null && Compare.compareValues(l.get(i), v[1], et) == 0) {
+          if (l.get(i) != null && ValueOrdering.compareValues(l.get(i), v[1], et) == 0) {
             return (long) i + 1;
           }
         }
@@ -80,7 +80,7 @@ final class CollectionFunctions {
       return new ScalarFunction("array_remove", List.of(av[0], av[1]), av[0].dataType(), v -> {
         List<Object> out = new ArrayList<>();
         for (Object o : (List<?>) v[0]) {
-          if (o == null || Compare.compareValues(o, v[1], et) != 0) {
+          if (o == null || ValueOrdering.compareValues(o, v[1], et) != 0) {
             out.add(o);
           }
         }
@@ -105,7 +105,7 @@ final class CollectionFunctions {
         }
         asc = b;
       }
-      Comparator<Object> cmp = Compare.comparator(FunctionArgs.elementType(arr));
+      Comparator<Object> cmp = ValueOrdering.comparator(FunctionArgs.elementType(arr));
       Comparator<Object> order = asc ? cmp : cmp.reversed();
       return new ScalarFunction("sort_array", a.size() == 2 ? List.of(arr, a.get(1)) : List.of(arr, Literal.TRUE),
           arr.dataType(), v -> sorted((List<?>) v[0], order));
@@ -113,7 +113,7 @@ final class CollectionFunctions {
     r.register("array_sort", 1, 1, "array_sort(array)", (a, c) -> {
       Expression arr = orderableArray(a.get(0), c);
       DataType et = FunctionArgs.elementType(arr);
-      Comparator<Object> nullsLast = (x, y) -> Compare.compareNullable(x, y, et, false);
+      Comparator<Object> nullsLast = (x, y) -> ValueOrdering.compareNullable(x, y, et, false);
       return new ScalarFunction("array_sort", List.of(arr), arr.dataType(), v -> sorted((List<?>) v[0], nullsLast));
     });
     r.register("array_distinct", 1, 1, "array_distinct(array)", (a, c) -> {
@@ -154,7 +154,7 @@ final class CollectionFunctions {
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (Object o : (List<?>) v[0]) {
-          String s = o == null ? (v.length == 3 ? (String) v[2] : null) : Cast.toStringValue(o, et);
+          String s = o == null ? (v.length == 3 ? (String) v[2] : null) : ValueFormat.toStringValue(o, et);
           if (s == null) {
             continue;
           }
@@ -278,7 +278,7 @@ final class CollectionFunctions {
 
   private static Expression orderableArray(Expression e, FunctionRegistry.FunctionContext c) {
     Expression arr = FunctionArgs.array(e, c);
-    if (!Compare.isOrderable(FunctionArgs.elementType(arr))) {
+    if (!ValueOrdering.isOrderable(FunctionArgs.elementType(arr))) {
       throw FunctionArgs.mismatch(c, e, "an ARRAY of orderable values (not maps)");
     }
     return arr;
@@ -481,8 +481,8 @@ final class CollectionFunctions {
     return new ScalarFunction(name, List.of(arr), et, v -> {
       Object best = null;
       for (Object o : (List<?>) v[0]) {
-        if (o != null && (best == null || (Compare.compareValues(o, best, et) > 0) == max
-            && Compare.compareValues(o, best, et) != 0)) {
+        if (o != null && (best == null || (ValueOrdering.compareValues(o, best, et) > 0) == max
+            && ValueOrdering.compareValues(o, best, et) != 0)) {
           best = o;
         }
       }

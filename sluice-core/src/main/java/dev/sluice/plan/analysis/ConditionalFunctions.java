@@ -12,6 +12,7 @@ import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.ValueOrdering;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -55,7 +56,7 @@ final class ConditionalFunctions {
     r.register("isnotnull", 1, 1, "isnotnull(expr)", (a, c) -> new IsNull(a.get(0), true));
     r.register("in", 2, Integer.MAX_VALUE, "expr IN (v1, v2, ...)", (a, c) -> {
       List<Expression> all = TypeCoercion.coerceAll("IN", a, c.ansi(), true);
-      if (!dev.sluice.plan.expr.Compare.isOrderable(all.get(0).dataType())) {
+      if (!ValueOrdering.isOrderable(all.get(0).dataType())) {
         throw FunctionArgs.mismatch(c, a.get(0), "of a type whose values can be compared");
       }
       return new In(all.get(0), all.subList(1, all.size()));

@@ -2,11 +2,11 @@ package dev.sluice.plan.analysis;
 
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
-import dev.sluice.plan.expr.DateTimeUtil;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.TimeWindow;
 import dev.sluice.plan.expr.WindowTime;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.DateTimeUtil;
 import java.util.List;
 
 /** Event-time windows: {@code window(...)} and {@code window_time(...)}. */

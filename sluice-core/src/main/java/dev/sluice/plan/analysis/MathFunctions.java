@@ -8,6 +8,7 @@ import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
+import dev.sluice.types.ValueOrdering;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -249,15 +250,15 @@ final class MathFunctions {
   private static Expression extreme(List<Expression> a, FunctionRegistry.FunctionContext c, boolean greatest) {
     List<Expression> args = TypeCoercion.coerceAll(greatest ? "greatest" : "least", a, c.ansi(), false);
     DataType t = args.get(0).dataType();
-    if (!dev.sluice.plan.expr.Compare.isOrderable(t)) {
+    if (!ValueOrdering.isOrderable(t)) {
       throw FunctionArgs.mismatch(c, a.get(0), "of an orderable type");
     }
     return new ScalarFunction(greatest ? "greatest" : "least", args, t, false, true, v -> {
       Object best = null;
       for (Object o : v) {
         if (o != null && (best == null
-            || (dev.sluice.plan.expr.Compare.compareValues(o, best, t) > 0) == greatest
-            && dev.sluice.plan.expr.Compare.compareValues(o, best, t) != 0)) {
+            || (ValueOrdering.compareValues(o, best, t) > 0) == greatest
+            && ValueOrdering.compareValues(o, best, t) != 0)) {
           best = o;
         }
       }

@@ -2,8 +2,8 @@ package dev.sluice.plan.analysis;
 
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
-import dev.sluice.plan.expr.BinaryArithmetic;
 import dev.sluice.plan.expr.BinaryArithmetic.Op;
+import dev.sluice.plan.expr.BinaryArithmetic;
 import dev.sluice.plan.expr.Comparison;
 import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.Expression;
@@ -13,6 +13,7 @@ import dev.sluice.plan.expr.UnaryMinus;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
+import dev.sluice.types.ValueOrdering;
 import java.util.List;
 
 /** Arithmetic, comparison and boolean operators, with their implicit casts. */
@@ -166,7 +167,7 @@ final class OperatorFunctions {
 
   static Expression comparison(Comparison.Op op, Expression l, Expression r, boolean ansi) {
     DataType common = TypeCoercion.widerTypeWithStrings(l.dataType(), r.dataType());
-    if (common != null && !dev.sluice.plan.expr.Compare.isOrderable(common)) {
+    if (common != null && !ValueOrdering.isOrderable(common)) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"(" + l.sql() + " " + op.symbol() + " " + r.sql() + ")\"",
           "values of type " + common.sql() + " cannot be compared; compare their keys or values instead");
     }

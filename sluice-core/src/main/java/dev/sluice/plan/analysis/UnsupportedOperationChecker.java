@@ -110,7 +110,7 @@ public final class UnsupportedOperationChecker {
           || t == JoinType.LEFT_SEMI) {
         StreamingJoinHelper.Bounds b = StreamingJoinHelper.bounds(j.condition(), j.left().output(),
             j.right().output());
-        dev.sluice.exec.Planner.JoinKeys keys = dev.sluice.exec.Planner.extractKeys(j.condition(), j.left(), j.right());
+        dev.sluice.plan.logical.EquiJoinKeys keys = dev.sluice.plan.logical.EquiJoinKeys.of(j.condition(), j.left(), j.right());
         boolean watermarkInKeys = StreamingJoinHelper.watermarkKeyOrdinal(keys.left(), keys.right()) >= 0;
         boolean leftWm = hasWatermark(j.left().output());
         boolean rightWm = hasWatermark(j.right().output());

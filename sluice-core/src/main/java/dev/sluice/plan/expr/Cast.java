@@ -5,9 +5,11 @@ import dev.sluice.errors.ExecutionException;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.DecimalType;
 import dev.sluice.types.MapType;
 import dev.sluice.types.StructType;
+import dev.sluice.types.ValueFormat;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.DoubleVector;
@@ -173,7 +175,7 @@ public final class Cast extends Expression {
       return v;
     }
     if (to == DataTypes.StringType) {
-      return toStringValue(v, from);
+      return ValueFormat.toStringValue(v, from);
     }
     if (from == DataTypes.StringType) {
       return fromString((String) v, to);
@@ -463,65 +465,6 @@ public final class Cast extends Expression {
       return ((BigDecimal) value).toPlainString() + "BD";
     }
     return String.valueOf(value);
-  }
-
-  /** The string form Spark gives a value when casting it to STRING. */
-  public static String toStringValue(Object v, DataType from) {
-    if (v == null) {
-      return null;
-    }
-    if (from == DataTypes.StringType) {
-      return (String) v;
-    }
-    if (from == DataTypes.DateType) {
-      return DateTimeUtil.formatDate((Integer) v);
-    }
-    if (from == DataTypes.TimestampType) {
-      return DateTimeUtil.formatTimestamp((Long) v);
-    }
-    if (from instanceof DecimalType) {
-      return ((BigDecimal) v).toPlainString();
-    }
-    if (from == DataTypes.DoubleType) {
-      return doubleToString((Double) v);
-    }
-    if (from == DataTypes.BinaryType) {
-      return new String((byte[]) v, StandardCharsets.UTF_8);
-    }
-    if (from == DataTypes.DayTimeIntervalType) {
-      return Literal.of(java.time.Duration.of((Long) v, java.time.temporal.ChronoUnit.MICROS)).sql();
-    }
-    if (from instanceof StructType st) {
-      Object[] a = (Object[]) v;
-      StringBuilder sb = new StringBuilder("{");
-      for (int i = 0; i < a.length; i++) {
-        sb.append(i > 0 ? ", " : "").append(a[i] == null ? "null" : toStringValue(a[i], st.field(i).dataType()));
-      }
-      return sb.append('}').toString();
-    }
-    if (from instanceof ArrayType at) {
-      StringBuilder sb = new StringBuilder("[");
-      int i = 0;
-      for (Object e : (List<?>) v) {
-        sb.append(i++ > 0 ? ", " : "").append(e == null ? "null" : toStringValue(e, at.elementType()));
-      }
-      return sb.append(']').toString();
-    }
-    if (from instanceof MapType mt) {
-      StringBuilder sb = new StringBuilder("{");
-      int i = 0;
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
-        sb.append(i++ > 0 ? ", " : "").append(toStringValue(e.getKey(), mt.keyType())).append(" -> ")
-            .append(e.getValue() == null ? "null" : toStringValue(e.getValue(), mt.valueType()));
-      }
-      return sb.append('}').toString();
-    }
-    return v.toString();
-  }
-
-  /** Java's shortest repr, which is what Spark prints for doubles (1.0, 1.0E10, NaN, Infinity). */
-  public static String doubleToString(double d) {
-    return Double.toString(d);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.ValueOrdering;
 import dev.sluice.vector.BooleanVector;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
@@ -110,7 +111,7 @@ public final class Comparison extends Expression {
     if (!l.equals(r) && l != DataTypes.NullType && r != DataTypes.NullType) {
       return "the operands of " + op.symbol + " must have the same type, but got " + l.sql() + " and " + r.sql();
     }
-    if (op != Op.EQ && op != Op.NEQ && op != Op.NULL_SAFE_EQ && !Compare.isOrderable(l)) {
+    if (op != Op.EQ && op != Op.NEQ && op != Op.NULL_SAFE_EQ && !ValueOrdering.isOrderable(l)) {
       return l.sql() + " values cannot be ordered";
     }
     return null;
@@ -142,7 +143,7 @@ public final class Comparison extends Expression {
       double[] a = dv.values();
       double[] b = ((DoubleVector) r).values();
       for (int i = 0; i < n; i++) {
-        out[i] = op.test(Compare.compareDoubles(a[i], b[i]));
+        out[i] = op.test(ValueOrdering.compareDoubles(a[i], b[i]));
       }
     } else {
       for (int i = 0; i < n; i++) {

@@ -2,6 +2,7 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
+import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.StructType;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;

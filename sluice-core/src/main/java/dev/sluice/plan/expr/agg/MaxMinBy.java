@@ -1,8 +1,8 @@
 package dev.sluice.plan.expr.agg;
 
-import dev.sluice.plan.expr.Compare;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.types.DataType;
+import dev.sluice.types.ValueOrdering;
 import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.VectorBuilder;
 import java.util.Arrays;
@@ -42,7 +42,7 @@ public final class MaxMinBy extends AggregateFunction {
 
   @Override
   public String checkInputTypes() {
-    return Compare.isOrderable(ordering.dataType()) ? null
+    return ValueOrdering.isOrderable(ordering.dataType()) ? null
         : name() + " requires an orderable ordering argument, but " + ordering.sql() + " is "
             + ordering.dataType().sql();
   }
@@ -89,7 +89,7 @@ public final class MaxMinBy extends AggregateFunction {
         values[g] = v;
         return;
       }
-      int c = Compare.compareValues(o, orders[g], ordering.dataType());
+      int c = ValueOrdering.compareValues(o, orders[g], ordering.dataType());
       if (isMax ? c > 0 : c < 0) {
         orders[g] = o;
         values[g] = v;

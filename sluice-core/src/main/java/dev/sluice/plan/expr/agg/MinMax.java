@@ -1,8 +1,8 @@
 package dev.sluice.plan.expr.agg;
 
-import dev.sluice.plan.expr.Compare;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.types.DataType;
+import dev.sluice.types.ValueOrdering;
 import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.DoubleVector;
 import dev.sluice.vector.IntVector;
@@ -47,7 +47,7 @@ public final class MinMax extends AggregateFunction {
 
   @Override
   public String checkInputTypes() {
-    return Compare.isOrderable(child.dataType()) ? null
+    return ValueOrdering.isOrderable(child.dataType()) ? null
         : name() + " requires an orderable argument, but " + child.sql() + " is " + child.dataType().sql();
   }
 
@@ -142,7 +142,7 @@ public final class MinMax extends AggregateFunction {
           int g = groupIds[i];
           if (g >= 0 && !in.isNull(i)) {
             double x = v[i];
-            int c = seen[g] ? Compare.compareDoubles(x, doubles[g]) : 0;
+            int c = seen[g] ? ValueOrdering.compareDoubles(x, doubles[g]) : 0;
             if (!seen[g] || (isMax ? c > 0 : c < 0)) {
               doubles[g] = x;
               seen[g] = true;
@@ -158,7 +158,7 @@ public final class MinMax extends AggregateFunction {
               objects[g] = x;
               seen[g] = true;
             } else {
-              int c = Compare.compareValues(x, objects[g], type);
+              int c = ValueOrdering.compareValues(x, objects[g], type);
               if (isMax ? c > 0 : c < 0) {
                 objects[g] = x;
               }

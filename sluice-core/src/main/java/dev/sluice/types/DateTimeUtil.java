@@ -1,4 +1,4 @@
-package dev.sluice.plan.expr;
+package dev.sluice.types;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,70 @@
+package dev.sluice.types;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** The text of internal values as Spark's cast to string writes it (also what tables and files print). */
+public final class ValueFormat {
+  private ValueFormat() {}
+
+  /** The string form Spark gives a value when casting it to STRING. */
+  public static String toStringValue(Object v, DataType from) {
+    if (v == null) {
+      return null;
+    }
+    if (from == DataTypes.StringType) {
+      return (String) v;
+    }
+    if (from == DataTypes.DateType) {
+      return DateTimeUtil.formatDate((Integer) v);
+    }
+    if (from == DataTypes.TimestampType) {
+      return DateTimeUtil.formatTimestamp((Long) v);
+    }
+    if (from instanceof DecimalType) {
+      return ((BigDecimal) v).toPlainString();
+    }
+    if (from == DataTypes.DoubleType) {
+      return doubleToString((Double) v);
+    }
+    if (from == DataTypes.BinaryType) {
+      return new String((byte[]) v, StandardCharsets.UTF_8);
+    }
+    if (from == DataTypes.DayTimeIntervalType) {
+      return "INTERVAL '" + java.time.Duration.of((Long) v, java.time.temporal.ChronoUnit.MICROS) + "'";
+    }
+    if (from instanceof StructType st) {
+      Object[] a = (Object[]) v;
+      StringBuilder sb = new StringBuilder("{");
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i > 0 ? ", " : "").append(a[i] == null ? "null" : toStringValue(a[i], st.field(i).dataType()));
+      }
+      return sb.append('}').toString();
+    }
+    if (from instanceof ArrayType at) {
+      StringBuilder sb = new StringBuilder("[");
+      int i = 0;
+      for (Object e : (List<?>) v) {
+        sb.append(i++ > 0 ? ", " : "").append(e == null ? "null" : toStringValue(e, at.elementType()));
+      }
+      return sb.append(']').toString();
+    }
+    if (from instanceof MapType mt) {
+      StringBuilder sb = new StringBuilder("{");
+      int i = 0;
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        sb.append(i++ > 0 ? ", " : "").append(toStringValue(e.getKey(), mt.keyType())).append(" -> ")
+            .append(e.getValue() == null ? "null" : toStringValue(e.getValue(), mt.valueType()));
+      }
+      return sb.append('}').toString();
+    }
+    return v.toString();
+  }
+
+  /** Java's shortest repr, which is what Spark prints for doubles (1.0, 1.0E10, NaN, Infinity). */
+  public static String doubleToString(double d) {
+    return Double.toString(d);
+  }
+}
