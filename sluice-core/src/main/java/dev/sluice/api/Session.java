@@ -12,6 +12,7 @@ import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.logical.LocalRelation;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.UnresolvedRelation;
+import dev.sluice.sql.SqlParser;
 import dev.sluice.streaming.ListenerBus;
 import dev.sluice.types.Row;
 import dev.sluice.types.StructField;
@@ -300,7 +301,7 @@ public final class Session implements AutoCloseable {
   }
 
   LogicalPlan analyze(LogicalPlan plan) {
-    return new Analyzer(catalog, FunctionRegistry.builtin(), conf).analyze(plan);
+    return new Analyzer(catalog, FunctionRegistry.builtin(), conf, SqlParser::parseSchemaOrType).analyze(plan);
   }
 
   QueryExecution execution(LogicalPlan analyzed) {

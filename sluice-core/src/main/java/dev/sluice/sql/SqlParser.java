@@ -1,5 +1,7 @@
 package dev.sluice.sql;
 
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ParseException;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -52,6 +54,22 @@ public final class SqlParser {
   public static StructType parseSchema(String ddl) {
     StructType simple = SimpleDdl.schema(Objects.requireNonNull(ddl, "DDL text"));
     return simple != null ? simple : parseSchemaWithGrammar(ddl);
+  }
+
+  /**
+   * A schema argument of {@code from_json}, {@code from_csv} and the like: a DDL column list, or else a
+   * data type; INVALID_SCHEMA (with the column-list error) when it is neither.
+   */
+  public static DataType parseSchemaOrType(String ddl) {
+    try {
+      return parseSchema(ddl);
+    } catch (RuntimeException first) {
+      try {
+        return parseDataType(ddl);
+      } catch (RuntimeException second) {
+        throw new AnalysisException(ErrorClass.INVALID_SCHEMA, "'" + ddl + "'", first.getMessage());
+      }
+    }
   }
 
   /** {@link #parseSchema} without the fast path for simple column lists. */

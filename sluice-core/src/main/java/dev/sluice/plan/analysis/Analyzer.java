@@ -69,11 +69,13 @@ public final class Analyzer {
   private final Catalog catalog;
   private final FunctionRegistry functions;
   private final SluiceConf conf;
+  private final DdlParser ddl;
 
-  public Analyzer(Catalog catalog, FunctionRegistry functions, SluiceConf conf) {
+  public Analyzer(Catalog catalog, FunctionRegistry functions, SluiceConf conf, DdlParser ddl) {
     this.catalog = catalog;
     this.functions = functions;
     this.conf = conf;
+    this.ddl = ddl;
   }
 
   public LogicalPlan analyze(LogicalPlan plan) {
@@ -1096,14 +1098,14 @@ public final class Analyzer {
     String name = f.name();
     FunctionRegistry.Entry entry = functions.lookup(name);
     if (entry == null) {
-      functions.build(name, f.arguments(), ansi()); // throws UNRESOLVED_ROUTINE with a suggestion
+      functions.build(name, f.arguments(), ansi(), ddl); // throws UNRESOLVED_ROUTINE with a suggestion
     }
     if (!entry.aggregate()) {
       if (f.isDistinct() || f.filter() != null) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
             "DISTINCT and FILTER are only allowed on aggregate functions");
       }
-      return functions.build(name, f.arguments(), ansi());
+      return functions.build(name, f.arguments(), ansi(), ddl);
     }
     List<Expression> args = f.isStar() ? List.of() : f.arguments();
     for (Expression a : args) {
@@ -1111,7 +1113,7 @@ public final class Analyzer {
         throw new AnalysisException(ErrorClass.NESTED_AGGREGATE_FUNCTION, f.sql());
       }
     }
-    AggregateFunction fn = (AggregateFunction) functions.build(name, args, ansi());
+    AggregateFunction fn = (AggregateFunction) functions.build(name, args, ansi(), ddl);
     String err = fn.checkInputTypes();
     if (err != null) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + fn.sql() + "\"", err);

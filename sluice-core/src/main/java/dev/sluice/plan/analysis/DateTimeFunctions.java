@@ -253,7 +253,7 @@ final class DateTimeFunctions {
           return iso ? d.getDayOfWeek().getValue() : d.get(IsoFields.WEEK_BASED_YEAR);
         });
       }
-      return r.lookup(fn).builder().build(List.of(a.get(1)), new FunctionRegistry.FunctionContext(fn, c.ansi()));
+      return r.lookup(fn).builder().build(List.of(a.get(1)), new FunctionRegistry.FunctionContext(fn, c.ansi(), c.ddl()));
     });
     r.alias("datepart", "date_part");
     r.register("dayname", 1, 1, "dayname(date)", (a, c) -> new ScalarFunction("dayname", List.of(date(a.get(0), c)),

@@ -12,7 +12,6 @@ import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ExecutionException;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.ScalarFunction;
-import dev.sluice.sql.SqlParser;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
@@ -50,15 +49,7 @@ final class FileFunctions {
     if (ddl == null) {
       throw FunctionArgs.mismatch(c, e, "a schema in DDL form, e.g. 'a INT, b STRING'");
     }
-    try {
-      return SqlParser.parseSchema(ddl);
-    } catch (RuntimeException first) {
-      try {
-        return SqlParser.parseDataType(ddl);
-      } catch (RuntimeException e2) {
-        throw new AnalysisException(ErrorClass.INVALID_SCHEMA, "'" + ddl + "'", first.getMessage());
-      }
-    }
+    return c.ddl().parseSchemaOrType(ddl);
   }
 
   private static Options optionsArg(List<Expression> a, int index, FunctionRegistry.FunctionContext c) {

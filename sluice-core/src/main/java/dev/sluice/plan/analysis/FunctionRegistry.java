@@ -24,8 +24,11 @@ public final class FunctionRegistry {
     Expression build(List<Expression> args, FunctionContext ctx);
   }
 
-  /** What a builder may consult: the session's ANSI mode and the function's name as called. */
-  public record FunctionContext(String name, boolean ansi) {}
+  /**
+   * What a builder may consult: the function's name as called, the session's ANSI mode, and the parser
+   * of DDL schema arguments.
+   */
+  public record FunctionContext(String name, boolean ansi, DdlParser ddl) {}
 
   /** A registered function: its builder, argument-count rule, whether it aggregates, and its usage text. */
   public record Entry(String name, Builder builder, int minArgs, int maxArgs, boolean aggregate, String usage) {}
@@ -139,7 +142,7 @@ public final class FunctionRegistry {
   }
 
   /** Resolves a call: checks the name and argument count, then builds. */
-  public Expression build(String name, List<Expression> args, boolean ansi) {
+  public Expression build(String name, List<Expression> args, boolean ansi, DdlParser ddl) {
     Entry e = lookup(name);
     if (e == null) {
       throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + name + "`", suggest(name));
@@ -150,7 +153,7 @@ public final class FunctionRegistry {
       throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", expected + " (usage: " + e.usage() + ")",
           args.size());
     }
-    return e.builder().build(args, new FunctionContext(name, ansi));
+    return e.builder().build(args, new FunctionContext(name, ansi, ddl));
   }
 
   private String suggest(String name) {

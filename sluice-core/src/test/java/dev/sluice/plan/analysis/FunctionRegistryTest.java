@@ -9,6 +9,7 @@ import dev.sluice.errors.SluiceException;
 import dev.sluice.plan.expr.BoundReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Literal;
+import dev.sluice.sql.SqlParser;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.MapType;
@@ -86,7 +87,8 @@ class FunctionRegistryTest {
           new dev.sluice.types.StructType().add("a", DataTypes.IntegerType)))),
       Map.entry("window", List.of(TS, Literal.of("10 seconds"))),
       Map.entry("session_window", List.of(TS, Literal.of("10 seconds"))),
-      Map.entry("window_time", List.of(REGISTRY.build("window", List.of(TS, Literal.of("10 seconds")), true))));
+      Map.entry("window_time", List.of(REGISTRY.build("window", List.of(TS, Literal.of("10 seconds")), true,
+          SqlParser::parseSchemaOrType))));
 
   /** Event-time functions: they only build here; the planner evaluates them inside a grouping. */
   // Planned into their own operators rather than evaluated as values: time windows and generators.
@@ -119,7 +121,7 @@ class FunctionRegistryTest {
   /** Builds and (for scalar functions) evaluates; null when it worked, else the failure. */
   private static Throwable tryBuild(String name, List<Expression> args) {
     try {
-      Expression e = REGISTRY.build(name, args, true);
+      Expression e = REGISTRY.build(name, args, true, SqlParser::parseSchemaOrType);
       if (!REGISTRY.isAggregate(name) && !BUILD_ONLY.contains(name)) {
         e.eval(ONE_ROW).get(0);
       }
@@ -197,14 +199,14 @@ class FunctionRegistryTest {
   @Test
   void constantOnlyArgumentsAreRefusedWhenTheyVary() {
     for (Map.Entry<String, List<Expression>> e : CONSTANT_ARGUMENT.entrySet()) {
-      assertThatThrownBy(() -> REGISTRY.build(e.getKey(), e.getValue(), true)).as(e.getKey())
+      assertThatThrownBy(() -> REGISTRY.build(e.getKey(), e.getValue(), true, SqlParser::parseSchemaOrType)).as(e.getKey())
           .isInstanceOf(AnalysisException.class).hasMessageContaining("constant");
     }
   }
 
   @Test
   void unknownNamesSuggestCloseOnes() {
-    assertThatThrownBy(() -> REGISTRY.build("regexp_extrct", List.of(STR, STR), true))
+    assertThatThrownBy(() -> REGISTRY.build("regexp_extrct", List.of(STR, STR), true, SqlParser::parseSchemaOrType))
         .isInstanceOf(AnalysisException.class)
         .satisfies(t -> assertThat(((SluiceException) t).errorClass()).isEqualTo(ErrorClass.UNRESOLVED_ROUTINE))
         .hasMessageContaining("regexp_extract");
