@@ -32,8 +32,6 @@ import dev.sluice.types.DecimalType;
 import dev.sluice.types.MapType;
 import dev.sluice.types.StructField;
 import dev.sluice.types.StructType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -349,7 +347,7 @@ final class AstBuilder {
 
   /** A relation producing one row and no columns: the input of SELECT without FROM. */
   static LogicalPlan oneRowRelation() {
-    return new LocalRelation(List.of(), List.of(new ColumnBatch(new ColumnVector[0], 1)));
+    return LocalRelation.oneRow();
   }
 
   // ================================================================== relations

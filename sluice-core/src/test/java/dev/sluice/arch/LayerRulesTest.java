@@ -44,7 +44,6 @@ class LayerRulesTest {
       "plan -> vector", "expressions evaluate themselves on column batches; evaluators move to exec (point 1)",
       "plan -> connector", "streaming/data-source relations hold connector handles, and from_json/from_csv"
           + " reuse the format parsers; relations get a scan abstraction (point 6)",
-      "sql -> vector", "the AST builder folds VALUES rows into a column batch (point 1)",
       "exec -> connector", "scan operators read connector input partitions and translate pushed filters"
           + " (point 6: push-down as one rule)",
       "exec -> state", "stateful execution info names the state-store registry (point 6)",

@@ -2,6 +2,7 @@ package dev.sluice.plan.logical;
 
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.ColumnBatch;
+import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /**
@@ -23,6 +24,11 @@ public final class LocalRelation extends LeafNode {
 
   public LocalRelation(List<AttributeReference> output, List<ColumnBatch> batches) {
     this(output, batches, false, null);
+  }
+
+  /** One row and no columns (Spark's OneRowRelation): the input of SELECT without FROM. */
+  public static LocalRelation oneRow() {
+    return new LocalRelation(List.of(), List.of(new ColumnBatch(new ColumnVector[0], 1)));
   }
 
   public List<ColumnBatch> batches() {
