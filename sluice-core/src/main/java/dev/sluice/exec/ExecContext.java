@@ -12,8 +12,9 @@ import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
 /**
- * What operators need while a plan runs: the worker pool, the session configuration, and for a
- * micro-batch the streaming context (batch id, watermark, state stores). One per execution.
+ * What operators need while a plan runs: the worker pool and the session configuration. One per
+ * execution. (Stateful streaming operators get their batch's {@code StreamingExecInfo} when the
+ * streaming planner builds them, as Spark's get their state info from incremental planning.)
  */
 public final class ExecContext {
   /**
@@ -23,12 +24,10 @@ public final class ExecContext {
   private static final ThreadLocal<Deque<List<AutoCloseable>>> TASK_RESOURCES = ThreadLocal.withInitial(ArrayDeque::new);
   private final ExecutorService pool;
   private final SluiceConf conf;
-  private final StreamingExecInfo streaming;
 
-  public ExecContext(ExecutorService pool, SluiceConf conf, StreamingExecInfo streaming) {
+  public ExecContext(ExecutorService pool, SluiceConf conf) {
     this.pool = pool;
     this.conf = conf;
-    this.streaming = streaming;
   }
 
   public ExecutorService pool() {
@@ -37,11 +36,6 @@ public final class ExecContext {
 
   public SluiceConf conf() {
     return conf;
-  }
-
-  /** Streaming information, or null for a batch query. */
-  public StreamingExecInfo streaming() {
-    return streaming;
   }
 
   public int batchSize() {

@@ -23,7 +23,6 @@ import dev.sluice.errors.CheckpointException;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.QueryExecutor;
-import dev.sluice.exec.StreamingExecInfo;
 import dev.sluice.exec.ops.SourceScanExec;
 import dev.sluice.fs.FileStatus;
 import dev.sluice.plan.expr.CurrentTime;
@@ -553,7 +552,7 @@ public final class StreamExecution implements StreamingQuery {
     }
     long outputRows;
     try {
-      ExecContext ctx = new ExecContext(spec.pool(), conf, info);
+      ExecContext ctx = new ExecContext(spec.pool(), conf);
       List<List<dev.sluice.vector.ColumnBatch>> result = QueryExecutor.execute(physical, ctx);
       SinkBatch data = new SinkBatch(spec.outputSchema(), result, spec.pool());
       outputRows = data.numRows();

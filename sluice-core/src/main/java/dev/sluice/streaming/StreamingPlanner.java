@@ -3,7 +3,6 @@ package dev.sluice.streaming;
 import dev.sluice.api.streaming.OutputMode;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.Planner;
-import dev.sluice.exec.StreamingExecInfo;
 import dev.sluice.exec.ops.DeduplicateExec;
 import dev.sluice.exec.ops.ExchangeExec;
 import dev.sluice.exec.ops.HashAggregateExec;

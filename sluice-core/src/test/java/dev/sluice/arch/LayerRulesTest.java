@@ -46,7 +46,6 @@ class LayerRulesTest {
           + " reuse the format parsers; relations get a scan abstraction (point 6)",
       "exec -> connector", "scan operators read connector input partitions and translate pushed filters"
           + " (point 6: push-down as one rule)",
-      "exec -> state", "stateful execution info names the state-store registry (point 6)",
       "streaming -> api", "stateful operators and StreamExecution report through api progress, trigger,"
           + " output-mode and listener types (point 6: these move below api)");
 

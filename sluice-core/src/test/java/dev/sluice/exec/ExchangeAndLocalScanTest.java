@@ -55,7 +55,7 @@ class ExchangeAndLocalScanTest {
   }
 
   private static ExecContext ctx() {
-    return new ExecContext(POOL, new SluiceConf(), null);
+    return new ExecContext(POOL, new SluiceConf());
   }
 
   @Test

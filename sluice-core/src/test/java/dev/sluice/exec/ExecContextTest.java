@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ExecContextTest {
   final ExecutorService pool = Executors.newFixedThreadPool(2);
-  final ExecContext ctx = new ExecContext(pool, new SluiceConf(Map.of()), null);
+  final ExecContext ctx = new ExecContext(pool, new SluiceConf(Map.of()));
   final ConcurrentLinkedQueue<String> closed = new ConcurrentLinkedQueue<>();
 
   @AfterEach

@@ -61,7 +61,7 @@ public final class QueryExecution {
     synchronized (this) {
       physical = null;
     }
-    return QueryExecutor.execute(physical(), new ExecContext(pool, conf, null));
+    return QueryExecutor.execute(physical(), new ExecContext(pool, conf));
   }
 
   public String explain(boolean extended) {

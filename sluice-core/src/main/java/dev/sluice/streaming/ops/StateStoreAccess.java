@@ -1,8 +1,8 @@
 package dev.sluice.streaming.ops;
 
-import dev.sluice.exec.StreamingExecInfo;
 import dev.sluice.state.StateStore;
 import dev.sluice.state.StateStoreId;
+import dev.sluice.streaming.StreamingExecInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.sluice.exec;
+package dev.sluice.streaming;
 
 import dev.sluice.state.StateStoreRegistry;
 
