@@ -9,7 +9,7 @@ import dev.sluice.api.Session;
 import dev.sluice.api.streaming.StreamingQuery;
 import dev.sluice.api.streaming.StreamingQueryProgress;
 import dev.sluice.api.streaming.Trigger;
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.file.FileTable;
 import dev.sluice.connector.file.text.TextFileFormat;
 import dev.sluice.fs.FileStatus;

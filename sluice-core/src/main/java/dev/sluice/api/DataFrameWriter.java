@@ -1,6 +1,6 @@
 package dev.sluice.api;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.SinkBatch;
 import dev.sluice.connector.SinkContext;
 import dev.sluice.connector.SinkProvider;

@@ -1,6 +1,6 @@
 package dev.sluice.api;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.SourceContext;
 import dev.sluice.connector.SourceProvider;
 import dev.sluice.plan.logical.StreamingRelation;

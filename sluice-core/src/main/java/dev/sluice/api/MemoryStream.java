@@ -1,7 +1,7 @@
 package dev.sluice.api;
 
+import dev.sluice.conf.Options;
 import dev.sluice.connector.LongOffset;
-import dev.sluice.connector.Options;
 import dev.sluice.connector.Source;
 import dev.sluice.connector.SourceContext;
 import dev.sluice.connector.SourceProvider;

@@ -2,7 +2,7 @@ package dev.sluice.api;
 
 import dev.sluice.api.streaming.StreamingQuery;
 import dev.sluice.api.streaming.Trigger;
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.SourceContext;
 import dev.sluice.connector.SourceProvider;
 import dev.sluice.errors.AnalysisException;

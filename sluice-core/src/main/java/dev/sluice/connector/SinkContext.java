@@ -1,5 +1,6 @@
 package dev.sluice.connector;
 
+import dev.sluice.conf.Options;
 import dev.sluice.types.StructType;
 import java.util.Map;
 

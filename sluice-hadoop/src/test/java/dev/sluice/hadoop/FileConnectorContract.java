@@ -126,7 +126,7 @@ abstract class FileConnectorContract {
     var provider = new dev.sluice.connector.file.JsonProvider();
     var schema = s.parseSchema("v INT");
     Map<String, String> conf = s.conf().getAll();
-    var sink = provider.createSink(new dev.sluice.connector.SinkContext(new dev.sluice.connector.Options(
+    var sink = provider.createSink(new dev.sluice.connector.SinkContext(new dev.sluice.conf.Options(
         Map.of("path", out)), schema, "append", null, conf));
     for (long id : new long[] {0, 0, 1}) {
       var b = dev.sluice.vector.ColumnBatch.fromRows(schema.types(), List.<Object[]>of(new Object[] {(int) id}));

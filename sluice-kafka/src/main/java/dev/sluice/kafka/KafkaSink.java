@@ -1,6 +1,6 @@
 package dev.sluice.kafka;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.Sink;
 import dev.sluice.connector.SinkBatch;
 import dev.sluice.errors.ErrorClass;

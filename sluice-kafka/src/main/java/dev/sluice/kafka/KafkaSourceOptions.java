@@ -1,6 +1,6 @@
 package dev.sluice.kafka;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
 import java.util.ArrayList;

@@ -404,7 +404,7 @@ class KafkaSourceTest {
     }
     TopicPartition tp = new TopicPartition(topic, 0);
     for (boolean fail : new boolean[] {true, false}) {
-      KafkaSourceOptions o = KafkaSourceOptions.forBatch(new dev.sluice.connector.Options(Map.of(
+      KafkaSourceOptions o = KafkaSourceOptions.forBatch(new dev.sluice.conf.Options(Map.of(
           "kafka.bootstrap.servers", bootstrap(), "assign", "{\"" + topic + "\":[0]}")));
       DataLossReporter loss = new DataLossReporter(fail);
       var rc = new KafkaInputPartition.ReadContext(o.consumerParams(o.newGroupId("test")), null, false, 10_000, 100,
@@ -515,11 +515,11 @@ class KafkaSourceTest {
   void groupIdPrefixAndGroupIdNameTheConsumers() {
     String topic = newTopic("group", 1);
     send(topic, 0, "x");
-    KafkaSourceOptions o = KafkaSourceOptions.forStream(new dev.sluice.connector.Options(Map.of(
+    KafkaSourceOptions o = KafkaSourceOptions.forStream(new dev.sluice.conf.Options(Map.of(
         "kafka.bootstrap.servers", bootstrap(), "subscribe", topic, "groupIdPrefix", "my-app")));
     assertThat(o.consumerParams(o.newGroupId("executor")).get("group.id").toString()).startsWith("my-app-")
         .endsWith("-executor");
-    KafkaSourceOptions fixed = KafkaSourceOptions.forStream(new dev.sluice.connector.Options(Map.of(
+    KafkaSourceOptions fixed = KafkaSourceOptions.forStream(new dev.sluice.conf.Options(Map.of(
         "kafka.bootstrap.servers", bootstrap(), "subscribe", topic, "kafka.group.id", "fixed-group")));
     assertThat(fixed.consumerParams(fixed.newGroupId("executor"))).containsEntry("group.id", "fixed-group");
     StreamingQuery q = toMemory(kafka().option("subscribe", topic).option("startingOffsets", "earliest")
@@ -618,7 +618,7 @@ class KafkaSourceTest {
   }
 
   private static dev.sluice.connector.SourceContext ctx(Map<String, String> opts) {
-    return new dev.sluice.connector.SourceContext(new dev.sluice.connector.Options(opts), null, Map.of(), null);
+    return new dev.sluice.connector.SourceContext(new dev.sluice.conf.Options(opts), null, Map.of(), null);
   }
 
   // ------------------------------------------------------------------ errors

@@ -1,6 +1,6 @@
 package dev.sluice.parquet;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.FileBatchIterator;
 import dev.sluice.connector.file.FileFormat;

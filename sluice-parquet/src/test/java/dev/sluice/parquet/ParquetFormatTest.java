@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.api.DataFrame;
 import dev.sluice.api.Session;
 import dev.sluice.api.streaming.StreamingQuery;
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.FormatContext;
 import dev.sluice.fs.FileStatus;

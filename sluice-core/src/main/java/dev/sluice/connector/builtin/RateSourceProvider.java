@@ -1,9 +1,9 @@
 package dev.sluice.connector.builtin;
 
+import dev.sluice.conf.Options;
 import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.LongOffset;
 import dev.sluice.connector.Offset;
-import dev.sluice.connector.Options;
 import dev.sluice.connector.ReadLimit;
 import dev.sluice.connector.Source;
 import dev.sluice.connector.SourceContext;

@@ -20,7 +20,7 @@ public final class Compression {
   private Compression() {}
 
   /** The codec name for the {@code compression} option, or "none". */
-  public static String codec(dev.sluice.connector.Options o) {
+  public static String codec(dev.sluice.conf.Options o) {
     String c = o.get("compression", o.get("codec", "none")).trim().toLowerCase(Locale.ROOT);
     return switch (c) {
       case "none", "uncompressed", "" -> "none";

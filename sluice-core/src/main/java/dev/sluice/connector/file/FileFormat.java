@@ -1,6 +1,7 @@
 package dev.sluice.connector.file;
 
 import dev.sluice.connector.SourceFilter;
+import dev.sluice.formats.ParseMode;
 import dev.sluice.fs.FileStatus;
 import dev.sluice.fs.FileSystem;
 import dev.sluice.types.StructType;

@@ -1,8 +1,8 @@
 package dev.sluice.connector.file;
 
+import dev.sluice.conf.Options;
 import dev.sluice.conf.SluiceConf;
 import dev.sluice.connector.InputPartition;
-import dev.sluice.connector.Options;
 import dev.sluice.connector.Sink;
 import dev.sluice.connector.SinkBatch;
 import dev.sluice.connector.SinkContext;

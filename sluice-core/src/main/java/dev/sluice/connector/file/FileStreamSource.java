@@ -1,8 +1,8 @@
 package dev.sluice.connector.file;
 
+import dev.sluice.conf.Options;
 import dev.sluice.connector.InputPartition;
 import dev.sluice.connector.Offset;
-import dev.sluice.connector.Options;
 import dev.sluice.connector.ReadLimit;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.SupportsPushDown;

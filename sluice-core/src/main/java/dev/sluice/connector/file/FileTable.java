@@ -1,7 +1,7 @@
 package dev.sluice.connector.file;
 
+import dev.sluice.conf.Options;
 import dev.sluice.connector.InputPartition;
-import dev.sluice.connector.Options;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;

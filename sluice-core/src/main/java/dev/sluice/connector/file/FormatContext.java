@@ -1,6 +1,7 @@
 package dev.sluice.connector.file;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
+import dev.sluice.formats.ParseMode;
 import java.time.ZoneId;
 
 /** What a {@link FileFormat} reads and writes with: the connector options, the session time zone and batch size. */

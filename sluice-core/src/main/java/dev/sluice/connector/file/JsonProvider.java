@@ -2,7 +2,7 @@ package dev.sluice.connector.file;
 
 import dev.sluice.connector.file.json.JsonFileFormat;
 
-/** {@code format("json")}: JSON lines files (see {@link dev.sluice.connector.file.json.JsonOptions}). */
+/** {@code format("json")}: JSON lines files (see {@link dev.sluice.formats.json.JsonOptions}). */
 public final class JsonProvider extends FileFormatProvider {
   public JsonProvider() {
     super(new JsonFileFormat());

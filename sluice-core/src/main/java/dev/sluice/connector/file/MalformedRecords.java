@@ -2,6 +2,8 @@ package dev.sluice.connector.file;
 
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ExecutionException;
+import dev.sluice.formats.BadRecordException;
+import dev.sluice.formats.ParseMode;
 
 /**
  * Applies the parse mode to a malformed record: PERMISSIVE returns the row with the fields that

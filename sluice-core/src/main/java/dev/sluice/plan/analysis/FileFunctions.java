@@ -2,14 +2,14 @@ package dev.sluice.plan.analysis;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
-import dev.sluice.connector.Options;
-import dev.sluice.connector.file.BadRecordException;
-import dev.sluice.connector.file.ParseMode;
-import dev.sluice.connector.file.csv.CsvConverter;
-import dev.sluice.connector.file.json.JsonConverter;
+import dev.sluice.conf.Options;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ExecutionException;
+import dev.sluice.formats.BadRecordException;
+import dev.sluice.formats.ParseMode;
+import dev.sluice.formats.csv.CsvConverter;
+import dev.sluice.formats.json.JsonConverter;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.ArrayType;
@@ -156,7 +156,7 @@ final class FileFunctions {
     if (!(in.dataType() instanceof StructType st)) {
       throw FunctionArgs.mismatch(c, in, "a STRUCT");
     }
-    String bad = dev.sluice.connector.file.csv.CsvValues.unsupportedColumn(st);
+    String bad = dev.sluice.formats.csv.CsvValues.unsupportedColumn(st);
     if (bad != null) {
       throw FunctionArgs.mismatch(c, in, "a STRUCT of atomic fields (CSV cannot hold " + bad + ")");
     }

@@ -1,7 +1,7 @@
 package dev.sluice.connector.file;
 
 import dev.sluice.api.Session;
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.connector.Sink;
 import dev.sluice.connector.SinkBatch;
 import dev.sluice.connector.SinkContext;

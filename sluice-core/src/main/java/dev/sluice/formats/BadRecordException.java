@@ -1,4 +1,4 @@
-package dev.sluice.connector.file;
+package dev.sluice.formats;
 
 /**
  * A record that could not be parsed. {@link #partial()} holds the fields that could be parsed (null

@@ -1,4 +1,4 @@
-package dev.sluice.connector;
+package dev.sluice.conf;
 
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;

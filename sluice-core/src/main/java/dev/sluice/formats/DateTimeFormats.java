@@ -1,4 +1,4 @@
-package dev.sluice.connector.file;
+package dev.sluice.formats;
 
 import dev.sluice.types.DateTimeUtil;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class DateTimeFormats {
     this.timestampWriter = formatter(timestampFormat == null ? DEFAULT_TIMESTAMP_WRITE : timestampFormat, zone);
   }
 
-  public static DateTimeFormats from(dev.sluice.connector.Options o, ZoneId zone) {
+  public static DateTimeFormats from(dev.sluice.conf.Options o, ZoneId zone) {
     return new DateTimeFormats(o.get("dateFormat"), o.get("timestampFormat"), zone);
   }
 

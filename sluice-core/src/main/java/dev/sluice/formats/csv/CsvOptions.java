@@ -1,14 +1,14 @@
-package dev.sluice.connector.file.csv;
+package dev.sluice.formats.csv;
 
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import dev.sluice.connector.Options;
-import dev.sluice.connector.file.DateTimeFormats;
-import dev.sluice.connector.file.ParseMode;
+import dev.sluice.conf.Options;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.formats.DateTimeFormats;
+import dev.sluice.formats.ParseMode;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 
@@ -22,30 +22,30 @@ import java.time.ZoneId;
  * {@code lineSep}, {@code encoding}, {@code quoteAll}, {@code escapeQuotes} (true), {@code compression}.
  */
 public final class CsvOptions {
-  final boolean header;
-  final char sep;
-  final int quote;
-  final int escape;
-  final Character comment;
-  final String nullValue;
-  final String emptyValue;
-  final String nanValue;
-  final String positiveInf;
-  final String negativeInf;
-  final boolean inferSchema;
-  final boolean prefersDate;
-  final boolean trimLeading;
-  final boolean trimTrailing;
-  final ParseMode mode;
-  final String corruptColumn;
-  final boolean multiLine;
-  final String lineSep;
-  final Charset charset;
-  final boolean quoteAll;
-  final boolean escapeQuotes;
-  final DateTimeFormats formats;
-  final CsvFactory factory = new CsvFactory();
-  final CsvSchema schema;
+  public final boolean header;
+  public final char sep;
+  public final int quote;
+  public final int escape;
+  public final Character comment;
+  public final String nullValue;
+  public final String emptyValue;
+  public final String nanValue;
+  public final String positiveInf;
+  public final String negativeInf;
+  public final boolean inferSchema;
+  public final boolean prefersDate;
+  public final boolean trimLeading;
+  public final boolean trimTrailing;
+  public final ParseMode mode;
+  public final String corruptColumn;
+  public final boolean multiLine;
+  public final String lineSep;
+  public final Charset charset;
+  public final boolean quoteAll;
+  public final boolean escapeQuotes;
+  public final DateTimeFormats formats;
+  public final CsvFactory factory = new CsvFactory();
+  public final CsvSchema schema;
 
   public CsvOptions(Options o, ZoneId zone) {
     header = o.getBoolean("header", false);

@@ -1,9 +1,9 @@
-package dev.sluice.connector.file.json;
+package dev.sluice.formats.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.sluice.connector.file.BadRecordException;
+import dev.sluice.formats.BadRecordException;
 import dev.sluice.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -111,7 +111,7 @@ public final class JsonRecordParser {
     return true;
   }
 
-  JsonValues values() {
+  public JsonValues values() {
     return values;
   }
 }

@@ -1,12 +1,12 @@
-package dev.sluice.connector.file.json;
+package dev.sluice.formats.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import dev.sluice.connector.Options;
-import dev.sluice.connector.file.DateTimeFormats;
-import dev.sluice.connector.file.ParseMode;
+import dev.sluice.conf.Options;
+import dev.sluice.formats.DateTimeFormats;
+import dev.sluice.formats.ParseMode;
 import java.time.ZoneId;
 
 /**
@@ -19,18 +19,18 @@ import java.time.ZoneId;
  * {@code lineSep}, {@code encoding}, {@code compression}.
  */
 public final class JsonOptions {
-  final ParseMode mode;
-  final String corruptColumn;
-  final boolean multiLine;
-  final boolean primitivesAsString;
-  final boolean prefersDecimal;
-  final boolean allowNonNumericNumbers;
-  final boolean dropFieldIfAllNull;
-  final boolean ignoreNullFields;
-  final String lineSep;
-  final java.nio.charset.Charset charset;
-  final DateTimeFormats formats;
-  final JsonFactory factory;
+  public final ParseMode mode;
+  public final String corruptColumn;
+  public final boolean multiLine;
+  public final boolean primitivesAsString;
+  public final boolean prefersDecimal;
+  public final boolean allowNonNumericNumbers;
+  public final boolean dropFieldIfAllNull;
+  public final boolean ignoreNullFields;
+  public final String lineSep;
+  public final java.nio.charset.Charset charset;
+  public final DateTimeFormats formats;
+  public final JsonFactory factory;
 
   public JsonOptions(Options o, ZoneId zone) {
     mode = ParseMode.from(o);

@@ -1,4 +1,4 @@
-package dev.sluice.connector.file.json;
+package dev.sluice.formats.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -38,12 +38,12 @@ public final class JsonValues {
 
   private final JsonOptions options;
 
-  JsonValues(JsonOptions options) {
+  public JsonValues(JsonOptions options) {
     this.options = options;
   }
 
   /** Field lookup for a struct: name to position. */
-  static Map<String, Integer> index(StructType t) {
+  public static Map<String, Integer> index(StructType t) {
     Map<String, Integer> m = new HashMap<>();
     for (int i = 0; i < t.size(); i++) {
       m.putIfAbsent(t.field(i).name(), i);
@@ -53,7 +53,7 @@ public final class JsonValues {
 
   private final Map<StructType, Map<String, Integer>> indexes = new HashMap<>();
 
-  Map<String, Integer> indexOf(StructType t) {
+  public Map<String, Integer> indexOf(StructType t) {
     return indexes.computeIfAbsent(t, JsonValues::index);
   }
 
@@ -61,7 +61,7 @@ public final class JsonValues {
    * Reads the fields of an object (the parser is at START_OBJECT) into a row of {@code schema}. Fields
    * that fail are null and recorded in {@code errors}; the parser ends at the object's END_OBJECT.
    */
-  Object[] readStruct(JsonParser p, StructType schema, List<String> errors) throws IOException {
+  public Object[] readStruct(JsonParser p, StructType schema, List<String> errors) throws IOException {
     Object[] row = new Object[schema.size()];
     Map<String, Integer> idx = indexOf(schema);
     JsonToken t;
@@ -89,7 +89,7 @@ public final class JsonValues {
   }
 
   /** Converts the value at the current token to {@code type}. */
-  Object read(JsonParser p, JsonToken t, DataType type, List<String> errors) throws IOException, FieldException {
+  public Object read(JsonParser p, JsonToken t, DataType type, List<String> errors) throws IOException, FieldException {
     if (t == JsonToken.VALUE_NULL) {
       return null;
     }
@@ -237,7 +237,7 @@ public final class JsonValues {
     throw new FieldException("map keys of type " + kt.sql() + " cannot be read from JSON");
   }
 
-  static Object decimal(BigDecimal d, DecimalType dt) throws FieldException {
+  public static Object decimal(BigDecimal d, DecimalType dt) throws FieldException {
     BigDecimal r = d.setScale(dt.scale(), RoundingMode.HALF_UP);
     if (r.precision() > dt.precision()) {
       throw new FieldException("the value " + d.toPlainString() + " does not fit " + dt.sql());
@@ -258,7 +258,7 @@ public final class JsonValues {
   // ------------------------------------------------------------------ writing
 
   /** Writes an internal value of {@code type} as JSON. */
-  void write(JsonGenerator g, Object v, DataType type) throws IOException {
+  public void write(JsonGenerator g, Object v, DataType type) throws IOException {
     if (v == null) {
       g.writeNull();
       return;
@@ -316,7 +316,7 @@ public final class JsonValues {
     return String.valueOf(k);
   }
 
-  void writeStruct(JsonGenerator g, Object[] row, StructType st) throws IOException {
+  public void writeStruct(JsonGenerator g, Object[] row, StructType st) throws IOException {
     g.writeStartObject();
     for (int i = 0; i < st.size(); i++) {
       Object v = row[i];

@@ -1,4 +1,4 @@
-package dev.sluice.connector.file.csv;
+package dev.sluice.formats.csv;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
@@ -58,7 +58,7 @@ public final class CsvSchemaInference {
     }
   }
 
-  DataType infer(String v) {
+  public DataType infer(String v) {
     if (v == null || v.equals(o.nullValue) || v.isEmpty()) {
       return DataTypes.NullType;
     }
@@ -103,7 +103,7 @@ public final class CsvSchemaInference {
     return false;
   }
 
-  static DataType merge(DataType a, DataType b) {
+  public static DataType merge(DataType a, DataType b) {
     if (a.equals(b)) {
       return a;
     }

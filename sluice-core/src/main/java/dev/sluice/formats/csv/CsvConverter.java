@@ -1,8 +1,8 @@
-package dev.sluice.connector.file.csv;
+package dev.sluice.formats.csv;
 
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
-import dev.sluice.connector.Options;
-import dev.sluice.connector.file.BadRecordException;
+import dev.sluice.conf.Options;
+import dev.sluice.formats.BadRecordException;
 import dev.sluice.types.StructType;
 import java.io.IOException;
 import java.io.StringWriter;

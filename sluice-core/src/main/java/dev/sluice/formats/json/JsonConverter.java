@@ -1,11 +1,11 @@
-package dev.sluice.connector.file.json;
+package dev.sluice.formats.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.sluice.connector.Options;
-import dev.sluice.connector.file.BadRecordException;
+import dev.sluice.conf.Options;
+import dev.sluice.formats.BadRecordException;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructType;

@@ -1,6 +1,6 @@
-package dev.sluice.connector.file.csv;
+package dev.sluice.formats.csv;
 
-import dev.sluice.connector.file.BadRecordException;
+import dev.sluice.formats.BadRecordException;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
@@ -73,7 +73,7 @@ public final class CsvValues {
     return row;
   }
 
-  Object value(String tok, DataType t) {
+  public Object value(String tok, DataType t) {
     if (tok == null || tok.equals(o.nullValue)) {
       return null;
     }

@@ -1,6 +1,6 @@
-package dev.sluice.connector.file;
+package dev.sluice.formats;
 
-import dev.sluice.connector.Options;
+import dev.sluice.conf.Options;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
 import java.util.Locale;

@@ -1,10 +1,10 @@
-package dev.sluice.connector.file.json;
+package dev.sluice.formats.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.sluice.connector.file.ParseMode;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ExecutionException;
+import dev.sluice.formats.ParseMode;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
@@ -135,7 +135,7 @@ public final class JsonSchemaInference {
   }
 
   /** The type both values fit, as Spark's JsonInferSchema.compatibleType. */
-  static DataType merge(DataType a, DataType b) {
+  public static DataType merge(DataType a, DataType b) {
     if (a.equals(b)) {
       return a;
     }

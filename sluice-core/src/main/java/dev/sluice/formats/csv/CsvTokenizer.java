@@ -1,4 +1,4 @@
-package dev.sluice.connector.file.csv;
+package dev.sluice.formats.csv;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
