@@ -6,11 +6,11 @@ import dev.sluice.api.streaming.StreamingQuery;
 import dev.sluice.api.streaming.Trigger;
 import dev.sluice.conf.Options;
 import dev.sluice.conf.SluiceConf;
+import dev.sluice.connector.QueryableSink;
 import dev.sluice.connector.Sink;
 import dev.sluice.connector.SinkBatch;
 import dev.sluice.connector.SinkContext;
 import dev.sluice.connector.SinkProvider;
-import dev.sluice.connector.builtin.MemorySink;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
@@ -152,8 +152,7 @@ public final class DataStreamWriter {
       session.streams().terminated(exec);
       throw e;
     }
-    if ("memory".equalsIgnoreCase(format)) {
-      MemorySink sink = (MemorySink) exec.sink();
+    if (exec.sink() instanceof QueryableSink sink && queryName != null) {
       session.catalog().register(queryName, asStream -> {
         List<Object[]> rows = sink.internalRows();
         ColumnBatch b = ColumnBatch.fromRows(schema.types(), rows);
@@ -203,7 +202,9 @@ public final class DataStreamWriter {
       }
     }
     if (loc == null) {
-      if (!"console".equalsIgnoreCase(format) && !"memory".equalsIgnoreCase(format)) {
+      boolean transientSink = foreachWriter == null && foreachBatch == null
+          && format != null && session.connectors().hasSink(format) && session.connectors().sink(format).transientOutput();
+      if (!transientSink) {
         Log.LOG.warn("Query {} has no checkpointLocation: it will not resume after a restart. Set "
             + "option(\"checkpointLocation\", dir) to make it recoverable.", queryName);
       }

@@ -56,6 +56,10 @@ public final class ConnectorRegistry {
     return sources.containsKey(format.toLowerCase(Locale.ROOT));
   }
 
+  public boolean hasSink(String format) {
+    return sinks.containsKey(format.toLowerCase(Locale.ROOT));
+  }
+
   public SinkProvider sink(String format) {
     SinkProvider p = sinks.get(format.toLowerCase(Locale.ROOT));
     if (p == null) {

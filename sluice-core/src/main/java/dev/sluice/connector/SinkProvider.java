@@ -4,6 +4,14 @@ package dev.sluice.connector;
 public interface SinkProvider {
   String shortName();
 
+  /**
+   * Whether the sink's output is gone when the process ends (console, memory): a query writing to it has
+   * nothing to resume, so it needs no checkpoint and is not warned about running without one.
+   */
+  default boolean transientOutput() {
+    return false;
+  }
+
   /** A sink for a streaming query. */
   Sink createSink(SinkContext ctx);
 

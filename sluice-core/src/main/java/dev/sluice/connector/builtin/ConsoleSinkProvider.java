@@ -15,6 +15,11 @@ import java.util.List;
  */
 public final class ConsoleSinkProvider implements SinkProvider {
   @Override
+  public boolean transientOutput() {
+    return true;
+  }
+
+  @Override
   public String shortName() {
     return "console";
   }

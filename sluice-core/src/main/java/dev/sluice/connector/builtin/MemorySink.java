@@ -1,5 +1,6 @@
 package dev.sluice.connector.builtin;
 
+import dev.sluice.connector.QueryableSink;
 import dev.sluice.connector.Sink;
 import dev.sluice.connector.SinkBatch;
 import dev.sluice.types.Row;
@@ -16,7 +17,7 @@ import java.util.Map;
  * each batch replaces the previous result. A batch id it has already seen is ignored, so a replayed
  * batch is not added twice. Thread-safe.
  */
-public final class MemorySink implements Sink {
+public final class MemorySink implements QueryableSink {
   private final StructType schema;
   private final boolean complete;
   private final Map<Long, List<Object[]>> batches = new LinkedHashMap<>();
@@ -50,6 +51,7 @@ public final class MemorySink implements Sink {
   }
 
   /** All rows held (internal values). */
+  @Override
   public synchronized List<Object[]> internalRows() {
     List<Object[]> out = new ArrayList<>();
     batches.values().forEach(out::addAll);

@@ -9,6 +9,11 @@ import dev.sluice.errors.SluiceException;
 /** {@code format("memory")}: keeps results in memory, queryable as a temp view named by {@code queryName}. */
 public final class MemorySinkProvider implements SinkProvider {
   @Override
+  public boolean transientOutput() {
+    return true;
+  }
+
+  @Override
   public String shortName() {
     return "memory";
   }
