@@ -9,29 +9,68 @@ import dev.sluice.types.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** Runs expressions through SQL the way users do: {@code SELECT expr} on a Session. */
+/**
+ * Runs expressions through SQL the way users do: {@code SELECT expr} on a Session. Every {@link #eval}
+ * runs twice: once as written, which constant folding evaluates on one row while optimizing, and once
+ * on a batch of several rows with constant folding switched off, which evaluates the expression's
+ * vector kernel; both must give the same value (and {@link #failsWith} the same error).
+ */
 abstract class FunctionTestSupport {
   static Session session;
+  /** A session whose optimizer does not fold constants, so expressions run on column batches. */
+  static Session unfolded;
+
+  /** Functions whose value may differ from row to row or run to run. */
+  private static final Pattern NON_DETERMINISTIC = Pattern.compile(
+      "(?i)\\b(rand|randn|random|uuid|shuffle|current_\\w+|now|localtimestamp|curdate|monotonically_increasing_id"
+          + "|spark_partition_id|input_file_\\w+|unix_timestamp\\(\\s*\\))");
+  private static final Pattern FROM = Pattern.compile("(?i)\\bFROM\\b");
+  private static final int UNFOLDED_ROWS = 3;
 
   @BeforeAll
   static void startSession() {
     session = Session.builder().config("sluice.sql.shuffle.partitions", "1").create();
+    unfolded = Session.builder().config("sluice.sql.shuffle.partitions", "1")
+        .config("sluice.sql.optimizer.excludedRules", "ConstantFolding,BooleanSimplification,PruneFilters").create();
+    unfolded.createDataFrame(List.of(Row.of(1), Row.of(2), Row.of(3)), "unfolded_row INT")
+        .createOrReplaceTempView("unfolded_input");
   }
 
   @AfterAll
   static void stopSession() {
     session.close();
+    unfolded.close();
   }
 
-  /** The value of one expression with no input table. */
+  /** The value of one expression with no input table; the same on a multi-row batch without folding. */
   static Object eval(String expr) {
     List<Row> rows = session.sql("SELECT " + expr).collectAsList();
     assertThat(rows).hasSize(1);
-    return rows.get(0).get(0);
+    Object folded = rows.get(0).get(0);
+    if (runsUnfolded(expr)) {
+      List<Row> batch = unfolded.sql(unfoldedQuery(expr)).collectAsList();
+      if (batch.size() == UNFOLDED_ROWS) { // not an aggregate or a generator
+        for (Row r : batch) {
+          assertThat(r.get(0)).as("%s on a batch of %d rows, not constant-folded", expr, UNFOLDED_ROWS)
+              .isEqualTo(folded);
+        }
+      }
+    }
+    return folded;
+  }
+
+  /** Whether {@code expr} is a lone deterministic expression (not a select list with its own FROM). */
+  private static boolean runsUnfolded(String expr) {
+    return !NON_DETERMINISTIC.matcher(expr).find() && !FROM.matcher(expr).find();
+  }
+
+  private static String unfoldedQuery(String expr) {
+    return "SELECT " + expr + " FROM unfolded_input";
   }
 
   /** The values of an expression over the rows of a query's FROM clause, in order. */
@@ -44,6 +83,10 @@ abstract class FunctionTestSupport {
   }
 
   static AbstractThrowableAssert<?, ? extends Throwable> failsWith(String expr, Class<? extends SluiceException> type) {
+    if (runsUnfolded(expr)) {
+      assertThatThrownBy(() -> unfolded.sql(unfoldedQuery(expr)).collectAsList())
+          .as("%s on a batch of rows, not constant-folded", expr).isInstanceOf(type);
+    }
     return assertThatThrownBy(() -> session.sql("SELECT " + expr).collectAsList()).isInstanceOf(type);
   }
 
