@@ -202,8 +202,8 @@ public final class DataStreamWriter {
       }
     }
     if (loc == null) {
-      boolean transientSink = foreachWriter == null && foreachBatch == null
-          && format != null && session.connectors().hasSink(format) && session.connectors().sink(format).transientOutput();
+      boolean transientSink = foreachWriter == null && foreachBatch == null && format != null
+          && session.connectors().findSink(format).map(SinkProvider::transientOutput).orElse(false);
       if (!transientSink) {
         Log.LOG.warn("Query {} has no checkpointLocation: it will not resume after a restart. Set "
             + "option(\"checkpointLocation\", dir) to make it recoverable.", queryName);

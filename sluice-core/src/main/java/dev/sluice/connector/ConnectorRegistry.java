@@ -8,6 +8,7 @@ import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.SluiceException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,12 +57,13 @@ public final class ConnectorRegistry {
     return sources.containsKey(format.toLowerCase(Locale.ROOT));
   }
 
-  public boolean hasSink(String format) {
-    return sinks.containsKey(format.toLowerCase(Locale.ROOT));
+  /** The sink provider of a format, if one is registered. */
+  public Optional<SinkProvider> findSink(String format) {
+    return Optional.ofNullable(sinks.get(format.toLowerCase(Locale.ROOT)));
   }
 
   public SinkProvider sink(String format) {
-    SinkProvider p = sinks.get(format.toLowerCase(Locale.ROOT));
+    SinkProvider p = findSink(format).orElse(null);
     if (p == null) {
       throw new SluiceException(ErrorClass.UNKNOWN_FORMAT, "'" + format + "' (as a sink)",
           String.join(", ", new TreeMap<>(sinks).keySet()) + ", foreach, foreachBatch");
