@@ -6,7 +6,6 @@ import dev.sluice.conf.SluiceConf;
 import dev.sluice.connector.ConnectorRegistry;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
-import dev.sluice.plan.analysis.Analyzer;
 import dev.sluice.plan.analysis.FunctionRegistry;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.logical.LocalRelation;
@@ -301,7 +300,7 @@ public final class Session implements AutoCloseable {
   }
 
   LogicalPlan analyze(LogicalPlan plan) {
-    return new Analyzer(catalog, FunctionRegistry.builtin(), conf, SqlParser::parseSchemaOrType).analyze(plan);
+    return QueryExecution.analyze(plan, catalog, conf);
   }
 
   QueryExecution execution(LogicalPlan analyzed) {

@@ -5,9 +5,14 @@ import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.Planner;
 import dev.sluice.exec.QueryExecutor;
+import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.plan.analysis.Analyzer;
+import dev.sluice.plan.analysis.Catalog;
+import dev.sluice.plan.analysis.FunctionRegistry;
 import dev.sluice.plan.expr.CurrentTime;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.optimizer.Optimizer;
+import dev.sluice.sql.SqlParser;
 import dev.sluice.vector.ColumnBatch;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,8 +31,18 @@ public final class QueryExecution {
     this.pool = pool;
   }
 
+  /**
+   * Resolves a parsed plan. The analyzer gets the two services of higher layers it needs: the DDL
+   * parser for schema arguments and the evaluators for constant arguments.
+   */
+  public static LogicalPlan analyze(LogicalPlan plan, Catalog catalog, SluiceConf conf) {
+    return new Analyzer(catalog, FunctionRegistry.builtin(), conf, SqlParser::parseSchemaOrType,
+        ExpressionCompiler.CONSTANTS).analyze(plan);
+  }
+
   public static LogicalPlan optimize(LogicalPlan plan, SluiceConf conf) {
-    return new Optimizer(Optimizer.defaultBatches(), conf.get(SluiceConf.OPTIMIZER_EXCLUDED_RULES)).optimize(plan);
+    return new Optimizer(Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS),
+        conf.get(SluiceConf.OPTIMIZER_EXCLUDED_RULES)).optimize(plan);
   }
 
   public LogicalPlan analyzed() {

@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
@@ -16,13 +17,13 @@ import java.util.List;
 /** Keeps the first row of each key of a batch query (input already partitioned by key). */
 public final class DeduplicateExec extends PhysicalPlan {
   private final List<Expression> keys;
-  private final List<Expression> boundKeys;
+  private final List<Evaluator> boundKeys;
   private final PhysicalPlan child;
 
   public DeduplicateExec(List<Expression> keys, PhysicalPlan child) {
     this.keys = keys;
     this.child = child;
-    this.boundKeys = Binder.bindAll(keys, child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(keys, child.output());
   }
 
   @Override
@@ -42,7 +43,7 @@ public final class DeduplicateExec extends PhysicalPlan {
 
   @Override
   public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
-    List<DataType> types = boundKeys.stream().map(Expression::dataType).toList();
+    List<DataType> types = boundKeys.stream().map(Evaluator::dataType).toList();
     GroupTable seen = new GroupTable(types);
     List<ColumnBatch> out = new ArrayList<>();
     Iterator<ColumnBatch> in = child.execute(partition, ctx);

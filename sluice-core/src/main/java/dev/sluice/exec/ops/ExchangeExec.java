@@ -1,9 +1,9 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
-import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.vector.ColumnBatch;
@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class ExchangeExec extends PhysicalPlan {
   private final List<Expression> keys;
-  private final List<Expression> boundKeys;
+  private final List<Evaluator> boundKeys;
   private final int numPartitions;
   private final PhysicalPlan child;
   private final Coalescing coalescing;
@@ -42,7 +42,7 @@ public final class ExchangeExec extends PhysicalPlan {
     this.keys = keys;
     this.numPartitions = keys.isEmpty() ? 1 : numPartitions;
     this.child = child;
-    this.boundKeys = Binder.bindAll(keys, child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(keys, child.output());
     this.coalescing = coalescing;
   }
 

@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
@@ -13,14 +14,14 @@ import java.util.List;
 
 /** One output batch per projection for every input batch (see {@link dev.sluice.plan.logical.Expand}). */
 public final class ExpandExec extends PhysicalPlan {
-  private final List<List<Expression>> bound;
+  private final List<List<Evaluator>> bound;
   private final List<AttributeReference> output;
   private final PhysicalPlan child;
 
   public ExpandExec(List<List<Expression>> projections, List<AttributeReference> output, PhysicalPlan child) {
     this.output = output;
     this.child = child;
-    this.bound = projections.stream().map(p -> Binder.bindAll(p, child.output())).toList();
+    this.bound = projections.stream().map(p -> ExpressionCompiler.bindAll(p, child.output())).toList();
   }
 
   @Override
@@ -44,7 +45,7 @@ public final class ExpandExec extends PhysicalPlan {
     List<ColumnBatch> out = new ArrayList<>();
     while (in.hasNext()) {
       ColumnBatch b = in.next();
-      for (List<Expression> p : bound) {
+      for (List<Evaluator> p : bound) {
         ColumnVector[] cols = new ColumnVector[p.size()];
         for (int i = 0; i < cols.length; i++) {
           cols[i] = p.get(i).eval(b);

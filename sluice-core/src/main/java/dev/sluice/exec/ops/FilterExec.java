@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
@@ -13,13 +14,13 @@ import java.util.List;
 /** Keeps the rows whose condition is TRUE: evaluates the predicate vector, then gathers the selected rows. */
 public final class FilterExec extends PhysicalPlan {
   private final Expression condition;
-  private final Expression bound;
+  private final Evaluator bound;
   private final PhysicalPlan child;
 
   public FilterExec(Expression condition, PhysicalPlan child) {
     this.condition = condition;
     this.child = child;
-    this.bound = Binder.bind(condition, child.output());
+    this.bound = ExpressionCompiler.bind(condition, child.output());
   }
 
   @Override
@@ -43,7 +44,7 @@ public final class FilterExec extends PhysicalPlan {
   }
 
   /** The rows of {@code in} where {@code predicate} is TRUE. */
-  public static ColumnBatch filter(ColumnBatch in, Expression predicate) {
+  public static ColumnBatch filter(ColumnBatch in, Evaluator predicate) {
     BooleanVector v = (BooleanVector) predicate.eval(in);
     int n = in.numRows();
     boolean[] vals = v.values();

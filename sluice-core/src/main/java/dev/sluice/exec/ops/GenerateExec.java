@@ -1,10 +1,10 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
-import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Generator;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
@@ -23,8 +23,8 @@ import java.util.NoSuchElementException;
  */
 public final class GenerateExec extends PhysicalPlan {
   private final Generator generator;
-  private final Expression input;
-  private final List<Expression> kept;
+  private final Evaluator input;
+  private final List<Evaluator> kept;
   private final List<AttributeReference> output;
   private final PhysicalPlan child;
 
@@ -32,8 +32,8 @@ public final class GenerateExec extends PhysicalPlan {
       List<AttributeReference> generatorOutput, PhysicalPlan child) {
     this.generator = generator;
     this.child = child;
-    this.input = Binder.bind(generator.child(), child.output());
-    this.kept = Binder.bindAll(requiredChildOutput, child.output());
+    this.input = ExpressionCompiler.bind(generator.child(), child.output());
+    this.kept = ExpressionCompiler.bindAll(requiredChildOutput, child.output());
     List<AttributeReference> out = new ArrayList<>(requiredChildOutput);
     out.addAll(generatorOutput);
     this.output = List.copyOf(out);

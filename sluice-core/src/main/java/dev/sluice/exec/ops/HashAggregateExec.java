@@ -1,12 +1,13 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.BoundReference;
-import dev.sluice.plan.expr.Eval;
+import dev.sluice.exec.eval.Vectors;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.agg.Accumulator;
 import dev.sluice.plan.expr.agg.AggregateExpression;
@@ -40,10 +41,10 @@ public final class HashAggregateExec extends PhysicalPlan {
   private final boolean globalAggregate;
 
   // bound forms
-  private final List<Expression> boundKeys;
-  private final List<List<Expression>> boundInputs = new ArrayList<>();
-  private final List<Expression> boundFilters = new ArrayList<>();
-  private final List<Expression> boundResults;
+  private final List<Evaluator> boundKeys;
+  private final List<List<Evaluator>> boundInputs = new ArrayList<>();
+  private final List<Evaluator> boundFilters = new ArrayList<>();
+  private final List<Evaluator> boundResults;
   private final int[] bufferOffsets;
 
   /**
@@ -65,13 +66,13 @@ public final class HashAggregateExec extends PhysicalPlan {
     List<AttributeReference> in = child.output();
     int k = groupingKeys.size();
     if (mode == Mode.FINAL) {
-      List<Expression> keys = new ArrayList<>();
+      List<Evaluator> keys = new ArrayList<>();
       for (int i = 0; i < k; i++) {
-        keys.add(new BoundReference(i, in.get(i).dataType(), in.get(i).nullable()));
+        keys.add(ExpressionCompiler.compile(new BoundReference(i, in.get(i).dataType(), in.get(i).nullable())));
       }
       boundKeys = keys;
     } else {
-      boundKeys = Binder.bindAll(groupingKeys, in);
+      boundKeys = ExpressionCompiler.bindAll(groupingKeys, in);
     }
     bufferOffsets = new int[aggregates.size() + 1];
     int off = k;
@@ -80,12 +81,12 @@ public final class HashAggregateExec extends PhysicalPlan {
       bufferOffsets[a] = off;
       off += ae.function().bufferTypes().size();
       if (mode != Mode.FINAL) {
-        boundInputs.add(Binder.bindAll(ae.function().inputs(), in));
-        boundFilters.add(ae.filter() == null ? null : Binder.bind(ae.filter(), in));
+        boundInputs.add(ExpressionCompiler.bindAll(ae.function().inputs(), in));
+        boundFilters.add(ae.filter() == null ? null : ExpressionCompiler.bind(ae.filter(), in));
       }
     }
     bufferOffsets[aggregates.size()] = off;
-    boundResults = mode == Mode.PARTIAL ? List.of() : Binder.bindAll(resultExpressions, resultInput);
+    boundResults = mode == Mode.PARTIAL ? List.of() : ExpressionCompiler.bindAll(resultExpressions, resultInput);
   }
 
   public Mode mode() {
@@ -115,7 +116,7 @@ public final class HashAggregateExec extends PhysicalPlan {
 
     State() {
       List<DataType> keyTypes = new ArrayList<>();
-      for (Expression e : boundKeys) {
+      for (Evaluator e : boundKeys) {
         keyTypes.add(e.dataType());
       }
       groups = new GroupTable(keyTypes);
@@ -146,18 +147,18 @@ public final class HashAggregateExec extends PhysicalPlan {
           }
           acc.merge(ids, bufs, n);
         } else {
-          List<Expression> inputs = boundInputs.get(a);
+          List<Evaluator> inputs = boundInputs.get(a);
           ColumnVector[] vs = new ColumnVector[inputs.size()];
           for (int j = 0; j < vs.length; j++) {
             vs[j] = inputs.get(j).eval(b);
           }
           int[] gids = ids;
-          Expression filter = boundFilters.get(a);
+          Evaluator filter = boundFilters.get(a);
           if (filter != null) {
             BooleanVector f = (BooleanVector) filter.eval(b);
             gids = ids.clone();
             for (int i = 0; i < n; i++) {
-              if (!Eval.isTrue(f, i)) {
+              if (!Vectors.isTrue(f, i)) {
                 gids[i] = -1;
               }
             }

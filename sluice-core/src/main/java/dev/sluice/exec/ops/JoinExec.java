@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
@@ -34,9 +35,9 @@ public final class JoinExec extends PhysicalPlan {
   private final PhysicalPlan right;
   private final boolean broadcast;
   private final List<AttributeReference> output;
-  private final List<Expression> boundLeftKeys;
-  private final List<Expression> boundRightKeys;
-  private final Expression boundCondition;
+  private final List<Evaluator> boundLeftKeys;
+  private final List<Evaluator> boundRightKeys;
+  private final Evaluator boundCondition;
 
   public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
       Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output) {
@@ -49,11 +50,11 @@ public final class JoinExec extends PhysicalPlan {
     this.right = right;
     this.broadcast = broadcast;
     this.output = output;
-    this.boundLeftKeys = Binder.bindAll(leftKeys, left.output());
-    this.boundRightKeys = Binder.bindAll(rightKeys, right.output());
+    this.boundLeftKeys = ExpressionCompiler.bindAll(leftKeys, left.output());
+    this.boundRightKeys = ExpressionCompiler.bindAll(rightKeys, right.output());
     List<AttributeReference> both = new ArrayList<>(left.output());
     both.addAll(right.output());
-    this.boundCondition = condition == null ? null : Binder.bind(condition, both);
+    this.boundCondition = condition == null ? null : ExpressionCompiler.bind(condition, both);
   }
 
   @Override
@@ -114,7 +115,7 @@ public final class JoinExec extends PhysicalPlan {
         head = null;
         return;
       }
-      List<DataType> types = boundRightKeys.stream().map(Expression::dataType).toList();
+      List<DataType> types = boundRightKeys.stream().map(Evaluator::dataType).toList();
       table = new GroupTable(types);
       ColumnVector[] keys = evalAll(boundRightKeys, rows);
       int[] ids = new int[n];
@@ -287,7 +288,7 @@ public final class JoinExec extends PhysicalPlan {
     }
   }
 
-  private static ColumnVector[] evalAll(List<Expression> es, ColumnBatch b) {
+  private static ColumnVector[] evalAll(List<Evaluator> es, ColumnBatch b) {
     ColumnVector[] out = new ColumnVector[es.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = es.get(i).eval(b);

@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
@@ -13,7 +14,7 @@ import java.util.List;
 /** Computes the select list for every batch: one vectorized evaluation per output column. */
 public final class ProjectExec extends PhysicalPlan {
   private final List<Expression> projectList;
-  private final List<Expression> bound;
+  private final List<Evaluator> bound;
   private final List<AttributeReference> output;
   private final PhysicalPlan child;
 
@@ -21,7 +22,7 @@ public final class ProjectExec extends PhysicalPlan {
     this.projectList = projectList;
     this.output = output;
     this.child = child;
-    this.bound = Binder.bindAll(projectList, child.output());
+    this.bound = ExpressionCompiler.bindAll(projectList, child.output());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
@@ -22,14 +23,14 @@ import java.util.List;
  */
 public final class SessionMergeExec extends PhysicalPlan {
   private final List<Expression> keys;
-  private final List<Expression> boundKeys;
+  private final List<Evaluator> boundKeys;
   private final int sessionOrdinal;
   private final PhysicalPlan child;
 
   public SessionMergeExec(List<Expression> keys, AttributeReference session, PhysicalPlan child) {
     this.keys = keys;
     this.child = child;
-    this.boundKeys = Binder.bindAll(keys, child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(keys, child.output());
     this.sessionOrdinal = child.output().indexOf(session);
   }
 
@@ -90,7 +91,7 @@ public final class SessionMergeExec extends PhysicalPlan {
       k[i] = boundKeys.get(i).eval(all);
     }
     int[] group = new int[n];
-    new GroupTable(boundKeys.stream().map(Expression::dataType).toList()).findOrInsert(k, n, group);
+    new GroupTable(boundKeys.stream().map(Evaluator::dataType).toList()).findOrInsert(k, n, group);
     StructVector sessions = (StructVector) all.column(sessionOrdinal);
     long[] start = ((LongVector) sessions.child(0)).values();
     long[] end = ((LongVector) sessions.child(1)).values();

@@ -1,11 +1,11 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
-import dev.sluice.plan.expr.Compare;
-import dev.sluice.plan.expr.Expression;
+import dev.sluice.vector.VectorOrdering;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
@@ -18,13 +18,13 @@ import java.util.List;
  */
 public final class SortExec extends PhysicalPlan {
   private final List<SortOrder> order;
-  private final List<Expression> boundKeys;
+  private final List<Evaluator> boundKeys;
   private final PhysicalPlan child;
 
   public SortExec(List<SortOrder> order, PhysicalPlan child) {
     this.order = order;
     this.child = child;
-    this.boundKeys = Binder.bindAll(order.stream().map(SortOrder::child).toList(), child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(order.stream().map(SortOrder::child).toList(), child.output());
   }
 
   @Override
@@ -75,7 +75,7 @@ public final class SortExec extends PhysicalPlan {
           c = an == o.nullsFirst() ? -1 : 1;
           return c;
         }
-        c = Compare.compareRows(v, a, v, b);
+        c = VectorOrdering.compareRows(v, a, v, b);
         if (c != 0) {
           return o.ascending() ? c : -c;
         }

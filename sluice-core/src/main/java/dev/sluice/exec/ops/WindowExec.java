@@ -1,13 +1,13 @@
 package dev.sluice.exec.ops;
 
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
-import dev.sluice.plan.analysis.Folding;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
-import dev.sluice.plan.expr.Compare;
+import dev.sluice.vector.VectorOrdering;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.WindowExpression;
@@ -27,16 +27,18 @@ import java.util.List;
  */
 public final class WindowExec extends PhysicalPlan {
   private final List<Alias> windowExpressions;
-  private final List<Expression> partitionBy;
+  private final List<Evaluator> partitionBy;
   private final List<SortOrder> orderBy;
+  private final List<Evaluator> orderKeys;
   private final List<AttributeReference> output;
   private final PhysicalPlan child;
 
   public WindowExec(List<Alias> windowExpressions, List<Expression> partitionBy, List<SortOrder> orderBy,
       List<AttributeReference> output, PhysicalPlan child) {
     this.windowExpressions = windowExpressions;
-    this.partitionBy = Binder.bindAll(partitionBy, child.output());
-    this.orderBy = orderBy.stream().map(o -> (SortOrder) Binder.bind(o, child.output())).toList();
+    this.partitionBy = ExpressionCompiler.bindAll(partitionBy, child.output());
+    this.orderBy = orderBy;
+    this.orderKeys = ExpressionCompiler.bindAll(orderBy.stream().map(SortOrder::child).toList(), child.output());
     this.output = output;
     this.child = child;
   }
@@ -68,10 +70,10 @@ public final class WindowExec extends PhysicalPlan {
       pk[i] = partitionBy.get(i).eval(all);
     }
     int[] group = new int[n];
-    new GroupTable(partitionBy.stream().map(Expression::dataType).toList()).findOrInsert(pk, n, group);
+    new GroupTable(partitionBy.stream().map(Evaluator::dataType).toList()).findOrInsert(pk, n, group);
     ColumnVector[] ok = new ColumnVector[orderBy.size()];
     for (int i = 0; i < ok.length; i++) {
-      ok[i] = orderBy.get(i).child().eval(all);
+      ok[i] = orderKeys.get(i).eval(all);
     }
     int[] idx = new int[n];
     for (int i = 0; i < n; i++) {
@@ -112,7 +114,7 @@ public final class WindowExec extends PhysicalPlan {
         }
         return an == o.nullsFirst() ? -1 : 1;
       }
-      int c = Compare.compareRows(ok[k], a, ok[k], b);
+      int c = VectorOrdering.compareRows(ok[k], a, ok[k], b);
       if (c != 0) {
         return o.ascending() ? c : -c;
       }
@@ -171,7 +173,7 @@ public final class WindowExec extends PhysicalPlan {
         }
       }
       case NTILE -> {
-        int buckets = (Integer) Folding.value(we.arguments().get(0));
+        int buckets = (Integer) ExpressionCompiler.constantValue(we.arguments().get(0));
         int base = size / buckets;
         int extra = size % buckets;
         int row = 0;
@@ -184,10 +186,10 @@ public final class WindowExec extends PhysicalPlan {
       }
       case LAG, LEAD -> {
         ColumnBatch part = rows.slice(from, size);
-        Expression input = Binder.bind(we.arguments().get(0), child.output());
+        Evaluator input = ExpressionCompiler.bind(we.arguments().get(0), child.output());
         ColumnVector v = input.eval(part);
-        int offset = (Integer) Folding.value(we.arguments().get(1));
-        Object dflt = Folding.value(we.arguments().get(2));
+        int offset = (Integer) ExpressionCompiler.constantValue(we.arguments().get(1));
+        Object dflt = ExpressionCompiler.constantValue(we.arguments().get(2));
         int shift = we.kind() == WindowExpression.Kind.LAG ? -offset : offset;
         for (int i = 0; i < size; i++) {
           int j = i + shift;
@@ -196,7 +198,7 @@ public final class WindowExec extends PhysicalPlan {
       }
       case AGGREGATE -> {
         ColumnBatch part = rows.slice(from, size);
-        List<Expression> inputs = Binder.bindAll(we.aggregate().inputs(), child.output());
+        List<Evaluator> inputs = ExpressionCompiler.bindAll(we.aggregate().inputs(), child.output());
         ColumnVector[] vs = new ColumnVector[inputs.size()];
         for (int k = 0; k < vs.length; k++) {
           vs[k] = inputs.get(k).eval(part);

@@ -31,11 +31,11 @@ final class AggregateFunctions {
     r.registerAggregate("min", 1, 1, "min(expr)", (a, c) -> new MinMax(a.get(0), false));
     r.registerAggregate("max", 1, 1, "max(expr)", (a, c) -> new MinMax(a.get(0), true));
     r.registerAggregate("first", 1, 2, "first(expr[, ignoreNulls])",
-        (a, c) -> new FirstLast(a.get(0), false, ignoreNulls(a)));
+        (a, c) -> new FirstLast(a.get(0), false, ignoreNulls(a, c)));
     r.alias("first_value", "first");
     r.alias("any_value", "first");
     r.registerAggregate("last", 1, 2, "last(expr[, ignoreNulls])",
-        (a, c) -> new FirstLast(a.get(0), true, ignoreNulls(a)));
+        (a, c) -> new FirstLast(a.get(0), true, ignoreNulls(a, c)));
     r.alias("last_value", "last");
     r.registerAggregate("max_by", 2, 2, "max_by(value, ordering)", (a, c) -> new MaxMinBy(a.get(0), a.get(1), true));
     r.registerAggregate("min_by", 2, 2, "min_by(value, ordering)", (a, c) -> new MaxMinBy(a.get(0), a.get(1), false));
@@ -55,11 +55,11 @@ final class AggregateFunctions {
     return MathFunctions.numeric(e, c);
   }
 
-  private static boolean ignoreNulls(List<Expression> a) {
+  private static boolean ignoreNulls(List<Expression> a, FunctionRegistry.FunctionContext c) {
     if (a.size() < 2) {
       return false;
     }
-    Object v = a.get(1).foldable() ? Folding.value(a.get(1)) : null;
+    Object v = a.get(1).foldable() ? c.constant(a.get(1)) : null;
     if (!(v instanceof Boolean b)) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "first/last",
           "the second argument (ignoreNulls) must be a boolean constant, got " + a.get(1).sql());

@@ -5,6 +5,7 @@ import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.ConstantEvaluation;
 import dev.sluice.plan.expr.Cast;
 import dev.sluice.plan.expr.Comparison;
 import dev.sluice.plan.expr.EvalMode;
@@ -70,12 +71,19 @@ public final class Analyzer {
   private final FunctionRegistry functions;
   private final SluiceConf conf;
   private final DdlParser ddl;
+  private final ConstantEvaluation constants;
 
-  public Analyzer(Catalog catalog, FunctionRegistry functions, SluiceConf conf, DdlParser ddl) {
+  /**
+   * {@code ddl} parses schema arguments ({@code from_json(s, 'a INT')}); {@code constants} evaluates
+   * constant arguments. Both come from layers above this one.
+   */
+  public Analyzer(Catalog catalog, FunctionRegistry functions, SluiceConf conf, DdlParser ddl,
+      ConstantEvaluation constants) {
     this.catalog = catalog;
     this.functions = functions;
     this.conf = conf;
     this.ddl = ddl;
+    this.constants = constants;
   }
 
   public LogicalPlan analyze(LogicalPlan plan) {
@@ -322,7 +330,7 @@ public final class Analyzer {
           order, display);
     }
     if (name.equals("ntile")) {
-      if (args.size() != 1 || !args.get(0).foldable() || !(Folding.value(args.get(0)) instanceof Integer n) || n <= 0) {
+      if (args.size() != 1 || !args.get(0).foldable() || !(constants.value(args.get(0)) instanceof Integer n) || n <= 0) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "ntile", "the argument must be a positive INT constant");
       }
       return new WindowExpression(WindowExpression.Kind.NTILE, args, partition, order, display);
@@ -333,7 +341,7 @@ public final class Analyzer {
       }
       Expression input0 = args.get(0);
       Expression offset = args.size() > 1 ? args.get(1) : Literal.of(1);
-      if (!offset.foldable() || !(Folding.value(offset) instanceof Integer)) {
+      if (!offset.foldable() || !(constants.value(offset) instanceof Integer)) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name, "the offset must be an INT constant, got "
             + offset.sql());
       }
@@ -1098,14 +1106,14 @@ public final class Analyzer {
     String name = f.name();
     FunctionRegistry.Entry entry = functions.lookup(name);
     if (entry == null) {
-      functions.build(name, f.arguments(), ansi(), ddl); // throws UNRESOLVED_ROUTINE with a suggestion
+      functions.build(name, f.arguments(), ansi(), ddl, constants); // throws UNRESOLVED_ROUTINE with a suggestion
     }
     if (!entry.aggregate()) {
       if (f.isDistinct() || f.filter() != null) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
             "DISTINCT and FILTER are only allowed on aggregate functions");
       }
-      return functions.build(name, f.arguments(), ansi(), ddl);
+      return functions.build(name, f.arguments(), ansi(), ddl, constants);
     }
     List<Expression> args = f.isStar() ? List.of() : f.arguments();
     for (Expression a : args) {
@@ -1113,7 +1121,7 @@ public final class Analyzer {
         throw new AnalysisException(ErrorClass.NESTED_AGGREGATE_FUNCTION, f.sql());
       }
     }
-    AggregateFunction fn = (AggregateFunction) functions.build(name, args, ansi(), ddl);
+    AggregateFunction fn = (AggregateFunction) functions.build(name, args, ansi(), ddl, constants);
     String err = fn.checkInputTypes();
     if (err != null) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + fn.sql() + "\"", err);

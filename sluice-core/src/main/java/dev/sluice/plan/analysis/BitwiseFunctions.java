@@ -2,15 +2,11 @@ package dev.sluice.plan.analysis;
 
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
-import dev.sluice.plan.expr.Eval;
+import dev.sluice.plan.expr.BitwiseOp;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.IntVector;
-import dev.sluice.vector.LongVector;
 import java.util.List;
 
 /**
@@ -24,7 +20,7 @@ final class BitwiseFunctions {
     binary(r, "&");
     binary(r, "|");
     binary(r, "^");
-    r.register("~", 1, 1, "~ expr", (a, c) -> new BitwiseOp("~", List.of(integral(a.get(0), null, c))));
+    r.register("~", 1, 1, "~ expr", (a, c) -> new BitwiseOp(BitwiseOp.Op.NOT, List.of(integral(a.get(0), null, c))));
     r.alias("bitwise_not", "~");
     shift(r, "shiftleft");
     shift(r, "shiftright");
@@ -58,7 +54,7 @@ final class BitwiseFunctions {
   private static void binary(FunctionRegistry r, String op) {
     r.register(op, 2, 2, "a " + op + " b", (a, c) -> {
       DataType t = commonType(op, a.get(0), a.get(1));
-      return new BitwiseOp(op, List.of(integral(a.get(0), t, c), integral(a.get(1), t, c)));
+      return new BitwiseOp(BitwiseOp.Op.of(op), List.of(integral(a.get(0), t, c), integral(a.get(1), t, c)));
     });
   }
 
@@ -115,90 +111,5 @@ final class BitwiseFunctions {
     }
     DataType to = target != null ? target : t.isIntegral() ? t : DataTypes.LongType;
     return TypeCoercion.castIfNeeded(e, to, c.ansi());
-  }
-
-  /** {@code a & b}, {@code a | b}, {@code a ^ b} and {@code ~a}, evaluated on whole vectors. */
-  static final class BitwiseOp extends Expression {
-    private final String op;
-    private final List<Expression> children;
-
-    BitwiseOp(String op, List<Expression> children) {
-      this.op = op;
-      this.children = List.copyOf(children);
-    }
-
-    @Override
-    public List<Expression> children() {
-      return children;
-    }
-
-    @Override
-    public DataType dataType() {
-      return children.get(0).dataType();
-    }
-
-    @Override
-    public Expression withNewChildren(List<Expression> c) {
-      return new BitwiseOp(op, c);
-    }
-
-    @Override
-    protected List<Object> args() {
-      return List.of(op);
-    }
-
-    @Override
-    public boolean foldable() {
-      return children.stream().allMatch(Expression::foldable);
-    }
-
-    @Override
-    public String sql() {
-      if (children.size() == 1) {
-        return "~" + children.get(0).sql();
-      }
-      return "(" + children.get(0).sql() + " " + op + " " + children.get(1).sql() + ")";
-    }
-
-    @Override
-    public ColumnVector eval(ColumnBatch batch) {
-      int n = batch.numRows();
-      ColumnVector a = children.get(0).eval(batch);
-      if (children.size() == 1) {
-        if (a instanceof IntVector iv) {
-          int[] x = iv.values();
-          int[] out = new int[n];
-          for (int i = 0; i < n; i++) {
-            out[i] = ~x[i];
-          }
-          return new IntVector(DataTypes.IntegerType, out, n, Eval.copyNulls(a, n));
-        }
-        long[] x = ((LongVector) a).values();
-        long[] out = new long[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = ~x[i];
-        }
-        return new LongVector(DataTypes.LongType, out, n, Eval.copyNulls(a, n));
-      }
-      ColumnVector b = children.get(1).eval(batch);
-      boolean[] nulls = Eval.unionNulls(n, a, b);
-      char o = op.charAt(0);
-      if (a instanceof IntVector iv) {
-        int[] x = iv.values();
-        int[] y = ((IntVector) b).values();
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-          out[i] = o == '&' ? x[i] & y[i] : o == '|' ? x[i] | y[i] : x[i] ^ y[i];
-        }
-        return new IntVector(DataTypes.IntegerType, out, n, nulls);
-      }
-      long[] x = ((LongVector) a).values();
-      long[] y = ((LongVector) b).values();
-      long[] out = new long[n];
-      for (int i = 0; i < n; i++) {
-        out[i] = o == '&' ? x[i] & y[i] : o == '|' ? x[i] | y[i] : x[i] ^ y[i];
-      }
-      return new LongVector(DataTypes.LongType, out, n, nulls);
-    }
   }
 }

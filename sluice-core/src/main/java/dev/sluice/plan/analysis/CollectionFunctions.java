@@ -691,8 +691,8 @@ final class CollectionFunctions {
     Expression text = StringFunctions.str(a.get(0), c);
     Expression pairDelim = a.size() > 1 ? StringFunctions.str(a.get(1), c) : Literal.of(",");
     Expression kvDelim = a.size() > 2 ? StringFunctions.str(a.get(2), c) : Literal.of(":");
-    RegexpFunctions.RegexArg pairs = regexArg(pairDelim, "str_to_map");
-    RegexpFunctions.RegexArg kv = regexArg(kvDelim, "str_to_map");
+    RegexpFunctions.RegexArg pairs = regexArg(c, pairDelim, "str_to_map");
+    RegexpFunctions.RegexArg kv = regexArg(c, kvDelim, "str_to_map");
     return new ScalarFunction("str_to_map", List.of(text, pairDelim, kvDelim),
         new MapType(DataTypes.StringType, DataTypes.StringType, true), v -> {
           Map<Object, Object> m = new LinkedHashMap<>();
@@ -705,10 +705,10 @@ final class CollectionFunctions {
         });
   }
 
-  private static RegexpFunctions.RegexArg regexArg(Expression e, String fn) {
+  private static RegexpFunctions.RegexArg regexArg(FunctionRegistry.FunctionContext c, Expression e, String fn) {
     Pattern constant = null;
     if (e.foldable()) {
-      Object v = Folding.value(e);
+      Object v = c.constant(e);
       if (v != null) {
         constant = RegexpFunctions.compileRegex((String) v, fn);
       }

@@ -78,7 +78,7 @@ final class ConditionalFunctions {
       List<String> names = new ArrayList<>();
       List<Expression> values = new ArrayList<>();
       for (int i = 0; i < a.size(); i += 2) {
-        Object n = a.get(i).foldable() ? Folding.value(a.get(i)) : null;
+        Object n = a.get(i).foldable() ? c.constant(a.get(i)) : null;
         if (!(n instanceof String s)) {
           throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "named_struct",
               "field names must be string constants, got " + a.get(i).sql());
@@ -137,7 +137,7 @@ final class ConditionalFunctions {
     String name = ignoreCase ? "ILIKE" : "LIKE";
     final char esc = escape;
     if (p.foldable()) {
-      String pattern = (String) Folding.value(p);
+      String pattern = (String) c.constant(p);
       if (pattern == null) {
         return new Literal(null, DataTypes.BooleanType);
       }

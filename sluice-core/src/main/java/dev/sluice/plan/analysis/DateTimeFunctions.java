@@ -253,7 +253,7 @@ final class DateTimeFunctions {
           return iso ? d.getDayOfWeek().getValue() : d.get(IsoFields.WEEK_BASED_YEAR);
         });
       }
-      return r.lookup(fn).builder().build(List.of(a.get(1)), new FunctionRegistry.FunctionContext(fn, c.ansi(), c.ddl()));
+      return r.lookup(fn).builder().build(List.of(a.get(1)), new FunctionRegistry.FunctionContext(fn, c.ansi(), c.ddl(), c.constants()));
     });
     r.alias("datepart", "date_part");
     r.register("dayname", 1, 1, "dayname(date)", (a, c) -> new ScalarFunction("dayname", List.of(date(a.get(0), c)),
@@ -280,7 +280,7 @@ final class DateTimeFunctions {
       Expression dow = StringFunctions.str(a.get(1), c);
       boolean ansi = c.ansi();
       if (dow.foldable() && ansi) {
-        Object v = Folding.value(dow);
+        Object v = c.constant(dow);
         if (v != null && dayOfWeek((String) v) == null) {
           throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`next_day`", illegalDayOfWeek((String) v));
         }
@@ -301,7 +301,7 @@ final class DateTimeFunctions {
       Expression d = date(a.get(0), c);
       Expression fmt = StringFunctions.str(a.get(1), c);
       if (fmt.foldable()) {
-        Object f = Folding.value(fmt);
+        Object f = c.constant(fmt);
         String unit = f == null ? null : truncDateUnit((String) f);
         if (unit == null) {
           return new dev.sluice.plan.expr.Literal(null, DataTypes.DateType);
@@ -438,7 +438,7 @@ final class DateTimeFunctions {
     Expression tz = StringFunctions.str(a.get(1), c);
     java.time.ZoneId constant = null;
     if (tz.foldable()) {
-      Object z = Folding.value(tz);
+      Object z = c.constant(tz);
       if (z == null) {
         return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
       }

@@ -69,7 +69,7 @@ final class EncodingFunctions {
     r.register("encode", 2, 2, "encode(str, charset)", (a, c) -> {
       Expression s = StringFunctions.str(a.get(0), c);
       Expression cs = StringFunctions.str(a.get(1), c);
-      Charset constant = cs.foldable() ? charset(Folding.value(cs), true) : null;
+      Charset constant = cs.foldable() ? charset(c.constant(cs), true) : null;
       return new ScalarFunction("encode", List.of(s, cs), DataTypes.BinaryType,
           v -> encode((String) v[0], constant != null ? constant : charset(v[1], false)));
     });
@@ -80,7 +80,7 @@ final class EncodingFunctions {
           }
           Expression b = FunctionArgs.binary(a.get(0), c);
           Expression cs = StringFunctions.str(a.get(1), c);
-          Charset constant = cs.foldable() ? charset(Folding.value(cs), true) : null;
+          Charset constant = cs.foldable() ? charset(c.constant(cs), true) : null;
           return new ScalarFunction("decode", List.of(b, cs), DataTypes.StringType,
               v -> decode((byte[]) v[0], constant != null ? constant : charset(v[1], false)));
         });

@@ -15,7 +15,7 @@ final class EventTimeFunctions {
 
   static void register(FunctionRegistry r) {
     r.register("window", 2, 4, "window(timeColumn, windowDuration[, slideDuration[, startTime]])",
-        (a, c) -> window(a));
+        (a, c) -> window(a, c));
     r.register("session_window", 2, 2, "session_window(timeColumn, gapDuration)", (a, c) -> {
       Expression time = a.get(0);
       if (time.dataType() != DataTypes.TimestampType) {
@@ -28,7 +28,7 @@ final class EventTimeFunctions {
             "the gap must be a duration string like '10 seconds' or an INTERVAL, got " + gap.dataType().sql());
       }
       if (gap.foldable()) {
-        signedDuration(gap, "gapDuration");
+        signedDuration(c, gap, "gapDuration");
       }
       return new dev.sluice.plan.expr.SessionWindow(time, gap);
     });
@@ -42,16 +42,16 @@ final class EventTimeFunctions {
     });
   }
 
-  private static Expression window(List<Expression> a) {
+  private static Expression window(List<Expression> a, FunctionRegistry.FunctionContext c) {
     Expression time = a.get(0);
     if (time.dataType() != DataTypes.TimestampType) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"window(" + time.sql() + ", ...)\"",
           "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql()
               + "; convert it first, e.g. timestamp_seconds(" + time.sql() + ")");
     }
-    long window = duration(a.get(1), "windowDuration");
-    long slide = a.size() > 2 ? duration(a.get(2), "slideDuration") : window;
-    long start = a.size() > 3 ? signedDuration(a.get(3), "startTime") : 0;
+    long window = duration(c, a.get(1), "windowDuration");
+    long slide = a.size() > 2 ? duration(c, a.get(2), "slideDuration") : window;
+    long start = a.size() > 3 ? signedDuration(c, a.get(3), "startTime") : 0;
     if (window <= 0) {
       throw invalid("the window duration must be positive");
     }
@@ -73,19 +73,19 @@ final class EventTimeFunctions {
     return new AnalysisException(ErrorClass.INVALID_ARGUMENT, "window", detail);
   }
 
-  private static long duration(Expression e, String what) {
-    long v = signedDuration(e, what);
+  private static long duration(FunctionRegistry.FunctionContext c, Expression e, String what) {
+    long v = signedDuration(c, e, what);
     if (v <= 0) {
       throw invalid("the " + what + " must be positive, got " + e.sql());
     }
     return v;
   }
 
-  private static long signedDuration(Expression e, String what) {
+  private static long signedDuration(FunctionRegistry.FunctionContext c, Expression e, String what) {
     if (!e.foldable()) {
       throw invalid("the " + what + " must be a constant like '10 seconds', got " + e.sql());
     }
-    Object v = Folding.value(e);
+    Object v = c.constant(e);
     if (e.dataType() == DataTypes.DayTimeIntervalType) {
       return (Long) v;
     }

@@ -173,7 +173,7 @@ final class FileFunctions {
     Expression json = StringFunctions.str(a.get(0), c);
     Expression path = StringFunctions.str(a.get(1), c);
     if (path.foldable()) {
-      String p = (String) dev.sluice.plan.analysis.Folding.value(path);
+      String p = (String) c.constant(path);
       List<Object> steps = p == null ? null : JsonPath.parse(p);
       return new ScalarFunction("get_json_object", List.of(json, path), DataTypes.StringType,
           v -> steps == null ? null : JsonPath.eval((String) v[0], steps));

@@ -40,7 +40,7 @@ final class FunctionArgs {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + name(c) + "\"",
           "the " + what + " must be a constant, but " + e.sql() + " is not");
     }
-    return Folding.value(e);
+    return c.constant(e);
   }
 
   /** A constant integer argument; null when the constant is NULL. */

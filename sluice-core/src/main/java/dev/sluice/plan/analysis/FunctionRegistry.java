@@ -2,6 +2,7 @@ package dev.sluice.plan.analysis;
 
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.expr.ConstantEvaluation;
 import dev.sluice.plan.expr.Expression;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,10 +26,15 @@ public final class FunctionRegistry {
   }
 
   /**
-   * What a builder may consult: the function's name as called, the session's ANSI mode, and the parser
-   * of DDL schema arguments.
+   * What a builder may consult: the function's name as called, the session's ANSI mode, the parser of
+   * DDL schema arguments, and the evaluation of constant arguments.
    */
-  public record FunctionContext(String name, boolean ansi, DdlParser ddl) {}
+  public record FunctionContext(String name, boolean ansi, DdlParser ddl, ConstantEvaluation constants) {
+    /** The value of a foldable argument. */
+    public Object constant(Expression e) {
+      return constants.value(e);
+    }
+  }
 
   /** A registered function: its builder, argument-count rule, whether it aggregates, and its usage text. */
   public record Entry(String name, Builder builder, int minArgs, int maxArgs, boolean aggregate, String usage) {}
@@ -142,7 +148,8 @@ public final class FunctionRegistry {
   }
 
   /** Resolves a call: checks the name and argument count, then builds. */
-  public Expression build(String name, List<Expression> args, boolean ansi, DdlParser ddl) {
+  public Expression build(String name, List<Expression> args, boolean ansi, DdlParser ddl,
+      ConstantEvaluation constants) {
     Entry e = lookup(name);
     if (e == null) {
       throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + name + "`", suggest(name));
@@ -153,7 +160,7 @@ public final class FunctionRegistry {
       throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", expected + " (usage: " + e.usage() + ")",
           args.size());
     }
-    return e.builder().build(args, new FunctionContext(name, ansi, ddl));
+    return e.builder().build(args, new FunctionContext(name, ansi, ddl, constants));
   }
 
   private String suggest(String name) {

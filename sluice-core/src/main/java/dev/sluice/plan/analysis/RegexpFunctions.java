@@ -82,12 +82,12 @@ final class RegexpFunctions {
    * Builds a null-intolerant regex function whose argument {@code patternIndex} is the pattern. A
    * NULL constant pattern makes the whole result NULL.
    */
-  static Expression regexFunction(String name, List<Expression> args, int patternIndex, DataType result,
+  static Expression regexFunction(FunctionRegistry.FunctionContext c, String name, List<Expression> args, int patternIndex, DataType result,
       RegexImpl impl) {
     Expression p = args.get(patternIndex);
     Pattern constant = null;
     if (p.foldable()) {
-      Object v = Folding.value(p);
+      Object v = c.constant(p);
       if (v == null) {
         return new Literal(null, result);
       }
@@ -98,7 +98,7 @@ final class RegexpFunctions {
   }
 
   static void register(FunctionRegistry r) {
-    r.register("rlike", 2, 2, "str RLIKE regexp", (a, c) -> regexFunction("RLIKE",
+    r.register("rlike", 2, 2, "str RLIKE regexp", (a, c) -> regexFunction(c, "RLIKE",
         List.of(StringFunctions.str(a.get(0), c), StringFunctions.str(a.get(1), c)), 1, DataTypes.BooleanType,
         (p, v) -> p.matcher((String) v[0]).find()));
     r.alias("regexp", "rlike");
@@ -116,11 +116,11 @@ final class RegexpFunctions {
       } else {
         args.add(Literal.of(1));
       }
-      return regexFunction("regexp_replace", args, 1, DataTypes.StringType,
+      return regexFunction(c, "regexp_replace", args, 1, DataTypes.StringType,
           (p, v) -> replace(p, (String) v[0], (String) v[2], (Integer) v[3]));
     });
 
-    r.register("regexp_extract", 2, 3, "regexp_extract(str, regexp[, idx])", (a, c) -> regexFunction(
+    r.register("regexp_extract", 2, 3, "regexp_extract(str, regexp[, idx])", (a, c) -> regexFunction(c, 
         "regexp_extract", withGroup(a, c, 1), 1, DataTypes.StringType, (p, v) -> {
           Matcher m = p.matcher((String) v[0]);
           if (!m.find()) {
@@ -131,7 +131,7 @@ final class RegexpFunctions {
           return g == null ? "" : g;
         }));
 
-    r.register("regexp_extract_all", 2, 3, "regexp_extract_all(str, regexp[, idx])", (a, c) -> regexFunction(
+    r.register("regexp_extract_all", 2, 3, "regexp_extract_all(str, regexp[, idx])", (a, c) -> regexFunction(c, 
         "regexp_extract_all", withGroup(a, c, 1), 1, STRING_ARRAY, (p, v) -> {
           Matcher m = p.matcher((String) v[0]);
           List<Object> out = new ArrayList<>();
@@ -143,7 +143,7 @@ final class RegexpFunctions {
           return out;
         }));
 
-    r.register("regexp_count", 2, 2, "regexp_count(str, regexp)", (a, c) -> regexFunction(
+    r.register("regexp_count", 2, 2, "regexp_count(str, regexp)", (a, c) -> regexFunction(c, 
         "regexp_count", strings(a, c), 1, DataTypes.IntegerType, (p, v) -> {
           Matcher m = p.matcher((String) v[0]);
           int n = 0;
@@ -153,7 +153,7 @@ final class RegexpFunctions {
           return n;
         }));
 
-    r.register("regexp_substr", 2, 2, "regexp_substr(str, regexp)", (a, c) -> regexFunction(
+    r.register("regexp_substr", 2, 2, "regexp_substr(str, regexp)", (a, c) -> regexFunction(c, 
         "regexp_substr", strings(a, c), 1, DataTypes.StringType, (p, v) -> {
           Matcher m = p.matcher((String) v[0]);
           if (!m.find() || m.end() == m.start()) {
@@ -162,7 +162,7 @@ final class RegexpFunctions {
           return m.group();
         }));
 
-    r.register("regexp_instr", 2, 3, "regexp_instr(str, regexp[, idx])", (a, c) -> regexFunction(
+    r.register("regexp_instr", 2, 3, "regexp_instr(str, regexp[, idx])", (a, c) -> regexFunction(c, 
         "regexp_instr", withGroup(a, c, 0), 1, DataTypes.IntegerType, (p, v) -> {
           Matcher m = p.matcher((String) v[0]);
           if (!m.find()) {
@@ -175,7 +175,7 @@ final class RegexpFunctions {
     r.register("split", 2, 3, "split(str, regex[, limit])", (a, c) -> {
       List<Expression> args = strings(a.subList(0, 2), c);
       args.add(a.size() == 3 ? StringFunctions.integer(a.get(2), c) : Literal.of(-1));
-      return regexFunction("split", args, 1, STRING_ARRAY,
+      return regexFunction(c, "split", args, 1, STRING_ARRAY,
           (p, v) -> split((String) v[0], p, (String) v[1], (Integer) v[2]));
     });
   }

@@ -193,8 +193,8 @@ final class StringFunctions {
     r.register("translate", 3, 3, "translate(input, from, to)", (a, c) -> {
       List<Expression> args = strs(a, c);
       if (args.get(1).foldable() && args.get(2).foldable()) {
-        Object from = Folding.value(args.get(1));
-        Object to = Folding.value(args.get(2));
+        Object from = c.constant(args.get(1));
+        Object to = c.constant(args.get(2));
         if (from == null || to == null) {
           return new Literal(null, DataTypes.StringType);
         }
@@ -515,7 +515,7 @@ final class StringFunctions {
     boolean fmtString = d.dataType() == DataTypes.StringType;
     Expression dArg = fmtString ? d : integer(d, c);
     if (dArg.foldable()) {
-      Object dv = Folding.value(dArg);
+      Object dv = c.constant(dArg);
       String pattern = dv == null ? null : numberPattern(dv);
       if (pattern == null) {
         return new Literal(null, DataTypes.StringType);

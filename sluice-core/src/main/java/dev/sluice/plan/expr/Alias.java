@@ -87,10 +87,6 @@ public final class Alias extends Expression implements NamedExpression {
     return this;
   }
 
-  @Override
-  public dev.sluice.vector.ColumnVector eval(dev.sluice.vector.ColumnBatch batch) {
-    return child.eval(batch);
-  }
 
   @Override
   protected List<Object> args() {

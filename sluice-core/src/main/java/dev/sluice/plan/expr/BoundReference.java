@@ -1,8 +1,6 @@
 package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /** A column of the input batch by position; what attributes become when a plan is executed. */
@@ -38,10 +36,6 @@ public final class BoundReference extends LeafExpression {
     return nullable;
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    return batch.column(ordinal);
-  }
 
   @Override
   protected List<Object> args() {

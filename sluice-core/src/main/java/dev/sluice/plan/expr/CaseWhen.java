@@ -2,11 +2,7 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -123,61 +119,6 @@ public final class CaseWhen extends Expression {
     return null;
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    DataType t = dataType();
-    int[] src = new int[n];
-    int[] pos = new int[n];
-    Arrays.fill(src, -1);
-    List<ColumnVector> parts = new ArrayList<>();
-    int[] remaining = new int[n];
-    for (int i = 0; i < n; i++) {
-      remaining[i] = i;
-    }
-    int remainingCount = n;
-    for (int b = 0; b < conditions.size() && remainingCount > 0; b++) {
-      BooleanVector cond = (BooleanVector) Eval.evalOnRows(conditions.get(b), batch, remaining, remainingCount);
-      int[] chosen = new int[remainingCount];
-      int chosenCount = 0;
-      int[] rest = new int[remainingCount];
-      int restCount = 0;
-      for (int k = 0; k < remainingCount; k++) {
-        if (Eval.isTrue(cond, k)) {
-          chosen[chosenCount++] = remaining[k];
-        } else {
-          rest[restCount++] = remaining[k];
-        }
-      }
-      if (chosenCount > 0) {
-        Expression value = values.get(b);
-        if (value.dataType() != DataTypes.NullType) {
-          ColumnVector part = Eval.evalOnRows(value, batch, chosen, chosenCount);
-          int p = parts.size();
-          parts.add(part);
-          for (int k = 0; k < chosenCount; k++) {
-            src[chosen[k]] = p;
-            pos[chosen[k]] = k;
-          }
-        }
-      }
-      remaining = rest;
-      remainingCount = restCount;
-    }
-    if (remainingCount > 0 && elseValue != null && elseValue.dataType() != DataTypes.NullType) {
-      ColumnVector part = Eval.evalOnRows(elseValue, batch, remaining, remainingCount);
-      int p = parts.size();
-      parts.add(part);
-      for (int k = 0; k < remainingCount; k++) {
-        src[remaining[k]] = p;
-        pos[remaining[k]] = k;
-      }
-    }
-    if (parts.size() == 1 && parts.get(0).size() == n) {
-      return parts.get(0);
-    }
-    return Eval.assemble(t, n, parts, src, pos);
-  }
 
   @Override
   public String sql() {

@@ -2,10 +2,6 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** {@code coalesce(a, b, ...)}: the first non-NULL argument; later arguments are evaluated only where needed. */
@@ -60,46 +56,6 @@ public final class Coalesce extends Expression {
     return null;
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    int[] src = new int[n];
-    int[] pos = new int[n];
-    Arrays.fill(src, -1);
-    List<ColumnVector> parts = new ArrayList<>();
-    int[] remaining = new int[n];
-    for (int i = 0; i < n; i++) {
-      remaining[i] = i;
-    }
-    int count = n;
-    for (Expression a : arguments) {
-      if (count == 0) {
-        break;
-      }
-      if (a.dataType() == DataTypes.NullType) {
-        continue;
-      }
-      ColumnVector v = Eval.evalOnRows(a, batch, remaining, count);
-      if (count == n && !v.mayHaveNulls()) {
-        return v;
-      }
-      int p = parts.size();
-      parts.add(v);
-      int[] rest = new int[count];
-      int restCount = 0;
-      for (int k = 0; k < count; k++) {
-        if (v.isNull(k)) {
-          rest[restCount++] = remaining[k];
-        } else {
-          src[remaining[k]] = p;
-          pos[remaining[k]] = k;
-        }
-      }
-      remaining = rest;
-      count = restCount;
-    }
-    return Eval.assemble(dataType(), n, parts, src, pos);
-  }
 
   @Override
   public String sql() {

@@ -3,12 +3,6 @@ package dev.sluice.plan.expr;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.ValueOrdering;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.DoubleVector;
-import dev.sluice.vector.IntVector;
-import dev.sluice.vector.LongVector;
 import java.util.List;
 
 /**
@@ -40,7 +34,7 @@ public final class Comparison extends Expression {
       };
     }
 
-    boolean test(int c) {
+    public boolean test(int c) {
       return switch (this) {
         case EQ, NULL_SAFE_EQ -> c == 0;
         case NEQ -> c != 0;
@@ -115,116 +109,6 @@ public final class Comparison extends Expression {
       return l.sql() + " values cannot be ordered";
     }
     return null;
-  }
-
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    ColumnVector l = left.eval(batch);
-    ColumnVector r = right.eval(batch);
-    boolean[] out = new boolean[n];
-    if (op == Op.NULL_SAFE_EQ) {
-      for (int i = 0; i < n; i++) {
-        boolean ln = l.isNull(i);
-        boolean rn = r.isNull(i);
-        out[i] = (ln || rn) ? ln && rn : Compare.compareRows(l, i, r, i) == 0;
-      }
-      return new BooleanVector(out, n, null);
-    }
-    if (left.dataType() == DataTypes.NullType || right.dataType() == DataTypes.NullType) {
-      return ColumnVector.allNull(DataTypes.BooleanType, n);
-    }
-    boolean[] nulls = Eval.unionNulls(n, l, r);
-    if (l instanceof LongVector lv) {
-      compareLongs(lv.values(), ((LongVector) r).values(), out, n);
-    } else if (l instanceof IntVector iv) {
-      compareInts(iv.values(), ((IntVector) r).values(), out, n);
-    } else if (l instanceof DoubleVector dv) {
-      double[] a = dv.values();
-      double[] b = ((DoubleVector) r).values();
-      for (int i = 0; i < n; i++) {
-        out[i] = op.test(ValueOrdering.compareDoubles(a[i], b[i]));
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        if (nulls == null || !nulls[i]) {
-          out[i] = op.test(Compare.compareRows(l, i, r, i));
-        }
-      }
-    }
-    return new BooleanVector(out, n, nulls);
-  }
-
-  private void compareLongs(long[] a, long[] b, boolean[] out, int n) {
-    switch (op) {
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] == b[i];
-        }
-      }
-      case NEQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] != b[i];
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] < b[i];
-        }
-      }
-      case LTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] <= b[i];
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] > b[i];
-        }
-      }
-      case GTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] >= b[i];
-        }
-      }
-      default -> throw new IllegalStateException();
-    }
-  }
-
-  private void compareInts(int[] a, int[] b, boolean[] out, int n) {
-    switch (op) {
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] == b[i];
-        }
-      }
-      case NEQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] != b[i];
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] < b[i];
-        }
-      }
-      case LTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] <= b[i];
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] > b[i];
-        }
-      }
-      case GTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] >= b[i];
-        }
-      }
-      default -> throw new IllegalStateException();
-    }
   }
 
   @Override

@@ -3,9 +3,6 @@ package dev.sluice.plan.expr;
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructField;
 import dev.sluice.types.StructType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.StructVector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,14 +54,6 @@ public final class CreateStruct extends Expression {
     return values.stream().allMatch(Expression::foldable);
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    ColumnVector[] cols = new ColumnVector[values.size()];
-    for (int i = 0; i < cols.length; i++) {
-      cols[i] = values.get(i).eval(batch);
-    }
-    return new StructVector((StructType) dataType(), cols, batch.numRows(), null);
-  }
 
   @Override
   public String sql() {

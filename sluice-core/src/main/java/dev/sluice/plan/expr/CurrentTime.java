@@ -3,8 +3,6 @@ package dev.sluice.plan.expr;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DateTimeUtil;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /**
@@ -40,11 +38,6 @@ public final class CurrentTime extends LeafExpression {
     return new Literal(micros, DataTypes.TimestampType);
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    long now = System.currentTimeMillis() * 1000L;
-    return at(now).eval(batch);
-  }
 
   @Override
   protected List<Object> args() {

@@ -1,8 +1,6 @@
 package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,8 +13,8 @@ import java.util.function.Predicate;
  * An immutable expression tree node. Unresolved nodes come from the DataFrame API and the SQL
  * parser; the analyzer replaces them with resolved nodes whose {@link #dataType()} is known.
  *
- * <p>Evaluation is vectorized: {@link #eval(ColumnBatch)} computes the expression for every row of
- * a batch at once, from the batch's columns (after {@link BoundReference}s replaced attributes).
+ * <p>Expressions are data: the execution layer compiles resolved, bound expressions into evaluators
+ * ({@code dev.sluice.exec.eval}) that compute them for whole column batches.
  */
 public abstract class Expression {
 
@@ -77,11 +75,6 @@ public abstract class Expression {
     return null;
   }
 
-  /** Evaluates for every row of the batch. */
-  public ColumnVector eval(ColumnBatch batch) {
-    throw new IllegalStateException("Expression " + sql() + " (" + getClass().getSimpleName()
-        + ") cannot be evaluated directly; it must be planned first");
-  }
 
   // ------------------------------------------------------------------ tree helpers
 

@@ -2,9 +2,6 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.StructType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.StructVector;
 import java.util.List;
 
 /** {@code s.field}: one field of a struct; NULL when the struct is NULL. */
@@ -61,24 +58,6 @@ public final class GetStructField extends Expression {
     return child.foldable();
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    StructVector s = (StructVector) child.eval(batch);
-    ColumnVector f = s.child(ordinal);
-    if (!s.mayHaveNulls()) {
-      return f;
-    }
-    int n = batch.numRows();
-    dev.sluice.vector.VectorBuilder b = dev.sluice.vector.VectorBuilder.create(f.type(), n);
-    for (int i = 0; i < n; i++) {
-      if (s.isNull(i)) {
-        b.appendNull();
-      } else {
-        b.appendFrom(f, i);
-      }
-    }
-    return b.build();
-  }
 
   @Override
   public String sql() {

@@ -1,8 +1,6 @@
 package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /**
@@ -19,6 +17,10 @@ public final class ImplicitCast extends Expression {
   public Expression child() {
     return cast.child();
   }
+  public EvalMode mode() {
+    return cast.mode();
+  }
+
 
   @Override
   public List<Expression> children() {
@@ -55,10 +57,6 @@ public final class ImplicitCast extends Expression {
     return cast.checkInputTypes();
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    return cast.eval(batch);
-  }
 
   @Override
   public String sql() {

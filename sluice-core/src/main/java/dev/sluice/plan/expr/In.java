@@ -2,9 +2,6 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,47 +59,6 @@ public final class In extends Expression {
       }
     }
     return null;
-  }
-
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    ColumnVector v = value.eval(batch);
-    List<ColumnVector> items = new ArrayList<>(list.size());
-    for (Expression e : list) {
-      items.add(e.eval(batch));
-    }
-    DataType t = value.dataType();
-    boolean[] out = new boolean[n];
-    boolean[] nulls = null;
-    for (int i = 0; i < n; i++) {
-      if (v.isNull(i)) {
-        nulls = mark(nulls, i, n);
-        continue;
-      }
-      boolean found = false;
-      boolean sawNull = false;
-      for (ColumnVector item : items) {
-        if (item.isNull(i)) {
-          sawNull = true;
-        } else if (t != DataTypes.NullType && Compare.compareRows(v, i, item, i) == 0) {
-          found = true;
-          break;
-        }
-      }
-      if (found) {
-        out[i] = true;
-      } else if (sawNull) {
-        nulls = mark(nulls, i, n);
-      }
-    }
-    return new BooleanVector(out, n, nulls);
-  }
-
-  private static boolean[] mark(boolean[] nulls, int i, int n) {
-    boolean[] out = nulls == null ? new boolean[n] : nulls;
-    out[i] = true;
-    return out;
   }
 
   @Override

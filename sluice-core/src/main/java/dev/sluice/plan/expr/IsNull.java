@@ -2,9 +2,6 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /** {@code x IS NULL} or, negated, {@code x IS NOT NULL}; never NULL itself. */
@@ -55,23 +52,6 @@ public final class IsNull extends Expression {
     return child.foldable();
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    ColumnVector v = child.eval(batch);
-    int n = batch.numRows();
-    boolean[] out = new boolean[n];
-    boolean[] nulls = v.nulls();
-    if (nulls == null) {
-      if (negated) {
-        java.util.Arrays.fill(out, true);
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        out[i] = nulls[i] != negated;
-      }
-    }
-    return new BooleanVector(out, n, null);
-  }
 
   @Override
   public String sql() {

@@ -4,13 +4,6 @@ import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
 import dev.sluice.types.Values;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.DoubleVector;
-import dev.sluice.vector.IntVector;
-import dev.sluice.vector.LongVector;
-import dev.sluice.vector.ObjectVector;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -26,8 +19,6 @@ public final class Literal extends LeafExpression {
 
   private final Object value;
   private final DataType dataType;
-  /** A vector of copies of the value, reused for every batch not larger than it. */
-  private volatile ColumnVector cached;
 
   public Literal(Object value, DataType dataType) {
     this.value = value;
@@ -105,39 +96,6 @@ public final class Literal extends LeafExpression {
   @Override
   public boolean foldable() {
     return true;
-  }
-
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    ColumnVector c = cached;
-    if (c == null || c.size() < n) {
-      c = ColumnVector.constant(dataType, value, Math.max(n, 1024));
-      cached = c;
-    }
-    if (c.size() == n) {
-      return c;
-    }
-    return view(c, n);
-  }
-
-  private static ColumnVector view(ColumnVector c, int n) {
-    if (c instanceof LongVector v) {
-      return new LongVector(v.type(), v.values(), n, v.nulls());
-    }
-    if (c instanceof IntVector v) {
-      return new IntVector(v.type(), v.values(), n, v.nulls());
-    }
-    if (c instanceof DoubleVector v) {
-      return new DoubleVector(v.values(), n, v.nulls());
-    }
-    if (c instanceof BooleanVector v) {
-      return new BooleanVector(v.values(), n, v.nulls());
-    }
-    if (c instanceof ObjectVector v) {
-      return new ObjectVector(v.type(), v.values(), n, v.nulls());
-    }
-    return c.slice(0, n);
   }
 
   @Override

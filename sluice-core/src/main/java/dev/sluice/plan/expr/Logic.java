@@ -2,9 +2,6 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /**
@@ -77,66 +74,6 @@ public final class Logic extends Expression {
     return null;
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    BooleanVector l = (BooleanVector) left.eval(batch);
-    boolean[] lv = l.values();
-    int[] rows = new int[n];
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      // AND needs the right side unless left is FALSE; OR unless left is TRUE.
-      if (l.isNull(i) || lv[i] == isAnd) {
-        rows[count++] = i;
-      }
-    }
-    if (count == 0) {
-      return l;
-    }
-    BooleanVector r = (BooleanVector) Eval.evalOnRows(right, batch, rows, count);
-    boolean[] out = new boolean[n];
-    boolean[] nulls = null;
-    System.arraycopy(lv, 0, out, 0, n);
-    for (int k = 0; k < count; k++) {
-      int i = rows[k];
-      boolean ln = l.isNull(i);
-      boolean rn = r.isNull(k);
-      boolean rb = r.getBoolean(k);
-      boolean value;
-      boolean isNull;
-      if (isAnd) {
-        if (!rn && !rb) {
-          value = false;
-          isNull = false;
-        } else if (ln || rn) {
-          value = false;
-          isNull = true;
-        } else {
-          value = true;
-          isNull = false;
-        }
-      } else {
-        if (!rn && rb) {
-          value = true;
-          isNull = false;
-        } else if (ln || rn) {
-          value = false;
-          isNull = true;
-        } else {
-          value = false;
-          isNull = false;
-        }
-      }
-      out[i] = value;
-      if (isNull) {
-        if (nulls == null) {
-          nulls = new boolean[n];
-        }
-        nulls[i] = true;
-      }
-    }
-    return new BooleanVector(out, n, nulls);
-  }
 
   @Override
   public String sql() {

@@ -2,9 +2,6 @@ package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
 import java.util.List;
 
 /** {@code NOT x}: NULL stays NULL. */
@@ -44,17 +41,6 @@ public final class Not extends Expression {
     return child.dataType() == DataTypes.BooleanType ? null : "NOT requires BOOLEAN, got " + child.dataType().sql();
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    BooleanVector v = (BooleanVector) child.eval(batch);
-    int n = batch.numRows();
-    boolean[] in = v.values();
-    boolean[] out = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = !in[i];
-    }
-    return new BooleanVector(out, n, v.nulls());
-  }
 
   @Override
   public String sql() {

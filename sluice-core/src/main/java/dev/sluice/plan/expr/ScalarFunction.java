@@ -1,10 +1,6 @@
 package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.VectorBuilder;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,6 +40,16 @@ public final class ScalarFunction extends Expression {
   public String name() {
     return name;
   }
+  /** The per-row kernel. */
+  public Impl impl() {
+    return impl;
+  }
+
+  /** Whether a NULL argument makes the result NULL without calling the kernel. */
+  public boolean nullIntolerant() {
+    return nullIntolerant;
+  }
+
 
   /** The same function under another name (its SQL text and auto-generated column name). */
   public ScalarFunction renamed(String newName) {
@@ -85,29 +91,6 @@ public final class ScalarFunction extends Expression {
     return deterministic && super.deterministic();
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    int n = batch.numRows();
-    List<ColumnVector> inputs = new ArrayList<>(arguments.size());
-    for (Expression a : arguments) {
-      inputs.add(a.eval(batch));
-    }
-    VectorBuilder b = VectorBuilder.create(resultType, n);
-    Object[] row = new Object[inputs.size()];
-    outer:
-    for (int i = 0; i < n; i++) {
-      for (int k = 0; k < row.length; k++) {
-        Object v = inputs.get(k).get(i);
-        if (v == null && nullIntolerant) {
-          b.appendNull();
-          continue outer;
-        }
-        row[k] = v;
-      }
-      b.append(impl.apply(row));
-    }
-    return b.build();
-  }
 
   @Override
   public String sql() {

@@ -1,11 +1,6 @@
 package dev.sluice.plan.expr;
 
 import dev.sluice.types.DataType;
-import dev.sluice.types.StructType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.LongVector;
-import dev.sluice.vector.StructVector;
 import java.util.List;
 
 /**
@@ -32,6 +27,26 @@ public final class WindowBounds extends Expression {
   public Expression time() {
     return time;
   }
+  /** The window length, in microseconds. */
+  public long window() {
+    return window;
+  }
+
+  /** The slide between window starts, in microseconds. */
+  public long slide() {
+    return slide;
+  }
+
+  /** The start offset, in microseconds. */
+  public long offset() {
+    return offset;
+  }
+
+  /** Which of the overlapping windows containing a time this is (0 = the latest). */
+  public int index() {
+    return index;
+  }
+
 
   @Override
   public List<Expression> children() {
@@ -56,41 +71,6 @@ public final class WindowBounds extends Expression {
   @Override
   public boolean nullable() {
     return true;
-  }
-
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    LongVector ts = (LongVector) time.eval(batch);
-    int n = batch.numRows();
-    long[] t = ts.values();
-    long[] start = new long[n];
-    long[] end = new long[n];
-    boolean[] nulls = null;
-    for (int i = 0; i < n; i++) {
-      if (ts.isNull(i)) {
-        nulls = mark(nulls, i, n);
-        continue;
-      }
-      long lastStart = t[i] - Math.floorMod(t[i] - offset, slide);
-      long s = lastStart - (long) index * slide;
-      long e = s + window;
-      if (t[i] >= e) {
-        nulls = mark(nulls, i, n);
-        continue;
-      }
-      start[i] = s;
-      end[i] = e;
-    }
-    ColumnVector[] children = {
-        new LongVector(dev.sluice.types.DataTypes.TimestampType, start, n, null),
-        new LongVector(dev.sluice.types.DataTypes.TimestampType, end, n, null)};
-    return new StructVector((StructType) dataType(), children, n, nulls);
-  }
-
-  private static boolean[] mark(boolean[] nulls, int i, int n) {
-    boolean[] out = nulls == null ? new boolean[n] : nulls;
-    out[i] = true;
-    return out;
   }
 
   @Override

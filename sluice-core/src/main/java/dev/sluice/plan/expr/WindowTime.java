@@ -3,10 +3,6 @@ package dev.sluice.plan.expr;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.StructType;
-import dev.sluice.vector.ColumnBatch;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.LongVector;
-import dev.sluice.vector.StructVector;
 import java.util.List;
 
 /**
@@ -49,25 +45,6 @@ public final class WindowTime extends Expression {
     return "window_time needs a window column (struct<start: timestamp, end: timestamp>), got " + t.sql();
   }
 
-  @Override
-  public ColumnVector eval(ColumnBatch batch) {
-    StructVector w = (StructVector) window.eval(batch);
-    LongVector end = (LongVector) w.child(1);
-    int n = batch.numRows();
-    long[] out = new long[n];
-    boolean[] nulls = null;
-    for (int i = 0; i < n; i++) {
-      if (w.isNull(i) || end.isNull(i)) {
-        if (nulls == null) {
-          nulls = new boolean[n];
-        }
-        nulls[i] = true;
-      } else {
-        out[i] = end.getLong(i) - 1;
-      }
-    }
-    return new LongVector(DataTypes.TimestampType, out, n, nulls);
-  }
 
   @Override
   public String sql() {

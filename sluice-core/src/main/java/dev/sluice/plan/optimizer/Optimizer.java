@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import dev.sluice.plan.expr.ConstantEvaluation;
 import dev.sluice.plan.logical.LogicalPlan;
 
 /**
@@ -31,14 +32,14 @@ public final class Optimizer {
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
   }
 
-  /** The default rule batches. */
-  public static List<Batch> defaultBatches() {
+  /** The default rule batches; {@code constants} evaluates what ConstantFolding folds. */
+  public static List<Batch> defaultBatches(ConstantEvaluation constants) {
     List<Batch> b = new ArrayList<>();
     b.add(new Batch("Operator optimizations", true, List.of(
         new CombineFilters(),
         new PushDownPredicate(),
         new CollapseProject(),
-        new ConstantFolding(),
+        new ConstantFolding(constants),
         new BooleanSimplification(),
         new PruneFilters(),
         new RemoveNoopProject())));

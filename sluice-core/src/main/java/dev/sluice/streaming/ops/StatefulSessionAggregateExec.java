@@ -2,14 +2,15 @@ package dev.sluice.streaming.ops;
 
 import dev.sluice.api.streaming.OutputMode;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.exec.ops.Batches;
 import dev.sluice.exec.ops.SortExec;
 import dev.sluice.plan.expr.AttributeReference;
-import dev.sluice.plan.expr.Eval;
+import dev.sluice.exec.eval.Vectors;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.agg.Accumulator;
 import dev.sluice.plan.expr.agg.AggregateExpression;
@@ -46,9 +47,9 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
   private final PhysicalPlan child;
   private final StreamingExecInfo info;
   private final StateStoreAccess stores;
-  private final List<Expression> boundKeys;
-  private final List<List<Expression>> boundInputs = new ArrayList<>();
-  private final List<Expression> boundFilters = new ArrayList<>();
+  private final List<Evaluator> boundKeys;
+  private final List<List<Evaluator>> boundInputs = new ArrayList<>();
+  private final List<Evaluator> boundFilters = new ArrayList<>();
   private final int[] widths;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
@@ -66,14 +67,14 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     this.child = child;
     this.info = info;
     this.stores = new StateStoreAccess(operatorId, "default");
-    this.boundKeys = Binder.bindAll(otherKeys, child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(otherKeys, child.output());
     this.sessionOrdinal = child.output().indexOf(session);
     widths = new int[aggregates.size()];
     for (int a = 0; a < aggregates.size(); a++) {
       AggregateExpression ae = aggregates.get(a);
       widths[a] = ae.function().bufferTypes().size();
-      boundInputs.add(Binder.bindAll(ae.function().inputs(), child.output()));
-      boundFilters.add(ae.filter() == null ? null : Binder.bind(ae.filter(), child.output()));
+      boundInputs.add(ExpressionCompiler.bindAll(ae.function().inputs(), child.output()));
+      boundFilters.add(ae.filter() == null ? null : ExpressionCompiler.bind(ae.filter(), child.output()));
     }
   }
 
@@ -201,7 +202,7 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
       keys[i] = boundKeys.get(i).eval(all);
     }
     int[] group = new int[n];
-    GroupTable table = new GroupTable(boundKeys.stream().map(Expression::dataType).toList());
+    GroupTable table = new GroupTable(boundKeys.stream().map(Evaluator::dataType).toList());
     table.findOrInsert(keys, n, group);
     int numKeys = table.size();
     ColumnVector[] keyValues = table.keyVectors();
@@ -279,7 +280,7 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     for (int a = 0; a < accs.length; a++) {
       accs[a] = aggregates.get(a).function().newAccumulator();
       accs[a].ensureCapacity(numSessions);
-      List<Expression> inputs = boundInputs.get(a);
+      List<Evaluator> inputs = boundInputs.get(a);
       ColumnVector[] vs = new ColumnVector[inputs.size()];
       for (int j = 0; j < vs.length; j++) {
         vs[j] = inputs.get(j).eval(all);
@@ -289,7 +290,7 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
         BooleanVector f = (BooleanVector) boundFilters.get(a).eval(all);
         gids = rowSession.clone();
         for (int i = 0; i < n; i++) {
-          if (!Eval.isTrue(f, i)) {
+          if (!Vectors.isTrue(f, i)) {
             gids[i] = -1;
           }
         }
@@ -347,7 +348,7 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     for (AggregateExpression ae : aggregates) {
       bufs.addAll(ae.function().bufferTypes());
     }
-    return "sessionWindowAggregate keys=" + boundKeys.stream().map(Expression::dataType).toList() + " buffers=" + bufs;
+    return "sessionWindowAggregate keys=" + boundKeys.stream().map(Evaluator::dataType).toList() + " buffers=" + bufs;
   }
 
   @Override

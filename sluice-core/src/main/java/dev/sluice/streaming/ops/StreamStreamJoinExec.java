@@ -1,7 +1,8 @@
 package dev.sluice.streaming.ops;
 
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.ops.Batches;
@@ -38,7 +39,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
   private final StreamingExecInfo info;
   private final Side leftSide;
   private final Side rightSide;
-  private final Expression boundCondition;
+  private final Evaluator boundCondition;
   private final Expression condition;
   /** Position of a watermarked join key (event time or window), or -1: state is then evicted by key. */
   private final int keyWatermarkOrdinal;
@@ -49,7 +50,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
   /** One input: key expressions, its event-time column (or -1), its eviction bound, its state. */
   private final class Side {
     final PhysicalPlan plan;
-    final List<Expression> keys;
+    final List<Evaluator> keys;
     final int timeOrdinal;
     final Long bound;
     final StateStoreAccess stores;
@@ -57,7 +58,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
     Side(PhysicalPlan plan, List<Expression> keys, AttributeReference time, Long bound, String name, boolean preserved) {
       this.plan = plan;
-      this.keys = Binder.bindAll(keys, plan.output());
+      this.keys = ExpressionCompiler.bindAll(keys, plan.output());
       this.timeOrdinal = time == null ? -1 : plan.output().indexOf(time);
       this.bound = bound;
       this.stores = new StateStoreAccess(operatorId, name);
@@ -85,7 +86,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
     this.rightSide = new Side(right, rightKeys, rightTime, rightBound, "right", joinType.preservesRight());
     List<AttributeReference> both = new ArrayList<>(left.output());
     both.addAll(right.output());
-    this.boundCondition = condition == null ? null : Binder.bind(condition, both);
+    this.boundCondition = condition == null ? null : ExpressionCompiler.bind(condition, both);
   }
 
   @Override
@@ -332,7 +333,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
 
   @Override
   public String stateSchema() {
-    return "streamStreamJoin " + joinType.display() + " keys=" + leftSide.keys.stream().map(Expression::dataType)
+    return "streamStreamJoin " + joinType.display() + " keys=" + leftSide.keys.stream().map(Evaluator::dataType)
         .toList() + " left=" + left.outputTypes() + " right=" + right.outputTypes();
   }
 

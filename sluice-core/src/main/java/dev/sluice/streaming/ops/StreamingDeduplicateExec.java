@@ -1,10 +1,10 @@
 package dev.sluice.streaming.ops;
 
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
-import dev.sluice.exec.Binder;
+import dev.sluice.exec.eval.Evaluator;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
-import dev.sluice.exec.ops.Batches;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.state.StateStore;
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class StreamingDeduplicateExec extends PhysicalPlan implements StatefulOperator {
   private final long operatorId;
   private final List<Expression> keys;
-  private final List<Expression> boundKeys;
+  private final List<Evaluator> boundKeys;
   private final int eventTimeOrdinal;
   private final int eventTimeKeyIndex;
   private final long delayMicros;
@@ -46,7 +46,7 @@ public final class StreamingDeduplicateExec extends PhysicalPlan implements Stat
     this.withinWatermark = withinWatermark;
     this.child = child;
     this.info = info;
-    this.boundKeys = Binder.bindAll(keys, child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(keys, child.output());
     this.eventTimeOrdinal = eventTime == null ? -1 : child.output().indexOf(eventTime);
     this.eventTimeKeyIndex = eventTime == null ? -1 : keys.indexOf(eventTime);
     this.delayMicros = eventTime == null || eventTime.watermarkDelayMicros() == null ? 0
@@ -135,7 +135,7 @@ public final class StreamingDeduplicateExec extends PhysicalPlan implements Stat
   @Override
   public String stateSchema() {
     return (withinWatermark ? "dedupeWithinWatermark" : "dedupe") + " keys="
-        + boundKeys.stream().map(Expression::dataType).toList();
+        + boundKeys.stream().map(Evaluator::dataType).toList();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sluice.plan.analysis;
 
+import dev.sluice.exec.eval.ExpressionCompiler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +89,7 @@ class FunctionRegistryTest {
       Map.entry("window", List.of(TS, Literal.of("10 seconds"))),
       Map.entry("session_window", List.of(TS, Literal.of("10 seconds"))),
       Map.entry("window_time", List.of(REGISTRY.build("window", List.of(TS, Literal.of("10 seconds")), true,
-          SqlParser::parseSchemaOrType))));
+          SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS))));
 
   /** Event-time functions: they only build here; the planner evaluates them inside a grouping. */
   // Planned into their own operators rather than evaluated as values: time windows and generators.
@@ -121,9 +122,9 @@ class FunctionRegistryTest {
   /** Builds and (for scalar functions) evaluates; null when it worked, else the failure. */
   private static Throwable tryBuild(String name, List<Expression> args) {
     try {
-      Expression e = REGISTRY.build(name, args, true, SqlParser::parseSchemaOrType);
+      Expression e = REGISTRY.build(name, args, true, SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS);
       if (!REGISTRY.isAggregate(name) && !BUILD_ONLY.contains(name)) {
-        e.eval(ONE_ROW).get(0);
+        ExpressionCompiler.compile(e).eval(ONE_ROW).get(0);
       }
       return null;
     } catch (Throwable t) {
@@ -199,14 +200,14 @@ class FunctionRegistryTest {
   @Test
   void constantOnlyArgumentsAreRefusedWhenTheyVary() {
     for (Map.Entry<String, List<Expression>> e : CONSTANT_ARGUMENT.entrySet()) {
-      assertThatThrownBy(() -> REGISTRY.build(e.getKey(), e.getValue(), true, SqlParser::parseSchemaOrType)).as(e.getKey())
+      assertThatThrownBy(() -> REGISTRY.build(e.getKey(), e.getValue(), true, SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS)).as(e.getKey())
           .isInstanceOf(AnalysisException.class).hasMessageContaining("constant");
     }
   }
 
   @Test
   void unknownNamesSuggestCloseOnes() {
-    assertThatThrownBy(() -> REGISTRY.build("regexp_extrct", List.of(STR, STR), true, SqlParser::parseSchemaOrType))
+    assertThatThrownBy(() -> REGISTRY.build("regexp_extrct", List.of(STR, STR), true, SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS))
         .isInstanceOf(AnalysisException.class)
         .satisfies(t -> assertThat(((SluiceException) t).errorClass()).isEqualTo(ErrorClass.UNRESOLVED_ROUTINE))
         .hasMessageContaining("regexp_extract");

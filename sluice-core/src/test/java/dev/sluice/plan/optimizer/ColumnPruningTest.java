@@ -1,5 +1,6 @@
 package dev.sluice.plan.optimizer;
 
+import dev.sluice.exec.eval.ExpressionCompiler;
 import static dev.sluice.api.functions.col;
 import static dev.sluice.api.functions.count;
 import static dev.sluice.api.functions.lit;
@@ -129,7 +130,7 @@ class ColumnPruningTest {
   /** Catalyst's check for run-once batches, on the whole "Column pruning" batch of the optimizer. */
   @Test
   void theColumnPruningBatchIsIdempotent() {
-    Optimizer.Batch batch = Optimizer.defaultBatches().stream().filter(bt -> !bt.fixedPoint()).findFirst()
+    Optimizer.Batch batch = Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS).stream().filter(bt -> !bt.fixedPoint()).findFirst()
         .orElseThrow();
     assertThat(batch.rules().stream().map(Rule::name)).contains("ColumnPruning");
     Optimizer once = new Optimizer(List.of(batch), "");

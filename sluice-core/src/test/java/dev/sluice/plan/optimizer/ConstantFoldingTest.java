@@ -1,5 +1,6 @@
 package dev.sluice.plan.optimizer;
 
+import dev.sluice.exec.eval.ExpressionCompiler;
 import static dev.sluice.api.functions.col;
 import static dev.sluice.api.functions.concat;
 import static dev.sluice.api.functions.lit;
@@ -45,7 +46,7 @@ import org.junit.jupiter.api.Test;
 
 /** ConstantFolding: constant sub-expressions become literals, unless evaluating them fails or varies. */
 class ConstantFoldingTest {
-  private static final Rule RULE = new ConstantFolding();
+  private static final Rule RULE = new ConstantFolding(ExpressionCompiler.CONSTANTS);
   static Session session;
 
   private final AttributeReference a = intAttr("a");

@@ -1,5 +1,6 @@
 package dev.sluice.plan.optimizer;
 
+import dev.sluice.exec.eval.ExpressionCompiler;
 import static dev.sluice.api.functions.col;
 import static dev.sluice.api.functions.count;
 import static dev.sluice.api.functions.lit;
@@ -62,7 +63,7 @@ class OptimizerTest {
 
   private static Set<String> ruleNames() {
     Set<String> names = new LinkedHashSet<>();
-    for (Optimizer.Batch b : Optimizer.defaultBatches()) {
+    for (Optimizer.Batch b : Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS)) {
       b.rules().forEach(r -> names.add(r.name()));
     }
     return names;
@@ -106,7 +107,7 @@ class OptimizerTest {
     assertThat(q.explainString(true)).contains("== Optimized Logical Plan ==\nFilter");
 
     session.conf().set(EXCLUDED, " PushDownPredicate , CombineFilters,ConstantFolding ");
-    Optimizer opt = new Optimizer(Optimizer.defaultBatches(), session.conf().get(EXCLUDED));
+    Optimizer opt = new Optimizer(Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS), session.conf().get(EXCLUDED));
     opt.optimize(q.logicalPlan());
     assertThat(opt.ruleTimes().keySet()).doesNotContain("PushDownPredicate", "CombineFilters", "ConstantFolding")
         .contains("CollapseProject", "BooleanSimplification", "ColumnPruning");
@@ -114,7 +115,7 @@ class OptimizerTest {
 
   @Test
   void everyRuleIsTimedByName() {
-    Optimizer opt = new Optimizer(Optimizer.defaultBatches(), null);
+    Optimizer opt = new Optimizer(Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS), null);
     opt.optimize(t.filter(col("a").gt(1)).logicalPlan());
     assertThat(opt.ruleTimes().keySet()).containsExactlyInAnyOrderElementsOf(ruleNames());
   }

@@ -1,4 +1,4 @@
-package dev.sluice.plan.expr;
+package dev.sluice.exec.eval;
 
 import dev.sluice.types.DataType;
 import dev.sluice.vector.BooleanVector;
@@ -7,9 +7,9 @@ import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.VectorBuilder;
 import java.util.List;
 
-/** Helpers shared by the vectorized expression kernels. */
-public final class Eval {
-  private Eval() {}
+/** Null-mask and row-subset helpers shared by the kernels. */
+public final class Vectors {
+  private Vectors() {}
 
   /** The union of the null masks (a fresh array), or null when no input has nulls. */
   public static boolean[] unionNulls(int n, ColumnVector a, ColumnVector b) {
@@ -30,6 +30,7 @@ public final class Eval {
     return out;
   }
 
+  /** A fresh copy of the null mask, or null when the vector has none. */
   public static boolean[] copyNulls(ColumnVector a, int n) {
     boolean[] na = a.nulls();
     if (na == null) {
@@ -40,7 +41,7 @@ public final class Eval {
     return out;
   }
 
-  /** Returns the mask or null when nothing is set. */
+  /** Returns the mask, or null when nothing is set. */
   public static boolean[] normalize(boolean[] nulls, int n) {
     if (nulls == null) {
       return null;
@@ -53,15 +54,22 @@ public final class Eval {
     return null;
   }
 
-  /** Evaluates an expression on a subset of the batch's rows; the result has {@code count} rows. */
-  public static ColumnVector evalOnRows(Expression e, ColumnBatch batch, int[] rows, int count) {
+  /** Marks row i null in the mask, allocating it when absent; returns the mask. */
+  public static boolean[] setNull(boolean[] nulls, int i, int n) {
+    boolean[] out = nulls == null ? new boolean[n] : nulls;
+    out[i] = true;
+    return out;
+  }
+
+  /** Evaluates on a subset of the batch's rows; the result has {@code count} rows. */
+  public static ColumnVector evalOnRows(Evaluator e, ColumnBatch batch, int[] rows, int count) {
     if (count == batch.numRows()) {
       return e.eval(batch);
     }
     return e.eval(batch.gather(rows, count));
   }
 
-  /** A boolean vector that is true where the predicate is true (not false, not null). */
+  /** Whether row i of a boolean vector is TRUE (not FALSE, not NULL). */
   public static boolean isTrue(ColumnVector v, int i) {
     return !v.isNull(i) && ((BooleanVector) v).getBoolean(i);
   }

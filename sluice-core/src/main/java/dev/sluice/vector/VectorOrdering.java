@@ -1,15 +1,10 @@
-package dev.sluice.plan.expr;
+package dev.sluice.vector;
 
 import dev.sluice.types.ValueOrdering;
-import dev.sluice.vector.BooleanVector;
-import dev.sluice.vector.ColumnVector;
-import dev.sluice.vector.DoubleVector;
-import dev.sluice.vector.IntVector;
-import dev.sluice.vector.LongVector;
 
 /** Comparisons of vector rows; the value orderings themselves are {@link ValueOrdering}. */
-public final class Compare {
-  private Compare() {}
+public final class VectorOrdering {
+  private VectorOrdering() {}
 
   /** Compares row i of a with row j of b; both non-null, same type. */
   public static int compareRows(ColumnVector a, int i, ColumnVector b, int j) {
