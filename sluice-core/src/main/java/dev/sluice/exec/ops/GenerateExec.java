@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -85,7 +86,7 @@ public final class GenerateExec extends PhysicalPlan {
     int rows = 0;
     for (int r = 0; r < n; r++) {
       Object v = values.isNull(r) ? null : values.get(r);
-      int made = generator.generate(v, generated);
+      int made = generate(generator.kind(), v, generated);
       if (made == 0 && generator.outer()) {
         for (VectorBuilder b : generated) {
           b.appendNull();
@@ -108,6 +109,57 @@ public final class GenerateExec extends PhysicalPlan {
     return new ColumnBatch(cols, rows);
   }
 
+  /**
+   * Appends the rows generated from one input value (the evaluated {@link Generator#child()}, internal
+   * representation) to {@code out}, one builder per {@link Generator#elementSchema()} column, and returns how
+   * many rows it appended. Null input generates nothing; the {@code _outer} handling is the caller's.
+   */
+  private static int generate(Generator.Kind kind, Object value, VectorBuilder[] out) {
+    if (value == null) {
+      return 0;
+    }
+    boolean pos = kind == Generator.Kind.POSEXPLODE;
+    int first = pos ? 1 : 0;
+    if (value instanceof List<?> list) {
+      int n = list.size();
+      for (int i = 0; i < n; i++) {
+        Object e = list.get(i);
+        if (pos) {
+          out[0].append(i);
+        }
+        if (kind == Generator.Kind.INLINE) {
+          Object[] fields = (Object[]) e;
+          for (int f = 0; f < out.length; f++) {
+            if (fields == null || fields[f] == null) {
+              out[f].appendNull();
+            } else {
+              out[f].append(fields[f]);
+            }
+          }
+        } else if (e == null) {
+          out[first].appendNull();
+        } else {
+          out[first].append(e);
+        }
+      }
+      return n;
+    }
+    Map<?, ?> map = (Map<?, ?>) value;
+    int i = 0;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      if (pos) {
+        out[0].append(i);
+      }
+      out[first].append(e.getKey());
+      if (e.getValue() == null) {
+        out[first + 1].appendNull();
+      } else {
+        out[first + 1].append(e.getValue());
+      }
+      i++;
+    }
+    return i;
+  }
   @Override
   public String simpleString() {
     return "Generate " + generator.sql() + ", " + output;

@@ -6,7 +6,6 @@ import dev.sluice.types.DataTypes;
 import dev.sluice.types.MapType;
 import dev.sluice.types.StructField;
 import dev.sluice.types.StructType;
-import dev.sluice.vector.VectorBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,7 @@ import java.util.Map;
  * empty input instead of none.
  *
  * <p>A generator is not evaluated like other expressions: the analyzer moves it out of the select list
- * into a {@link dev.sluice.plan.logical.Generate} node, whose operator calls {@link #generate}.
+ * into a {@link dev.sluice.plan.logical.Generate} node, whose operator produces the rows.
  */
 public final class Generator extends Expression {
   /** The generator functions. */
@@ -95,58 +94,6 @@ public final class Generator extends Expression {
       out.add(new StructField("value", mt.valueType(), mt.valueContainsNull() || outer));
     }
     return out;
-  }
-
-  /**
-   * Appends the rows generated from one input value (already evaluated {@link #child()}, internal
-   * representation) to {@code out}, one builder per {@link #elementSchema()} column, and returns how
-   * many rows it appended. Null input generates nothing; the {@code _outer} handling is the caller's.
-   */
-  public int generate(Object value, VectorBuilder[] out) {
-    if (value == null) {
-      return 0;
-    }
-    boolean pos = kind == Kind.POSEXPLODE;
-    int first = pos ? 1 : 0;
-    if (value instanceof List<?> list) {
-      int n = list.size();
-      for (int i = 0; i < n; i++) {
-        Object e = list.get(i);
-        if (pos) {
-          out[0].append(i);
-        }
-        if (kind == Kind.INLINE) {
-          Object[] fields = (Object[]) e;
-          for (int f = 0; f < out.length; f++) {
-            if (fields == null || fields[f] == null) {
-              out[f].appendNull();
-            } else {
-              out[f].append(fields[f]);
-            }
-          }
-        } else if (e == null) {
-          out[first].appendNull();
-        } else {
-          out[first].append(e);
-        }
-      }
-      return n;
-    }
-    Map<?, ?> map = (Map<?, ?>) value;
-    int i = 0;
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      if (pos) {
-        out[0].append(i);
-      }
-      out[first].append(e.getKey());
-      if (e.getValue() == null) {
-        out[first + 1].appendNull();
-      } else {
-        out[first + 1].append(e.getValue());
-      }
-      i++;
-    }
-    return i;
   }
 
   @Override

@@ -3,8 +3,15 @@ package dev.sluice.plan.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sluice.api.DataFrame;
 import dev.sluice.api.Session;
 import dev.sluice.errors.SluiceException;
+import dev.sluice.exec.eval.MixedNullVectors;
+import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.logical.LocalRelation;
+import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.logical.Project;
 import dev.sluice.types.Row;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
  * Runs expressions through SQL the way users do: {@code SELECT expr} on a Session. Every {@link #eval}
  * runs twice: once as written, which constant folding evaluates on one row while optimizing, and once
  * on a batch of several rows with constant folding switched off, which evaluates the expression's
- * vector kernel; both must give the same value (and {@link #failsWith} the same error).
+ * vector kernel; both must give the same value (and {@link #failsWith} the same error). A lone scalar
+ * expression is also checked by {@link MixedNullVectors}: each of its literals becomes a column of a
+ * multi-row batch with NULL rows mixed in, alone and together, and every row must equal its folded value.
  */
 abstract class FunctionTestSupport {
   static Session session;
@@ -49,7 +58,11 @@ abstract class FunctionTestSupport {
 
   /** The value of one expression with no input table; the same on a multi-row batch without folding. */
   static Object eval(String expr) {
-    List<Row> rows = session.sql("SELECT " + expr).collectAsList();
+    DataFrame df = session.sql("SELECT " + expr);
+    if (runsUnfolded(expr)) {
+      checkMixedNullVectors(df.logicalPlan());
+    }
+    List<Row> rows = df.collectAsList();
     assertThat(rows).hasSize(1);
     Object folded = rows.get(0).get(0);
     if (runsUnfolded(expr)) {
@@ -63,6 +76,21 @@ abstract class FunctionTestSupport {
     }
     return folded;
   }
+
+  /**
+   * A lone scalar expression ({@code SELECT expr} with no FROM, not an aggregate or generator) also runs
+   * through {@link MixedNullVectors}: its literals become columns of multi-row batches with NULLs mixed in.
+   */
+  private static void checkMixedNullVectors(LogicalPlan analyzed) {
+    if (analyzed instanceof Project p && p.child() instanceof LocalRelation && p.projectList().size() == 1) {
+      Expression e = p.projectList().get(0);
+      MixedNullVectors.check(e instanceof Alias a ? a.child() : e);
+      mixedNullChecks++;
+    }
+  }
+
+  /** How many expressions went through {@link MixedNullVectors} (FunctionTestSupportTest checks it grows). */
+  static int mixedNullChecks;
 
   /** Whether {@code expr} is a lone deterministic expression (not a select list with its own FROM). */
   private static boolean runsUnfolded(String expr) {

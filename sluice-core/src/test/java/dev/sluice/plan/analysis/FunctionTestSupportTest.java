@@ -6,7 +6,7 @@ import dev.sluice.types.Row;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The second path of {@link FunctionTestSupport#eval} really evaluates on one multi-row batch, unfolded. */
+/** The other paths of {@link FunctionTestSupport#eval} really run: an unfolded multi-row batch, and mixed-NULL vectors. */
 class FunctionTestSupportTest extends FunctionTestSupport {
 
   @Test
@@ -17,5 +17,14 @@ class FunctionTestSupportTest extends FunctionTestSupport {
     session.createDataFrame(List.of(Row.of(1)), "x INT").createOrReplaceTempView("one");
     assertThat(session.sql("SELECT upper('a') || 'b' FROM one").explainString(false)).contains("[Ab AS");
     assertThat(eval("upper('a') || 'b'")).isEqualTo("Ab");
+  }
+
+  @Test
+  void aLoneScalarExpressionAlsoRunsOnMixedNullVectors() {
+    int before = mixedNullChecks;
+    assertThat(eval("concat('a', upper('b'))")).isEqualTo("aB");
+    assertThat(mixedNullChecks).isEqualTo(before + 1);
+    assertThat(eval("1 + 2")).isEqualTo(3); // still one check per expression
+    assertThat(mixedNullChecks).isEqualTo(before + 2);
   }
 }
