@@ -54,7 +54,8 @@ public final class SluiceConf {
       "Delta files of a state store between snapshots.");
   public static final ConfigEntry<String> STATE_STORE_PROVIDER = define(
       "sluice.sql.streaming.stateStore.providerClass", "memory", STRING,
-      "State store provider: 'memory' (default) or a class name.");
+      "State store provider: 'memory' (default; checkpoint files when the query has a checkpoint), 'rocksdb'"
+          + " (module sluice-state-rocksdb), another provider's short name, or a StateStoreProvider class name.");
   public static final ConfigEntry<Boolean> NO_DATA_MICRO_BATCHES = define(
       "sluice.sql.streaming.noDataMicroBatches.enabled", "true", BOOLEAN,
       "Run a micro-batch without new data when the watermark moved and state may be emitted or evicted.");

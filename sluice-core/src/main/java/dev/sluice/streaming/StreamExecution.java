@@ -30,9 +30,8 @@ import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.StreamingRelation;
 import dev.sluice.plan.logical.StreamingScanRelation;
 import dev.sluice.state.CheckpointFileManager;
-import dev.sluice.state.CheckpointedStateStoreProvider;
-import dev.sluice.state.InMemoryStateStoreProvider;
 import dev.sluice.state.StateStoreProvider;
+import dev.sluice.state.StateStoreProviders;
 import dev.sluice.state.StateStoreRegistry;
 import dev.sluice.streaming.checkpoint.CommitLog;
 import dev.sluice.streaming.checkpoint.OffsetLog;
@@ -40,7 +39,6 @@ import dev.sluice.streaming.checkpoint.QueryMetadata;
 import dev.sluice.streaming.ops.EventTimeWatermarkExec;
 import dev.sluice.streaming.ops.StatefulOperator;
 import dev.sluice.types.StructType;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -943,7 +941,7 @@ public final class StreamExecution implements StreamingQuery {
     return "StreamingQuery[name=" + spec.name() + ", id=" + id + ", runId=" + runId + "]";
   }
 
-  /** Chooses the state store provider for a query. */
+  /** Gives each stateful operator partition its store folder and the configured provider. */
   private static final class StateStoreRegistryFactory {
     private final CheckpointFileManager checkpoint;
     private final SluiceConf conf;
@@ -954,12 +952,6 @@ public final class StreamExecution implements StreamingQuery {
     }
 
     StateStoreProvider create(dev.sluice.state.StateStoreId id) {
-      String provider = conf.get(SluiceConf.STATE_STORE_PROVIDER).trim();
-      if (provider.equalsIgnoreCase("rocksdb")) {
-        provider = "dev.sluice.state.rocksdb.RocksDbStateStoreProvider";
-      }
-      boolean custom = !provider.isBlank() && !provider.equalsIgnoreCase("memory")
-          && !provider.equals(CheckpointedStateStoreProvider.class.getName());
       String dir = null;
       if (checkpoint != null) {
         dir = checkpoint.path("state", Long.toString(id.operatorId()), Integer.toString(id.partitionId()));
@@ -967,54 +959,7 @@ public final class StreamExecution implements StreamingQuery {
           dir = checkpoint.resolve(dir, id.storeName());
         }
       }
-      if (custom) {
-        return createCustom(provider, dir);
-      }
-      if (dir == null) {
-        return new InMemoryStateStoreProvider();
-      }
-      return new CheckpointedStateStoreProvider(checkpoint, dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT),
-          conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
-    }
-
-    /**
-     * A provider class with a {@code (CheckpointFileManager, String dir, SluiceConf)} constructor
-     * (any file system), or an older {@code (Path dir, SluiceConf)} one (local checkpoints only).
-     */
-    private StateStoreProvider createCustom(String provider, String dir) {
-      Class<?> cls;
-      try {
-        cls = Class.forName(provider);
-      } catch (ClassNotFoundException e) {
-        throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
-            SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class is not on the class path"
-                + (provider.contains("rocksdb") ? "; add the dev.sluice:sluice-state-rocksdb module" : ""));
-      }
-      try {
-        try {
-          return (StateStoreProvider) cls.getConstructor(CheckpointFileManager.class, String.class, SluiceConf.class)
-              .newInstance(checkpoint, dir, conf);
-        } catch (NoSuchMethodException e) {
-          if (checkpoint != null && !checkpoint.isLocal()) {
-            throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
-                SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class has no (CheckpointFileManager, String, "
-                    + "SluiceConf) constructor, so it cannot keep state in the checkpoint at " + checkpoint.root());
-          }
-          return (StateStoreProvider) cls.getConstructor(Path.class, SluiceConf.class)
-              .newInstance(dir == null ? null : checkpoint.localPath(dir), conf);
-        }
-      } catch (java.lang.reflect.InvocationTargetException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
-            SluiceConf.STATE_STORE_PROVIDER.key(), provider, "the class failed to start: " + e.getCause());
-      } catch (ReflectiveOperationException | ClassCastException e) {
-        throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CONFIG_INVALID,
-            SluiceConf.STATE_STORE_PROVIDER.key(), provider,
-            "the class cannot be created as a StateStoreProvider with a (CheckpointFileManager, String, SluiceConf) "
-                + "constructor: " + e);
-      }
+      return StateStoreProviders.create(conf.get(SluiceConf.STATE_STORE_PROVIDER), checkpoint, dir, conf);
     }
   }
 }
