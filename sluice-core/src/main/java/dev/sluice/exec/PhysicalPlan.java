@@ -22,6 +22,40 @@ public abstract class PhysicalPlan {
   /** Computes one partition; called from worker threads, once per partition per execution. */
   public abstract Iterator<ColumnBatch> execute(int partition, ExecContext ctx);
 
+  /**
+   * What this operator needs of each child's partitioning, one entry per child; {@link EnsureRequirements}
+   * inserts the shuffles. By default any spread will do.
+   */
+  public List<Distribution> requiredChildDistribution() {
+    List<Distribution> out = new ArrayList<>();
+    for (int i = 0; i < children().size(); i++) {
+      out.add(Distribution.UNSPECIFIED);
+    }
+    return out;
+  }
+
+  /** How the output rows are spread; by default nothing is known beyond the partition count. */
+  public Partitioning outputPartitioning() {
+    int n = numPartitions();
+    return n == 1 ? Partitioning.SINGLE : new Partitioning.Unknown(n);
+  }
+
+  /**
+   * The child's partitioning, for operators that keep every row in the partition it came from (filter,
+   * project, sort, window, per-partition limit): hash keys hold while the output still has their columns.
+   */
+  protected final Partitioning childPartitioning(PhysicalPlan child) {
+    return child.outputPartitioning().through(output(), numPartitions());
+  }
+
+  /**
+   * The same operator over new children (same output). Operators that state a requirement implement it
+   * so that {@link EnsureRequirements} can put exchanges under them.
+   */
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> newChildren) {
+    throw new UnsupportedOperationException(simpleString() + " cannot be rebuilt over new children");
+  }
+
   /** Work before tasks run (materializing a shuffle); called once, children first. */
   public void prepare(ExecContext ctx) {}
 

@@ -46,10 +46,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns an optimized logical plan into physical operators. Aggregations run in two phases around a
- * hash shuffle; global sorts and limits gather into one partition; equi-joins shuffle both sides by
- * key, or broadcast the right side when the left side is a stream (a stream-static join keeps the
- * stream's partitioning). The streaming planner extends this class to plan stateful operators.
+ * Turns an optimized logical plan into physical operators. Operators state the distribution they need
+ * of their children and {@link #ensure} inserts the shuffles that are missing: aggregations run in
+ * two phases around a hash shuffle (none when the input is already hashed by the keys); global sorts
+ * and limits gather into one partition; equi-joins hash both sides by key, or broadcast the right side
+ * when the left side is a stream (a stream-static join keeps the stream's partitioning). The streaming
+ * planner extends this class to plan stateful operators.
  */
 public class Planner {
   protected final int shufflePartitions;
@@ -57,6 +59,7 @@ public class Planner {
   protected final int batchSize;
 
   private ExchangeExec.Coalescing coalescing;
+  private EnsureRequirements requirements;
 
   public Planner(int shufflePartitions, int maxScanPartitions, int batchSize) {
     this.shufflePartitions = shufflePartitions;
@@ -67,13 +70,19 @@ public class Planner {
   /** Batch queries: merge small partitions after shuffles whose consumer works per key (null: never). */
   public Planner withCoalescing(ExchangeExec.Coalescing c) {
     this.coalescing = c;
+    this.requirements = null;
     return this;
   }
 
-  /** A shuffle by key for an aggregation, window or deduplication, which may merge small partitions. */
-  private ExchangeExec keyedShuffle(List<Expression> keys, PhysicalPlan child) {
-    ExchangeExec e = new ExchangeExec(keys, shufflePartitions, child);
-    return coalescing == null ? e : e.withCoalescing(coalescing);
+  /**
+   * The operator over the exchanges its children's partitioning lacks (see {@link EnsureRequirements}).
+   * Every operator that states a requirement goes through here as it is created, children first.
+   */
+  protected PhysicalPlan ensure(PhysicalPlan op) {
+    if (requirements == null) {
+      requirements = new EnsureRequirements(shufflePartitions, coalescing);
+    }
+    return requirements.apply(op);
   }
 
   public PhysicalPlan plan(LogicalPlan p) {
@@ -130,11 +139,8 @@ public class Planner {
       return planDeduplicate(d);
     }
     if (p instanceof dev.sluice.plan.logical.Window w) {
-      PhysicalPlan child = plan(w.child());
-      PhysicalPlan exchange = w.partitionBy().isEmpty() ? ExchangeExec.single(child)
-          : keyedShuffle(w.partitionBy(), child);
-      return new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(), w.output(),
-          exchange);
+      return ensure(new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(),
+          w.output(), plan(w.child())));
     }
     if (p instanceof dev.sluice.plan.logical.Generate g) {
       return new dev.sluice.exec.ops.GenerateExec(g.generator(), g.requiredChildOutput(), g.generatorOutput(),
@@ -151,12 +157,11 @@ public class Planner {
   }
 
   protected PhysicalPlan planDeduplicate(Deduplicate d) {
-    PhysicalPlan child = plan(d.child());
-    return new DeduplicateExec(d.keys(), keyedShuffle(d.keys(), child));
+    return ensure(new DeduplicateExec(d.keys(), plan(d.child())));
   }
 
   protected PhysicalPlan planSort(Sort s) {
-    return new SortExec(s.order(), ExchangeExec.single(plan(s.child())));
+    return ensure(new SortExec(s.order(), plan(s.child())));
   }
 
   protected PhysicalPlan planLimit(Limit l) {
@@ -164,7 +169,7 @@ public class Planner {
     if (child.numPartitions() == 1) {
       return new LimitExec(l.limit(), child);
     }
-    return new LimitExec(l.limit(), ExchangeExec.single(new LimitExec(l.limit(), child)));
+    return ensure(LimitExec.global(l.limit(), new LimitExec(l.limit(), child)));
   }
 
   protected PhysicalPlan planDataSource(DataSourceRelation r) {
@@ -268,18 +273,16 @@ public class Planner {
     }
     AggregateParts parts = aggregateParts(a);
     boolean global = parts.groupingKeys().isEmpty();
-    return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
-        parts.resultExpressions(), parts.resultInput(), a.output(), partialAndShuffle(a, parts), global);
+    return ensure(new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), partial(a, parts), global));
   }
 
-  /** The first phase of an aggregation: per-partition partial aggregates, shuffled by the grouping keys. */
-  protected PhysicalPlan partialAndShuffle(Aggregate a, AggregateParts parts) {
+  /** The first phase of an aggregation: per-partition partial aggregates (their output leads with the keys). */
+  protected PhysicalPlan partial(Aggregate a, AggregateParts parts) {
     PhysicalPlan child = plan(a.child());
     boolean global = parts.groupingKeys().isEmpty();
-    HashAggregateExec partial = new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
+    return new HashAggregateExec(HashAggregateExec.Mode.PARTIAL, parts.groupingKeys(),
         parts.aggregates(), List.of(), List.of(), parts.partialOutput(), child, global);
-    List<Expression> shuffleKeys = new ArrayList<>(parts.partialOutput().subList(0, parts.groupingKeys().size()));
-    return global ? ExchangeExec.single(partial) : keyedShuffle(shuffleKeys, partial);
   }
 
   /** Batch session windows: shuffle by the other keys, merge sessions, then aggregate by (keys, session). */
@@ -288,11 +291,9 @@ public class Planner {
     PhysicalPlan child = plan(a.child());
     List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
     AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
-    PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
-        : keyedShuffle(otherKeys, child);
-    PhysicalPlan merged = new dev.sluice.exec.ops.SessionMergeExec(otherKeys, session, exchange);
-    return new HashAggregateExec(HashAggregateExec.Mode.COMPLETE, parts.groupingKeys(), parts.aggregates(),
-        parts.resultExpressions(), parts.resultInput(), a.output(), merged, false);
+    PhysicalPlan merged = ensure(new dev.sluice.exec.ops.SessionMergeExec(otherKeys, session, child));
+    return ensure(new HashAggregateExec(HashAggregateExec.Mode.COMPLETE, parts.groupingKeys(), parts.aggregates(),
+        parts.resultExpressions(), parts.resultInput(), a.output(), merged, false));
   }
 
   // ------------------------------------------------------------------ joins
@@ -305,14 +306,10 @@ public class Planner {
     boolean preservesRight = type.preservesRight();
     boolean streamLeft = j.left().isStreaming() && !j.right().isStreaming();
     if (!keys.left().isEmpty() && !streamLeft) {
-      PhysicalPlan l = new ExchangeExec(keys.left(), shufflePartitions, left);
-      PhysicalPlan r = new ExchangeExec(keys.right(), shufflePartitions, right);
-      return new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), l, r, false, j.output());
+      return ensure(new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right, false,
+          j.output()));
     }
-    if (preservesRight && left.numPartitions() > 1) {
-      left = ExchangeExec.single(left);
-    }
-    return new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left,
-        new BroadcastExec(right), true, j.output());
+    return ensure(new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right, true,
+        j.output()));
   }
 }

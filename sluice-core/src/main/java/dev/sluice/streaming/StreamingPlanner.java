@@ -100,11 +100,20 @@ public final class StreamingPlanner extends Planner {
     }
     AggregateParts parts = aggregateParts(a);
     StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
-        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), partialAndShuffle(a, parts),
+        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()),
+        stateShuffle(parts.partialOutput().subList(0, parts.groupingKeys().size()), partial(a, parts)),
         info.shifted(watermarkShift(a.child())));
     statefulOperators.add(stateful);
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
+  }
+
+  /**
+   * The input of a stateful operator: hashed by its keys into exactly {@code shufflePartitions}
+   * partitions, never merged, because partition i reads and writes state partition i of the checkpoint.
+   */
+  private PhysicalPlan stateShuffle(List<? extends Expression> keys, PhysicalPlan child) {
+    return keys.isEmpty() ? ExchangeExec.single(child) : new ExchangeExec(List.copyOf(keys), shufflePartitions, child);
   }
 
   private PhysicalPlan planStreamingSessions(Aggregate a) {
@@ -112,8 +121,7 @@ public final class StreamingPlanner extends Planner {
     PhysicalPlan child = plan(a.child());
     List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
     AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
-    PhysicalPlan exchange = otherKeys.isEmpty() ? ExchangeExec.single(child)
-        : new ExchangeExec(otherKeys, shufflePartitions, child);
+    PhysicalPlan exchange = stateShuffle(otherKeys, child);
     StatefulSessionAggregateExec stateful = new StatefulSessionAggregateExec(nextOperatorId++, otherKeys,
         a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), exchange,
         info.shifted(watermarkShift(a.child())));
@@ -142,10 +150,8 @@ public final class StreamingPlanner extends Planner {
         j.condition(), j.left().output(), j.right().output());
     PhysicalPlan left = plan(j.left());
     PhysicalPlan right = plan(j.right());
-    PhysicalPlan l = keys.left().isEmpty() ? ExchangeExec.single(left)
-        : new ExchangeExec(keys.left(), shufflePartitions, left);
-    PhysicalPlan r = keys.right().isEmpty() ? ExchangeExec.single(right)
-        : new ExchangeExec(keys.right(), shufflePartitions, right);
+    PhysicalPlan l = stateShuffle(keys.left(), left);
+    PhysicalPlan r = stateShuffle(keys.right(), right);
     AttributeReference leftTime = b.leftTime() != null ? b.leftTime() : eventTimeOf(j.left().output());
     AttributeReference rightTime = b.rightTime() != null ? b.rightTime() : eventTimeOf(j.right().output());
     StreamStreamJoinExec exec = new StreamStreamJoinExec(nextOperatorId++, j.joinType(), keys.left(), keys.right(),
@@ -200,7 +206,7 @@ public final class StreamingPlanner extends Planner {
       keys = keys.stream().filter(k -> !k.equals(eventTime)).toList();
     }
     StreamingDeduplicateExec exec = new StreamingDeduplicateExec(nextOperatorId++, keys, eventTime,
-        d.withinWatermark(), new ExchangeExec(keys, shufflePartitions, child), info.shifted(watermarkShift(d.child())));
+        d.withinWatermark(), stateShuffle(keys, child), info.shifted(watermarkShift(d.child())));
     statefulOperators.add(exec);
     return exec;
   }

@@ -1,6 +1,7 @@
 package dev.sluice.exec.ops;
 
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.ColumnBatch;
@@ -51,5 +52,10 @@ public final class BroadcastExec extends PhysicalPlan {
   @Override
   public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
     return data().numRows() == 0 ? Batches.empty() : List.of(data()).iterator();
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return new Partitioning.Broadcasted();
   }
 }

@@ -2,7 +2,9 @@ package dev.sluice.exec.ops;
 
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
@@ -71,6 +73,21 @@ public final class DeduplicateExec extends PhysicalPlan {
       }
     }
     return out.iterator();
+  }
+
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.clustered(keys));
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new DeduplicateExec(keys, c.get(0));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.exec.ops;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
@@ -190,6 +191,11 @@ public final class ExchangeExec extends PhysicalPlan {
     }
     List<ColumnBatch> b = buckets.get(partition);
     return Batches.coalesce(outputTypes(), b, ctx.batchSize());
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return keys.isEmpty() ? Partitioning.SINGLE : new Partitioning.Hash(keys, numPartitions, coalescing != null);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.exec.ops;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
@@ -68,6 +69,11 @@ public final class FilterExec extends PhysicalPlan {
       return in;
     }
     return in.gather(idx, count);
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.exec.ops;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Generator;
@@ -160,6 +161,11 @@ public final class GenerateExec extends PhysicalPlan {
     }
     return i;
   }
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
   @Override
   public String simpleString() {
     return "Generate " + generator.sql() + ", " + output;

@@ -2,7 +2,9 @@ package dev.sluice.exec.ops;
 
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
@@ -39,6 +41,7 @@ public final class HashAggregateExec extends PhysicalPlan {
   private final List<AttributeReference> output;
   private final PhysicalPlan child;
   private final boolean globalAggregate;
+  private final List<AttributeReference> resultInput;
 
   // bound forms
   private final List<Evaluator> boundKeys;
@@ -58,6 +61,7 @@ public final class HashAggregateExec extends PhysicalPlan {
       PhysicalPlan child, boolean globalAggregate) {
     this.mode = mode;
     this.groupingKeys = groupingKeys;
+    this.resultInput = resultInput;
     this.aggregates = aggregates;
     this.resultExpressions = resultExpressions;
     this.output = output;
@@ -231,6 +235,28 @@ public final class HashAggregateExec extends PhysicalPlan {
     }
     ColumnBatch out = s.resultBatch();
     return out.numRows() == 0 ? Batches.empty() : List.of(out).iterator();
+  }
+
+  /** FINAL and COMPLETE need each group's rows in one partition; PARTIAL works on any spread. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return switch (mode) {
+      case PARTIAL -> List.of(Distribution.UNSPECIFIED);
+      case FINAL -> List.of(globalAggregate ? Distribution.ALL_TUPLES
+          : Distribution.clustered(child.output().subList(0, groupingKeys.size())));
+      case COMPLETE -> List.of(globalAggregate ? Distribution.ALL_TUPLES : Distribution.clustered(groupingKeys));
+    };
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new HashAggregateExec(mode, groupingKeys, aggregates, resultExpressions, resultInput, output, c.get(0),
+        globalAggregate);
   }
 
   @Override

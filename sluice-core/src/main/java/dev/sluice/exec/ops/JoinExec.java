@@ -2,7 +2,9 @@ package dev.sluice.exec.ops;
 
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
@@ -307,6 +309,34 @@ public final class JoinExec extends PhysicalPlan {
       }
       values[size++] = v;
     }
+  }
+
+  /**
+   * A shuffled join needs both sides hash-partitioned alike by their keys; a broadcast join reads the
+   * whole right side in every task, and needs the left side in one partition when unmatched right rows
+   * must be emitted once (right and full outer joins).
+   */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    if (broadcast) {
+      return List.of(joinType.preservesRight() ? Distribution.ALL_TUPLES : Distribution.UNSPECIFIED,
+          Distribution.BROADCAST);
+    }
+    return List.of(new Distribution.Clustered(leftKeys, true), new Distribution.Clustered(rightKeys, true));
+  }
+
+  /** Rows keep the left side's partitioning where every left row is output with its own values. */
+  @Override
+  public Partitioning outputPartitioning() {
+    if (!joinType.preservesRight()) {
+      return childPartitioning(left);
+    }
+    return super.outputPartitioning();
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output);
   }
 
   @Override

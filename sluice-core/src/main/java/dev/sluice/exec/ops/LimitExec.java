@@ -1,6 +1,8 @@
 package dev.sluice.exec.ops;
 
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.ColumnBatch;
@@ -8,14 +10,44 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-/** The first {@code limit} rows of each partition (a global limit runs after a single-partition exchange). */
+/**
+ * The first {@code limit} rows of each partition. A global limit also asks for all rows in one
+ * partition, so the planner puts it over a single-partition exchange (above a per-partition limit).
+ */
 public final class LimitExec extends PhysicalPlan {
   private final int limit;
+  private final boolean global;
   private final PhysicalPlan child;
 
+  /** A per-partition limit. */
   public LimitExec(int limit, PhysicalPlan child) {
+    this(limit, false, child);
+  }
+
+  private LimitExec(int limit, boolean global, PhysicalPlan child) {
     this.limit = limit;
+    this.global = global;
     this.child = child;
+  }
+
+  /** A limit over all rows of the child. */
+  public static LimitExec global(int limit, PhysicalPlan child) {
+    return new LimitExec(limit, true, child);
+  }
+
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(global ? Distribution.ALL_TUPLES : Distribution.UNSPECIFIED);
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new LimitExec(limit, global, c.get(0));
   }
 
   @Override
@@ -61,6 +93,6 @@ public final class LimitExec extends PhysicalPlan {
 
   @Override
   public String simpleString() {
-    return "Limit " + limit;
+    return (global ? "GlobalLimit " : "Limit ") + limit;
   }
 }

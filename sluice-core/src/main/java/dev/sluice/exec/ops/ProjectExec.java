@@ -3,6 +3,7 @@ package dev.sluice.exec.ops;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
@@ -51,6 +52,11 @@ public final class ProjectExec extends PhysicalPlan {
       cols[i] = bound.get(i).eval(in);
     }
     return new ColumnBatch(cols, in.numRows());
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.sluice.exec.ops;
 
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
@@ -24,6 +26,7 @@ import java.util.List;
 public final class SessionMergeExec extends PhysicalPlan {
   private final List<Expression> keys;
   private final List<Evaluator> boundKeys;
+  private final AttributeReference session;
   private final int sessionOrdinal;
   private final PhysicalPlan child;
 
@@ -31,6 +34,7 @@ public final class SessionMergeExec extends PhysicalPlan {
     this.keys = keys;
     this.child = child;
     this.boundKeys = ExpressionCompiler.bindAll(keys, child.output());
+    this.session = session;
     this.sessionOrdinal = child.output().indexOf(session);
   }
 
@@ -101,6 +105,22 @@ public final class SessionMergeExec extends PhysicalPlan {
         new LongVector(DataTypes.TimestampType, merged[0], n, null),
         new LongVector(DataTypes.TimestampType, merged[1], n, null)}, n, null);
     return List.of(new ColumnBatch(cols, n)).iterator();
+  }
+
+  /** The sessions of one key are merged in one task. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.clustered(keys));
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new SessionMergeExec(keys, session, c.get(0));
   }
 
   @Override

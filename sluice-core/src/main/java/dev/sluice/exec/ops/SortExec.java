@@ -2,7 +2,9 @@ package dev.sluice.exec.ops;
 
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.VectorOrdering;
@@ -125,6 +127,22 @@ public final class SortExec extends PhysicalPlan {
     while (j < to) {
       a[k++] = tmp[j++];
     }
+  }
+
+  /** A global sort: every row in one partition. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.ALL_TUPLES);
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new SortExec(order, c.get(0));
   }
 
   @Override

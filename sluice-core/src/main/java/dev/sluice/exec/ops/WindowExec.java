@@ -2,7 +2,9 @@ package dev.sluice.exec.ops;
 
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
+import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.Alias;
@@ -27,6 +29,7 @@ import java.util.List;
  */
 public final class WindowExec extends PhysicalPlan {
   private final List<Alias> windowExpressions;
+  private final List<Expression> partitionKeys;
   private final List<Evaluator> partitionBy;
   private final List<SortOrder> orderBy;
   private final List<Evaluator> orderKeys;
@@ -36,6 +39,7 @@ public final class WindowExec extends PhysicalPlan {
   public WindowExec(List<Alias> windowExpressions, List<Expression> partitionBy, List<SortOrder> orderBy,
       List<AttributeReference> output, PhysicalPlan child) {
     this.windowExpressions = windowExpressions;
+    this.partitionKeys = partitionBy;
     this.partitionBy = ExpressionCompiler.bindAll(partitionBy, child.output());
     this.orderBy = orderBy;
     this.orderKeys = ExpressionCompiler.bindAll(orderBy.stream().map(SortOrder::child).toList(), child.output());
@@ -235,6 +239,22 @@ public final class WindowExec extends PhysicalPlan {
       }
       default -> throw new IllegalStateException(we.kind().toString());
     }
+  }
+
+  /** Each window partition's rows in one task; without PARTITION BY, all rows. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.clustered(partitionKeys));
+  }
+
+  @Override
+  public Partitioning outputPartitioning() {
+    return childPartitioning(child);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new WindowExec(windowExpressions, partitionKeys, orderBy, output, c.get(0));
   }
 
   @Override
