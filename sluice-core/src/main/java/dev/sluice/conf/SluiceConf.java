@@ -37,6 +37,9 @@ public final class SluiceConf {
       INT, "Worker threads for query tasks (default: the number of cores).");
   public static final ConfigEntry<String> OPTIMIZER_EXCLUDED_RULES = define("sluice.sql.optimizer.excludedRules",
       "", STRING, "Comma-separated optimizer rule names to switch off, for bisecting a wrong answer.");
+  public static final ConfigEntry<String> PLAN_CHANGE_LOG_LEVEL = define("sluice.sql.planChangeLog.level",
+      "off", STRING, "Log every analyzer and optimizer rule that changes a plan (rule, batch, plan before and "
+          + "after) at this SLF4J level: trace, debug, info or warn; off logs nothing.");
   public static final ConfigEntry<Boolean> ADAPTIVE_COALESCE = define(
       "sluice.sql.adaptive.coalescePartitions.enabled", "true", BOOLEAN,
       "Batch queries: after a shuffle for an aggregation, window or deduplication, merge adjacent small "

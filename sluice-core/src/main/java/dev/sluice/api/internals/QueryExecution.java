@@ -42,7 +42,7 @@ public final class QueryExecution {
 
   public static LogicalPlan optimize(LogicalPlan plan, SluiceConf conf) {
     return new Optimizer(Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS),
-        conf.get(SluiceConf.OPTIMIZER_EXCLUDED_RULES)).optimize(plan);
+        conf.get(SluiceConf.OPTIMIZER_EXCLUDED_RULES), conf.get(SluiceConf.PLAN_CHANGE_LOG_LEVEL)).optimize(plan);
   }
 
   public LogicalPlan analyzed() {

@@ -1,35 +1,49 @@
 package dev.sluice.plan.optimizer;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import dev.sluice.plan.expr.ConstantEvaluation;
 import dev.sluice.plan.logical.LogicalPlan;
+import dev.sluice.plan.rules.PlanIntegrity;
+import dev.sluice.plan.rules.RuleExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Runs batches of rules: a "once" batch applies each rule one time; a fixed-point batch repeats until
- * the plan stops changing (or an iteration cap). Each rule can be switched off by name
- * ({@code sluice.sql.optimizer.excludedRules}) to bisect a wrong answer, and the time spent in each
- * rule is recorded.
+ * The optimizer: batches of rules on the shared {@link RuleExecutor}. A "once" batch applies each
+ * rule one time; a fixed-point batch repeats until the plan stops changing (or an iteration cap).
+ * Each rule can be switched off by name ({@code sluice.sql.optimizer.excludedRules}) to bisect a
+ * wrong answer, and the time spent in each rule is recorded. Every rule must keep the plan resolved
+ * and its output schema unchanged; the executor checks that after each rule that changed the plan.
  */
 public final class Optimizer {
   /** A named group of rules. */
-  public record Batch(String name, boolean fixedPoint, List<Rule> rules) {}
+  public record Batch(String name, boolean fixedPoint, List<Rule> rules) {
+    dev.sluice.plan.rules.Batch toExecutorBatch() {
+      dev.sluice.plan.rules.Batch b = fixedPoint
+          ? dev.sluice.plan.rules.Batch.fixedPoint(name, MAX_ITERATIONS, rules)
+          : dev.sluice.plan.rules.Batch.once(name, rules);
+      return b.keepingResolved();
+    }
+  }
 
   private static final int MAX_ITERATIONS = 100;
 
-  private final List<Batch> batches;
-  private final Set<String> excluded;
-  private final Map<String, Long> nanosByRule = new LinkedHashMap<>();
+  private final RuleExecutor executor;
 
   public Optimizer(List<Batch> batches, String excludedRules) {
-    this.batches = batches;
-    this.excluded = Arrays.stream(excludedRules == null ? new String[0] : excludedRules.split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    this(batches, excludedRules, null);
+  }
+
+  /**
+   * @param planChangeLogLevel SLF4J level to log every plan change at
+   *     ({@code sluice.sql.planChangeLog.level}), or {@code null} for none
+   */
+  public Optimizer(List<Batch> batches, String excludedRules, String planChangeLogLevel) {
+    this.executor = RuleExecutor.builder("Optimizer", batches.stream().map(Batch::toExecutorBatch).toList())
+        .excluding(RuleExecutor.ruleNames(excludedRules))
+        .integrity(PlanIntegrity.standard(true))
+        .planChangeLog(planChangeLogLevel)
+        .build();
   }
 
   /** The default rule batches; {@code constants} evaluates what ConstantFolding folds. */
@@ -48,29 +62,11 @@ public final class Optimizer {
   }
 
   public LogicalPlan optimize(LogicalPlan plan) {
-    LogicalPlan p = plan;
-    for (Batch batch : batches) {
-      int iterations = batch.fixedPoint() ? MAX_ITERATIONS : 1;
-      for (int i = 0; i < iterations; i++) {
-        LogicalPlan before = p;
-        for (Rule r : batch.rules()) {
-          if (excluded.contains(r.name())) {
-            continue;
-          }
-          long start = System.nanoTime();
-          p = r.apply(p);
-          nanosByRule.merge(r.name(), System.nanoTime() - start, Long::sum);
-        }
-        if (p.equals(before)) {
-          break;
-        }
-      }
-    }
-    return p;
+    return executor.execute(plan);
   }
 
   /** Time spent per rule name, in nanoseconds. */
   public Map<String, Long> ruleTimes() {
-    return nanosByRule;
+    return executor.ruleTimes();
   }
 }

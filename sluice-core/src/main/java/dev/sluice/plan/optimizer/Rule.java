@@ -1,13 +1,7 @@
 package dev.sluice.plan.optimizer;
 
-import dev.sluice.plan.logical.LogicalPlan;
-
-/** One rewrite of a logical plan that keeps its meaning. Rules are stateless. */
-public interface Rule {
-  /** Stable name, used in {@code sluice.sql.optimizer.excludedRules} and in traces. */
-  default String name() {
-    return getClass().getSimpleName();
-  }
-
-  LogicalPlan apply(LogicalPlan plan);
-}
+/**
+ * An optimizer rule: a rewrite of a resolved logical plan that keeps its meaning and its output
+ * schema. Rules are stateless and run on the shared {@link dev.sluice.plan.rules.RuleExecutor}.
+ */
+public interface Rule extends dev.sluice.plan.rules.Rule {}
