@@ -22,6 +22,10 @@ public final class Average extends AggregateFunction {
     this.child = child;
   }
 
+  public Expression child() {
+    return child;
+  }
+
   @Override
   public String name() {
     return "avg";

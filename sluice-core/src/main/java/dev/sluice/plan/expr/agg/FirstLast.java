@@ -24,6 +24,20 @@ public final class FirstLast extends AggregateFunction {
     this.ignoreNulls = ignoreNulls;
   }
 
+  public Expression child() {
+    return child;
+  }
+
+  /** {@code last} rather than {@code first}. */
+  public boolean isLast() {
+    return isLast;
+  }
+
+  /** Whether NULL inputs are passed over instead of taken as a value. */
+  public boolean ignoreNulls() {
+    return ignoreNulls;
+  }
+
   @Override
   public String name() {
     return isLast ? "last" : "first";

@@ -20,6 +20,21 @@ public final class MaxMinBy extends AggregateFunction {
     this.isMax = isMax;
   }
 
+  /** The expression whose value is returned. */
+  public Expression value() {
+    return value;
+  }
+
+  /** The expression whose extreme picks the row. */
+  public Expression ordering() {
+    return ordering;
+  }
+
+  /** {@code max_by} rather than {@code min_by}. */
+  public boolean isMax() {
+    return isMax;
+  }
+
   @Override
   public String name() {
     return isMax ? "max_by" : "min_by";

@@ -21,6 +21,10 @@ public final class MinMax extends AggregateFunction {
     this.isMax = isMax;
   }
 
+  public Expression child() {
+    return child;
+  }
+
   public boolean isMax() {
     return isMax;
   }

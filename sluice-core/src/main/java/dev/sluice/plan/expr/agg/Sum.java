@@ -33,6 +33,14 @@ public final class Sum extends AggregateFunction {
     return child;
   }
 
+  /**
+   * How overflow is handled: ANSI raises on bigint and decimal overflow; LEGACY and TRY carry on
+   * (a bigint sum wraps around, a decimal sum keeps the value that no longer fits).
+   */
+  public EvalMode mode() {
+    return mode;
+  }
+
   @Override
   public String name() {
     return mode == EvalMode.TRY ? "try_sum" : "sum";
