@@ -6,12 +6,13 @@ import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.agg.Accumulator;
+import dev.sluice.exec.agg.Accumulators;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.BoundReference;
 import dev.sluice.exec.eval.Vectors;
 import dev.sluice.plan.expr.Expression;
-import dev.sluice.plan.expr.agg.Accumulator;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.types.DataType;
 import dev.sluice.vector.BooleanVector;
@@ -126,7 +127,7 @@ public final class HashAggregateExec extends PhysicalPlan {
       groups = new GroupTable(keyTypes);
       accs = new Accumulator[aggregates.size()];
       for (int a = 0; a < accs.length; a++) {
-        accs[a] = aggregates.get(a).function().newAccumulator();
+        accs[a] = Accumulators.create(aggregates.get(a).function());
       }
     }
 

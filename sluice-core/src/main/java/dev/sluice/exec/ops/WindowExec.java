@@ -6,6 +6,8 @@ import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.agg.Accumulator;
+import dev.sluice.exec.agg.Accumulators;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
@@ -13,7 +15,6 @@ import dev.sluice.vector.VectorOrdering;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.WindowExpression;
-import dev.sluice.plan.expr.agg.Accumulator;
 import dev.sluice.types.DataType;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
@@ -207,7 +208,7 @@ public final class WindowExec extends PhysicalPlan {
         for (int k = 0; k < vs.length; k++) {
           vs[k] = inputs.get(k).eval(part);
         }
-        Accumulator acc = we.aggregate().newAccumulator();
+        Accumulator acc = Accumulators.create(we.aggregate());
         acc.ensureCapacity(1);
         if (we.orderBy().isEmpty()) {
           int[] ids = new int[size];

@@ -4,10 +4,11 @@ import dev.sluice.api.streaming.OutputMode;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.agg.Accumulator;
+import dev.sluice.exec.agg.Accumulators;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.exec.ops.Batches;
 import dev.sluice.plan.expr.AttributeReference;
-import dev.sluice.plan.expr.agg.Accumulator;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.state.StateStore;
 import dev.sluice.streaming.StreamingExecInfo;
@@ -114,7 +115,7 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
     GroupTable groups = new GroupTable(keyTypes);
     Accumulator[] accs = new Accumulator[aggregates.size()];
     for (int a = 0; a < accs.length; a++) {
-      accs[a] = aggregates.get(a).function().newAccumulator();
+      accs[a] = Accumulators.create(aggregates.get(a).function());
     }
     boolean dropLate = eventTimeKey >= 0 && mode != OutputMode.COMPLETE;
     long lateWatermark = info.watermarkForLateEventsMicros();

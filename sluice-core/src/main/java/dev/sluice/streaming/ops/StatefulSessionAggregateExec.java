@@ -6,13 +6,14 @@ import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
+import dev.sluice.exec.agg.Accumulator;
+import dev.sluice.exec.agg.Accumulators;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.exec.ops.Batches;
 import dev.sluice.exec.ops.SortExec;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.exec.eval.Vectors;
 import dev.sluice.plan.expr.Expression;
-import dev.sluice.plan.expr.agg.Accumulator;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.state.StateStore;
 import dev.sluice.streaming.StreamingExecInfo;
@@ -278,7 +279,7 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     int numSessions = bounds.size();
     Accumulator[] accs = new Accumulator[aggregates.size()];
     for (int a = 0; a < accs.length; a++) {
-      accs[a] = aggregates.get(a).function().newAccumulator();
+      accs[a] = Accumulators.create(aggregates.get(a).function());
       accs[a].ensureCapacity(numSessions);
       List<Evaluator> inputs = boundInputs.get(a);
       ColumnVector[] vs = new ColumnVector[inputs.size()];

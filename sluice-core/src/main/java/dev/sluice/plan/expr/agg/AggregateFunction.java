@@ -5,9 +5,11 @@ import dev.sluice.types.DataType;
 import java.util.List;
 
 /**
- * An aggregate such as {@code sum(x)}. Its children are its inputs; it cannot be evaluated per row.
- * It defines the layout of its partial state (the buffer) so partial aggregation, shuffles and the
- * state store can carry it, and creates {@link Accumulator}s that do the work.
+ * An aggregate such as {@code sum(x)}, as data: its name, inputs, result type and the layout of its
+ * partial state (the buffer), so that partial aggregation, shuffles and the state store can carry
+ * it. It cannot be evaluated per row and holds no execution code; the execution layer
+ * ({@code dev.sluice.exec.agg.Accumulators}) picks the accumulator that does the work from the
+ * function's class and parameters.
  */
 public abstract class AggregateFunction extends Expression {
   /** The function name as users write it. */
@@ -16,9 +18,7 @@ public abstract class AggregateFunction extends Expression {
   /** Types of the partial-state columns. */
   public abstract List<DataType> bufferTypes();
 
-  public abstract Accumulator newAccumulator();
-
-  /** The expressions whose values {@link Accumulator#update} receives, evaluated on input rows. */
+  /** The expressions evaluated on input rows whose values the accumulator folds in. */
   public List<Expression> inputs() {
     return children();
   }
