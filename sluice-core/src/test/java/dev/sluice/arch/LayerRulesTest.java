@@ -41,8 +41,8 @@ class LayerRulesTest {
    * the work (issue 11's points) that removes them.
    */
   private static final Map<String, String> KNOWN_DEBTS = Map.of(
-      "plan -> vector", "aggregate functions create their vector accumulators (they move to exec.agg, point 1)"
-          + " and a local relation holds its rows as column batches",
+      "plan -> vector", "a local relation (VALUES, createDataFrame) holds its rows as column batches, the"
+          + " form its scan hands on without copying; no plan class evaluates anything on vectors",
       "plan -> connector", "streaming/data-source relations hold connector handles (input partitions,"
           + " source providers); relations get a scan abstraction (point 6)",
       "exec -> connector", "scan operators read connector input partitions and translate pushed filters"
