@@ -15,7 +15,7 @@ import dev.sluice.vector.VectorOrdering;
 
 /**
  * {@code = <> < <= > >= <=>}. Primitive operands (bigint, int and the date/time types stored as
- * them, double) compare in tight loops over the arrays; a constant operand on either side
+ * them, double) compare in loops over the arrays, bigint and timestamp with one loop per operator; a constant operand on either side
  * ({@code ts > 1000}, {@code 5 = x}) stays a scalar, with the operator flipped when the constant is
  * on the left. Other types compare values through the type's ordering.
  */
@@ -55,7 +55,11 @@ final class ComparisonEvaluator extends Evaluator {
     if (l instanceof LongVector lv) {
       compareLongs(lv.values(), ((LongVector) r).values(), out, n);
     } else if (l instanceof IntVector iv) {
-      compareInts(iv.values(), ((IntVector) r).values(), out, n);
+      int[] a = iv.values();
+      int[] b = ((IntVector) r).values();
+      for (int i = 0; i < n; i++) {
+        out[i] = op.test(Integer.compare(a[i], b[i]));
+      }
     } else if (l instanceof DoubleVector dv) {
       double[] a = dv.values();
       double[] b = ((DoubleVector) r).values();
@@ -92,7 +96,11 @@ final class ComparisonEvaluator extends Evaluator {
     if (v instanceof LongVector lv) {
       compareLongScalar(lv.values(), ((Number) c).longValue(), op, out, n);
     } else if (v instanceof IntVector iv) {
-      compareIntScalar(iv.values(), ((Number) c).intValue(), op, out, n);
+      int[] a = iv.values();
+      int y = ((Number) c).intValue();
+      for (int i = 0; i < n; i++) {
+        out[i] = op.test(Integer.compare(a[i], y));
+      }
     } else if (v instanceof DoubleVector dv) {
       double[] a = dv.values();
       double y = (Double) c;
@@ -146,79 +154,8 @@ final class ComparisonEvaluator extends Evaluator {
     }
   }
 
-  private static void compareIntScalar(int[] a, int y, Op op, boolean[] out, int n) {
-    switch (op) {
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] == y;
-        }
-      }
-      case NEQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] != y;
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] < y;
-        }
-      }
-      case LTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] <= y;
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] > y;
-        }
-      }
-      case GTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] >= y;
-        }
-      }
-      default -> throw new IllegalStateException(op.toString());
-    }
-  }
 
   private void compareLongs(long[] a, long[] b, boolean[] out, int n) {
-    switch (op) {
-      case EQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] == b[i];
-        }
-      }
-      case NEQ -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] != b[i];
-        }
-      }
-      case LT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] < b[i];
-        }
-      }
-      case LTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] <= b[i];
-        }
-      }
-      case GT -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] > b[i];
-        }
-      }
-      case GTE -> {
-        for (int i = 0; i < n; i++) {
-          out[i] = a[i] >= b[i];
-        }
-      }
-      default -> throw new IllegalStateException(op.toString());
-    }
-  }
-
-  private void compareInts(int[] a, int[] b, boolean[] out, int n) {
     switch (op) {
       case EQ -> {
         for (int i = 0; i < n; i++) {
