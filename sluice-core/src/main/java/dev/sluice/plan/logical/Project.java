@@ -2,7 +2,11 @@ package dev.sluice.plan.logical;
 
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Generator;
 import dev.sluice.plan.expr.NamedExpression;
+import dev.sluice.plan.expr.TimeWindow;
+import dev.sluice.plan.expr.WindowExpression;
+import dev.sluice.plan.expr.agg.AggregateExpression;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -31,17 +35,28 @@ public final class Project extends UnaryNode {
     return out;
   }
 
+  /**
+   * Resolved when every item is a resolved named expression and none still needs an operator of its
+   * own: an aggregate (an Aggregate), a generator (a Generate), a window function (a Window) or a
+   * time window (a computed {@code window} column). The analyzer moves those out; until it has, the
+   * nodes above must not resolve against this projection's output.
+   */
   @Override
   public boolean resolved() {
     if (!super.resolved()) {
       return false;
     }
     for (Expression e : projectList) {
-      if (!(e instanceof NamedExpression)) {
+      if (!(e instanceof NamedExpression) || e.exists(Project::needsOwnOperator)) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean needsOwnOperator(Expression e) {
+    return e instanceof AggregateExpression || e instanceof Generator || e instanceof WindowExpression
+        || e instanceof TimeWindow;
   }
 
   @Override
