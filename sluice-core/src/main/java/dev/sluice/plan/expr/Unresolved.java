@@ -11,7 +11,7 @@ public abstract class Unresolved extends Expression {
   }
 
   @Override
-  public final boolean resolved() {
+  protected final boolean computeResolved() {
     return false;
   }
 

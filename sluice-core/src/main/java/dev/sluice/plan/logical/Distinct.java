@@ -15,7 +15,7 @@ public final class Distinct extends UnaryNode {
   }
 
   @Override
-  public boolean resolved() {
+  protected boolean computeResolved() {
     return false;
   }
 

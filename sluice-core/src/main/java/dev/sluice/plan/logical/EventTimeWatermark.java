@@ -36,8 +36,8 @@ public final class EventTimeWatermark extends UnaryNode {
   }
 
   @Override
-  public boolean resolved() {
-    return super.resolved() && eventTime instanceof AttributeReference a && a.dataType() == DataTypes.TimestampType;
+  protected boolean computeResolved() {
+    return super.computeResolved() && eventTime instanceof AttributeReference a && a.dataType() == DataTypes.TimestampType;
   }
 
   @Override

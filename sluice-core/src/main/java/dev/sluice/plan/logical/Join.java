@@ -82,8 +82,8 @@ public final class Join extends LogicalPlan {
   }
 
   @Override
-  public boolean resolved() {
-    return super.resolved() && usingColumns.isEmpty();
+  protected boolean computeResolved() {
+    return super.computeResolved() && usingColumns.isEmpty();
   }
 
   @Override

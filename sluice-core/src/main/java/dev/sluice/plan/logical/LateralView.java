@@ -42,7 +42,7 @@ public final class LateralView extends UnaryNode {
   }
 
   @Override
-  public boolean resolved() {
+  protected boolean computeResolved() {
     return false;
   }
 

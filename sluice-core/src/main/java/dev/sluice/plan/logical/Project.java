@@ -42,8 +42,8 @@ public final class Project extends UnaryNode {
    * nodes above must not resolve against this projection's output.
    */
   @Override
-  public boolean resolved() {
-    if (!super.resolved()) {
+  protected boolean computeResolved() {
+    if (!super.computeResolved()) {
       return false;
     }
     for (Expression e : projectList) {

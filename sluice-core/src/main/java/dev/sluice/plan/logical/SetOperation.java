@@ -50,7 +50,7 @@ public final class SetOperation extends LogicalPlan {
   }
 
   @Override
-  public boolean resolved() {
+  protected boolean computeResolved() {
     return false;
   }
 

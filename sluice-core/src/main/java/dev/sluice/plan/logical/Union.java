@@ -43,8 +43,8 @@ public final class Union extends LogicalPlan {
    * inputs would skip the reordering of {@code unionByName} and the widening casts.
    */
   @Override
-  public boolean resolved() {
-    if (byName || !super.resolved()) {
+  protected boolean computeResolved() {
+    if (byName || !super.computeResolved()) {
       return false;
     }
     List<AttributeReference> first = children.get(0).output();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sluice.conf.SluiceConf;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
+import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.ExprId;
 import dev.sluice.plan.logical.Aggregate;
@@ -55,7 +56,8 @@ class AnalyzerTest {
   };
 
   private static Analyzer analyzer() {
-    return new Analyzer(CATALOG, FunctionRegistry.builtin(), new SluiceConf(), SqlParser::parseSchemaOrType);
+    return new Analyzer(CATALOG, FunctionRegistry.builtin(), new SluiceConf(), SqlParser::parseSchemaOrType,
+        ExpressionCompiler.CONSTANTS);
   }
 
   private static LogicalPlan analyze(String sql) {
@@ -74,7 +76,7 @@ class AnalyzerTest {
   @Test
   void theAnalyzerIsNamedRulesOnTheExecutor() {
     List<Batch> batches = Analyzer.batches(CATALOG, new ExpressionResolver(FunctionRegistry.builtin(),
-        new SluiceConf(), SqlParser::parseSchemaOrType));
+        new SluiceConf(), SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS));
     assertThat(batches).extracting(Batch::name).containsExactly("Resolution");
     assertThat(batches.get(0).rules()).extracting(Rule::name).containsExactly("ResolveRelations",
         "DeduplicateRelations", "ResolveReferences", "ResolveUsingJoins", "ResolveGenerators",
