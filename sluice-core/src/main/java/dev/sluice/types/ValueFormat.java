@@ -63,6 +63,51 @@ public final class ValueFormat {
     return v.toString();
   }
 
+  /**
+   * A value as Spark prints query results in its SQL shell, its SQL test golden files and its
+   * function examples (Spark's "hive result" form): NULL as {@code NULL} at the top and {@code null}
+   * inside, strings quoted only inside collections, arrays as {@code [1,2]}, maps as
+   * {@code {"k":1}} with entries sorted by their text, structs as {@code {"field":value}}.
+   */
+  public static String toHiveString(Object v, DataType type) {
+    return hive(v, type, false);
+  }
+
+  private static String hive(Object v, DataType type, boolean nested) {
+    if (v == null) {
+      return nested ? "null" : "NULL";
+    }
+    if (type == DataTypes.StringType) {
+      return nested ? "\"" + v + "\"" : (String) v;
+    }
+    if (type instanceof ArrayType at) {
+      StringBuilder sb = new StringBuilder("[");
+      int i = 0;
+      for (Object e : (List<?>) v) {
+        sb.append(i++ > 0 ? "," : "").append(hive(e, at.elementType(), true));
+      }
+      return sb.append(']').toString();
+    }
+    if (type instanceof MapType mt) {
+      List<String> entries = new java.util.ArrayList<>();
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+        entries.add(hive(e.getKey(), mt.keyType(), true) + ":" + hive(e.getValue(), mt.valueType(), true));
+      }
+      java.util.Collections.sort(entries);
+      return "{" + String.join(",", entries) + "}";
+    }
+    if (type instanceof StructType st) {
+      Object[] a = (Object[]) v;
+      StringBuilder sb = new StringBuilder("{");
+      for (int i = 0; i < a.length; i++) {
+        sb.append(i > 0 ? "," : "").append('"').append(st.field(i).name()).append("\":")
+            .append(hive(a[i], st.field(i).dataType(), true));
+      }
+      return sb.append('}').toString();
+    }
+    return toStringValue(v, type);
+  }
+
   /** Java's shortest repr, which is what Spark prints for doubles (1.0, 1.0E10, NaN, Infinity). */
   public static String doubleToString(double d) {
     return Double.toString(d);
