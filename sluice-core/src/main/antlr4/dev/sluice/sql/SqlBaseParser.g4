@@ -43,6 +43,16 @@ statement
   | DROP TABLE (IF EXISTS)? multipartIdentifier                            #dropTable
   | DROP VIEW (IF EXISTS)? multipartIdentifier                             #dropView
   | SET (~SEMICOLON)*                                                      #setConfiguration
+  | SHOW scope=(USER | SYSTEM | ALL)? FUNCTIONS ((FROM | IN) ns=multipartIdentifier)?
+      (LIKE? (pattern=stringLit | legacy=qualifiedName))?                  #showFunctions
+  | (DESC | DESCRIBE) FUNCTION EXTENDED? describeFuncName                  #describeFunction
+  ;
+
+// A function to describe: a name, a quoted name, or an operator (DESCRIBE FUNCTION +).
+describeFuncName
+  : qualifiedName
+  | stringLit
+  | ~(SEMICOLON | EOF)
   ;
 
 tableClause
@@ -345,12 +355,12 @@ reserved
 
 nonReserved
   : ARRAY | ASC | BOTH | COMMENT | CREATE | CURRENT | DATE | DAY | DAYS | DELAY | DESC | DIV
-  | DROP | ESCAPE | EXPLAIN | EXTENDED | EXTRACT | FILTER | FIRST | FOLLOWING | FOR | FORMATTED
+  | DESCRIBE | DROP | ESCAPE | EXPLAIN | EXTENDED | EXTRACT | FILTER | FIRST | FOLLOWING | FOR | FORMATTED | FUNCTION | FUNCTIONS
   | GLOBAL | HOUR | HOURS | IF | IGNORE | ILIKE | INSERT | INTERVAL | INTO | LAST | LEADING | LIKE
   | LOCATION | MAP | MICROSECOND | MICROSECONDS | MILLISECOND | MILLISECONDS | MINUTE | MINUTES
   | MONTH | MONTHS | NULLS | OF | OPTIONS | OVER | PARTITION | POSITION | PRECEDING | RANGE
-  | REGEXP | REPLACE | RESPECT | RLIKE | ROW | ROWS | SECOND | SECONDS | SET | STREAM | STRUCT
-  | SUBSTR | SUBSTRING | TEMP | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TO
-  | TRAILING | TRIM | TRY_CAST | UNBOUNDED | UNKNOWN | VALUES | VIEW | WATERMARK | WEEK | WEEKS
+  | REGEXP | REPLACE | RESPECT | RLIKE | ROW | ROWS | SECOND | SECONDS | SET | SHOW | STREAM | STRUCT
+  | SUBSTR | SUBSTRING | SYSTEM | TEMP | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TO
+  | TRAILING | TRIM | TRY_CAST | UNBOUNDED | UNKNOWN | USER | VALUES | VIEW | WATERMARK | WEEK | WEEKS
   | YEAR | YEARS
   ;

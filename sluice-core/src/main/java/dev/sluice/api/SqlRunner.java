@@ -7,6 +7,8 @@ import dev.sluice.connector.SourceContext;
 import dev.sluice.connector.SourceProvider;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
+import dev.sluice.plan.analysis.FunctionDocs;
+import dev.sluice.plan.analysis.FunctionSpec;
 import dev.sluice.plan.logical.DataSourceRelation;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.StreamingRelation;
@@ -65,6 +67,26 @@ final class SqlRunner {
       DataFrame df = new DataFrame(session, e.plan());
       return session.createDataFrame(List.of(Row.of(df.explainString(e.extended()))),
           new StructType().add("plan", DataTypes.StringType));
+    }
+    if (st instanceof Statement.ShowFunctions sf) {
+      List<Row> rows = new ArrayList<>();
+      if (!sf.scope().equals("USER")) { // no user-defined SQL functions yet: USER lists nothing
+        for (String name : FunctionDocs.show(session.functions(), sf.pattern())) {
+          rows.add(Row.of(name));
+        }
+      }
+      return session.createDataFrame(rows, new StructType().add("function", DataTypes.StringType, false));
+    }
+    if (st instanceof Statement.DescribeFunction df) {
+      FunctionSpec spec = session.functions().lookup(df.name());
+      if (spec == null) {
+        throw session.functions().unknown(df.name());
+      }
+      List<Row> rows = new ArrayList<>();
+      for (String line : FunctionDocs.describe(spec, df.name(), df.extended())) {
+        rows.add(Row.of(line));
+      }
+      return session.createDataFrame(rows, new StructType().add("function_desc", DataTypes.StringType, false));
     }
     if (st instanceof Statement.CreateTable c) {
       return createTable(c);

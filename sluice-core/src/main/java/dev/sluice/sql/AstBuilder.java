@@ -101,6 +101,16 @@ final class AstBuilder {
     if (ctx instanceof SetConfigurationContext c) {
       return setConfig(c);
     }
+    if (ctx instanceof ShowFunctionsContext c) {
+      String scope = c.scope == null ? "ALL" : c.scope.getText().toUpperCase(java.util.Locale.ROOT);
+      String pattern = c.pattern != null ? string(c.pattern) : c.legacy != null ? c.legacy.getText() : null;
+      return new Statement.ShowFunctions(scope, pattern);
+    }
+    if (ctx instanceof DescribeFunctionContext c) {
+      DescribeFuncNameContext n = c.describeFuncName();
+      String name = n.stringLit() != null ? string(n.stringLit()) : n.getText();
+      return new Statement.DescribeFunction(name, c.EXTENDED() != null);
+    }
     throw error(ctx, "this statement is not supported");
   }
 

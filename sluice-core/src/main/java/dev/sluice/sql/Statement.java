@@ -53,6 +53,15 @@ public sealed interface Statement {
   /** {@code DROP VIEW [IF EXISTS] name}. */
   record DropView(String name, boolean ifExists) implements Statement {}
 
+  /**
+   * {@code SHOW [USER|SYSTEM|ALL] FUNCTIONS [[LIKE] 'pattern']}: {@code scope} is USER, SYSTEM or ALL;
+   * {@code pattern} (or null) is Spark's: {@code *} matches anything, {@code |} separates alternatives.
+   */
+  record ShowFunctions(String scope, String pattern) implements Statement {}
+
+  /** {@code DESC[RIBE] FUNCTION [EXTENDED] name}. */
+  record DescribeFunction(String name, boolean extended) implements Statement {}
+
   /** {@code EXPLAIN [EXTENDED|FORMATTED] query}. */
   record Explain(LogicalPlan plan, boolean extended) implements Statement {
     public Explain(LogicalPlan plan) {

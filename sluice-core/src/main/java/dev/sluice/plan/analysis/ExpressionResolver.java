@@ -144,7 +144,7 @@ final class ExpressionResolver {
       return new WindowExpression(name.equals("lag") ? WindowExpression.Kind.LAG : WindowExpression.Kind.LEAD,
           List.of(input0, offset, dflt), partition, order, display);
     }
-    FunctionRegistry.Entry entry = functions.lookup(name);
+    FunctionSpec entry = functions.lookup(name);
     if (entry == null || !entry.aggregate()) {
       throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + f.name() + "`",
           "It cannot be used with OVER: use a ranking function (row_number, rank, dense_rank, percent_rank, "
@@ -353,7 +353,7 @@ final class ExpressionResolver {
 
   Expression resolveFunction(Unresolved.Function f) {
     String name = f.name();
-    FunctionRegistry.Entry entry = functions.lookup(name);
+    FunctionSpec entry = functions.lookup(name);
     if (entry == null) {
       functions.build(name, f.arguments(), ansi(), ddl, constants); // throws UNRESOLVED_ROUTINE with a suggestion
     }

@@ -36,12 +36,14 @@ public final class FunctionRegistry {
     }
   }
 
-  /** A registered function: its builder, argument-count rule, whether it aggregates, and its usage text. */
-  public record Entry(String name, Builder builder, int minArgs, int maxArgs, boolean aggregate, String usage) {}
-
   private static final FunctionRegistry BUILTIN = createBuiltin();
 
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  /** Published specs by lower-case name and alias. */
+  private final Map<String, FunctionSpec> entries = new ConcurrentHashMap<>();
+  /** While a family registers (under the lock): its specs, published together when it is complete. */
+  private Map<String, FunctionSpec> pending;
+  private String pendingGroup = "misc_funcs";
+  private String pendingDefinedIn = FunctionRegistry.class.getName();
 
   public static FunctionRegistry builtin() {
     return BUILTIN;
@@ -58,6 +60,16 @@ public final class FunctionRegistry {
    * families (FunctionRegistryTest checks), so the order only decides what loads when.
    */
   static final int FAMILIES = 14;
+
+  /** Each family's default Spark function group (a spec may override it), by family index. */
+  private static final String[] FAMILY_GROUPS = {"predicate_funcs", "agg_funcs", "conditional_funcs",
+      "datetime_funcs", "string_funcs", "math_funcs", "datetime_funcs", "string_funcs", "string_funcs",
+      "bitwise_funcs", "collection_funcs", "generator_funcs", "misc_funcs", "json_funcs"};
+
+  private static final String[] FAMILY_CLASSES = {"OperatorFunctions", "AggregateFunctions",
+      "ConditionalFunctions", "EventTimeFunctions", "StringFunctions", "MathFunctions", "DateTimeFunctions",
+      "RegexpFunctions", "EncodingFunctions", "BitwiseFunctions", "CollectionFunctions", "GeneratorFunctions",
+      "MiscFunctions", "FileFunctions"};
 
   static void registerFamily(FunctionRegistry r, int family) {
     switch (family) {
@@ -98,7 +110,15 @@ public final class FunctionRegistry {
       if (loadedFamilies >= families) {
         return false;
       }
-      registerFamily(this, loadedFamilies);
+      pending = new java.util.LinkedHashMap<>();
+      pendingGroup = FAMILY_GROUPS[loadedFamilies];
+      pendingDefinedIn = FunctionRegistry.class.getPackageName() + "." + FAMILY_CLASSES[loadedFamilies];
+      try {
+        registerFamily(this, loadedFamilies);
+        entries.putAll(pending);
+      } finally {
+        pending = null;
+      }
       loadedFamilies++;
       return true;
     }
@@ -112,31 +132,60 @@ public final class FunctionRegistry {
     return this;
   }
 
-  public void register(String name, int minArgs, int maxArgs, String usage, Builder b) {
-    entries.put(name.toLowerCase(Locale.ROOT), new Entry(name, b, minArgs, maxArgs, false, usage));
+  /** Registers a scalar function; the returned spec takes its documentation ({@link FunctionSpec#doc}). */
+  public FunctionSpec register(String name, int minArgs, int maxArgs, String usage, Builder b) {
+    return add(name, minArgs, maxArgs, usage, b, false);
   }
 
-  public void registerAggregate(String name, int minArgs, int maxArgs, String usage, Builder b) {
-    entries.put(name.toLowerCase(Locale.ROOT), new Entry(name, b, minArgs, maxArgs, true, usage));
+  public FunctionSpec registerAggregate(String name, int minArgs, int maxArgs, String usage, Builder b) {
+    return add(name, minArgs, maxArgs, usage, b, true);
   }
 
+  private FunctionSpec add(String name, int minArgs, int maxArgs, String usage, Builder b, boolean aggregate) {
+    FunctionSpec spec = new FunctionSpec(name, b, minArgs, maxArgs, aggregate, usage, pendingGroup, pendingDefinedIn);
+    publish(name, spec);
+    return spec;
+  }
+
+  /** Makes {@code alias} another name of {@code target}'s spec. */
   public void alias(String alias, String target) {
-    Entry e = entries.get(target.toLowerCase(Locale.ROOT));
-    entries.put(alias.toLowerCase(Locale.ROOT), new Entry(alias, e.builder(), e.minArgs(), e.maxArgs(),
-        e.aggregate(), e.usage()));
+    FunctionSpec spec = lookup(target);
+    if (spec == null) {
+      throw new IllegalArgumentException("alias " + alias + " of unknown function " + target);
+    }
+    spec.addAlias(alias);
+    publish(alias, spec);
   }
 
-  public Entry lookup(String name) {
+  private void publish(String name, FunctionSpec spec) {
+    (pending != null ? pending : entries).put(name.toLowerCase(Locale.ROOT), spec);
+  }
+
+  /** The spec a name (or alias, any case) denotes, or null. */
+  public FunctionSpec lookup(String name) {
     String key = name.toLowerCase(Locale.ROOT);
-    Entry e = entries.get(key);
+    FunctionSpec e = entries.get(key);
+    if (e == null && pending != null && Thread.holdsLock(this)) {
+      e = pending.get(key); // a family looking up one of its own functions while it registers
+    }
     while (e == null && loadedFamilies < families && loadNextFamily()) {
       e = entries.get(key);
     }
     return e;
   }
 
+  /** Every function once (aliases not repeated), ordered by name. */
+  public List<FunctionSpec> specs() {
+    loadAll();
+    TreeMap<String, FunctionSpec> byName = new TreeMap<>();
+    for (FunctionSpec f : entries.values()) {
+      byName.putIfAbsent(f.name().toLowerCase(Locale.ROOT), f);
+    }
+    return List.copyOf(byName.values());
+  }
+
   public boolean isAggregate(String name) {
-    Entry e = lookup(name);
+    FunctionSpec e = lookup(name);
     return e != null && e.aggregate();
   }
 
@@ -150,17 +199,21 @@ public final class FunctionRegistry {
   /** Resolves a call: checks the name and argument count, then builds. */
   public Expression build(String name, List<Expression> args, boolean ansi, DdlParser ddl,
       ConstantEvaluation constants) {
-    Entry e = lookup(name);
+    FunctionSpec e = lookup(name);
     if (e == null) {
-      throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + name + "`", suggest(name));
+      throw unknown(name);
     }
     if (args.size() < e.minArgs() || args.size() > e.maxArgs()) {
-      String expected = e.minArgs() == e.maxArgs() ? String.valueOf(e.minArgs())
-          : e.maxArgs() == Integer.MAX_VALUE ? "at least " + e.minArgs() : e.minArgs() + " to " + e.maxArgs();
-      throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", expected + " (usage: " + e.usage() + ")",
-          args.size());
+      throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`",
+          e.arity() + " (usage: " + e.usage(name) + ")", args.size());
     }
     return e.builder().build(args, new FunctionContext(name, ansi, ddl, constants));
+  }
+
+  /** The error for a name that is no function: UNRESOLVED_ROUTINE, with the closest names. */
+  public AnalysisException unknown(String name) {
+    loadAll();
+    return new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + name + "`", suggest(name));
   }
 
   private String suggest(String name) {

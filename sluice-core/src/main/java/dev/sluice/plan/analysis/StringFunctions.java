@@ -43,16 +43,20 @@ final class StringFunctions {
         "the argument " + e.sql() + " must be an INT, but it is " + t.sql());
   }
 
-  private static void unary(FunctionRegistry r, String name, java.util.function.Function<String, Object> f,
+  private static FunctionSpec unary(FunctionRegistry r, String name, java.util.function.Function<String, Object> f,
       DataType result) {
-    r.register(name, 1, 1, name + "(str)",
+    return r.register(name, 1, 1, name + "(str)",
         (a, c) -> new ScalarFunction(name, List.of(str(a.get(0), c)), result, args -> f.apply((String) args[0])));
   }
 
   static void register(FunctionRegistry r) {
-    unary(r, "upper", s -> s.toUpperCase(Locale.ROOT), DataTypes.StringType);
+    unary(r, "upper", s -> s.toUpperCase(Locale.ROOT), DataTypes.StringType)
+        .doc("Returns `str` with all characters changed to uppercase.")
+        .example("SELECT upper('SparkSql')", "SPARKSQL");
     r.alias("ucase", "upper");
-    unary(r, "lower", s -> s.toLowerCase(Locale.ROOT), DataTypes.StringType);
+    unary(r, "lower", s -> s.toLowerCase(Locale.ROOT), DataTypes.StringType)
+        .doc("Returns `str` with all characters changed to lowercase.")
+        .example("SELECT lower('SparkSql')", "sparksql");
     r.alias("lcase", "lower");
     r.register("length", 1, 1, "length(str)", (a, c) -> {
       String name = FunctionArgs.name(c);

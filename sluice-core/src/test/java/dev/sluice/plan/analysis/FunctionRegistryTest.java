@@ -132,7 +132,7 @@ class FunctionRegistryTest {
     }
   }
 
-  private static List<List<Expression>> candidates(FunctionRegistry.Entry e) {
+  private static List<List<Expression>> candidates(FunctionSpec e) {
     List<List<Expression>> out = new ArrayList<>();
     int max = Math.min(e.maxArgs(), e.minArgs() + 2);
     for (int n = e.minArgs(); n <= max; n++) {
@@ -161,7 +161,7 @@ class FunctionRegistryTest {
   void everyFunctionBuildsForAPlausibleArgumentList() {
     Map<String, String> failures = new TreeMap<>();
     for (String name : REGISTRY.names()) {
-      FunctionRegistry.Entry entry = REGISTRY.lookup(name);
+      FunctionSpec entry = REGISTRY.lookup(name);
       List<List<Expression>> lists = new ArrayList<>();
       if (SAMPLES.containsKey(name)) {
         lists.add(SAMPLES.get(name));
