@@ -14,6 +14,7 @@ public enum ErrorClass {
   DATATYPE_MISMATCH("42K09", "Cannot resolve <expr> due to data type mismatch: <detail>"),
   WRONG_NUM_ARGS("42605", "The function <name> requires <expected> parameters but the actual number is <actual>."),
   MISSING_AGGREGATION("42803", "The non-aggregating expression <expr> is based on columns which are not participating in the GROUP BY clause. Add the columns or the expression to the GROUP BY, or aggregate the expression, e.g. first(<expr>)."),
+  WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE("42601", "Window function <name> requires an OVER clause, e.g. <example>."),
   NESTED_AGGREGATE_FUNCTION("42607", "It is not allowed to use an aggregate function in the argument of another aggregate function: <expr>."),
   UNSUPPORTED_GENERATOR("42K0E", "The generator is not supported: <detail>"),
   UDTF_ALIAS_NUMBER_MISMATCH("42802", "The number of aliases supplied in the AS clause does not match the number of columns output by <generator>. Expected <expected> aliases, but got <actual>."),

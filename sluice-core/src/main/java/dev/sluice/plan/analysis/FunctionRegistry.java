@@ -59,17 +59,17 @@ public final class FunctionRegistry {
    * ~250 at once cost a new JVM tens of milliseconds before its first query. No name is in two
    * families (FunctionRegistryTest checks), so the order only decides what loads when.
    */
-  static final int FAMILIES = 14;
+  static final int FAMILIES = 15;
 
   /** Each family's default Spark function group (a spec may override it), by family index. */
   private static final String[] FAMILY_GROUPS = {"predicate_funcs", "agg_funcs", "conditional_funcs",
       "datetime_funcs", "string_funcs", "math_funcs", "datetime_funcs", "string_funcs", "string_funcs",
-      "bitwise_funcs", "collection_funcs", "generator_funcs", "misc_funcs", "json_funcs"};
+      "bitwise_funcs", "collection_funcs", "generator_funcs", "misc_funcs", "json_funcs", "window_funcs"};
 
   private static final String[] FAMILY_CLASSES = {"OperatorFunctions", "AggregateFunctions",
       "ConditionalFunctions", "EventTimeFunctions", "StringFunctions", "MathFunctions", "DateTimeFunctions",
       "RegexpFunctions", "EncodingFunctions", "BitwiseFunctions", "CollectionFunctions", "GeneratorFunctions",
-      "MiscFunctions", "FileFunctions"};
+      "MiscFunctions", "FileFunctions", "WindowFunctions"};
 
   static void registerFamily(FunctionRegistry r, int family) {
     switch (family) {
@@ -87,6 +87,7 @@ public final class FunctionRegistry {
       case 11 -> GeneratorFunctions.register(r);
       case 12 -> MiscFunctions.register(r);
       case 13 -> FileFunctions.register(r);
+      case 14 -> WindowFunctions.register(r);
       default -> throw new IllegalArgumentException("no function family " + family);
     }
   }

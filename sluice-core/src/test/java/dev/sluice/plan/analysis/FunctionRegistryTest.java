@@ -162,6 +162,9 @@ class FunctionRegistryTest {
     Map<String, String> failures = new TreeMap<>();
     for (String name : REGISTRY.names()) {
       FunctionSpec entry = REGISTRY.lookup(name);
+      if (entry.group().equals("window_funcs")) {
+        continue; // only over a window: windowFunctionsWithoutOverAreRefused
+      }
       List<List<Expression>> lists = new ArrayList<>();
       if (SAMPLES.containsKey(name)) {
         lists.add(SAMPLES.get(name));
@@ -203,6 +206,18 @@ class FunctionRegistryTest {
       assertThatThrownBy(() -> REGISTRY.build(e.getKey(), e.getValue(), true, SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS)).as(e.getKey())
           .isInstanceOf(AnalysisException.class).hasMessageContaining("constant");
     }
+  }
+
+  @Test
+  void windowFunctionsWithoutOverAreRefused() {
+    List<String> window = REGISTRY.specs().stream().filter(f -> f.group().equals("window_funcs"))
+        .map(FunctionSpec::name).toList();
+    assertThat(window).contains("row_number", "rank", "lag", "lead", "ntile");
+    assertThatThrownBy(() -> REGISTRY.build("row_number", List.of(), true, SqlParser::parseSchemaOrType,
+        ExpressionCompiler.CONSTANTS))
+        .isInstanceOfSatisfying(AnalysisException.class, e -> assertThat(e.errorClass())
+            .isEqualTo(ErrorClass.WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE))
+        .hasMessageContaining("row_number(...) OVER (");
   }
 
   @Test
