@@ -229,7 +229,7 @@ public class Planner {
     }
     Map<AggregateExpression, AttributeReference> aggs = new LinkedHashMap<>();
     for (Expression e : a.aggregateExpressions()) {
-      e.forEach(x -> {
+      e.foreach(x -> {
         if (x instanceof AggregateExpression ae && !aggs.containsKey(ae)) {
           aggs.put(ae, AttributeReference.create(ae.sql(), ae.dataType(), ae.nullable()));
         }

@@ -17,7 +17,7 @@ final class CheckAnalysis {
   static void check(LogicalPlan plan) {
     plan.foreach(p -> {
       for (Expression e : p.expressions()) {
-        e.forEach(x -> {
+        e.foreach(x -> {
           if (x instanceof Unresolved u) {
             throw new AnalysisException(ErrorClass.UNRESOLVED_COLUMN, "`" + u.sql() + "`",
                 String.join(", ", p.childOutput().stream().map(a -> "`" + a.name() + "`").toList()));
@@ -48,7 +48,7 @@ final class CheckAnalysis {
 
   private static String firstTypeError(Expression e) {
     String[] out = {null};
-    e.forEach(x -> {
+    e.foreach(x -> {
       if (out[0] == null && x.childrenResolved()) {
         String err = x.checkInputTypes();
         if (err != null) {

@@ -1,13 +1,11 @@
 package dev.sluice.plan.expr;
 
+import dev.sluice.plan.TreeNode;
 import dev.sluice.types.DataType;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * An immutable expression tree node. Unresolved nodes come from the DataFrame API and the SQL
@@ -16,14 +14,16 @@ import java.util.function.Predicate;
  * <p>Expressions are data: the execution layer compiles resolved, bound expressions into evaluators
  * ({@code dev.sluice.exec.eval}) that compute them for whole column batches.
  */
-public abstract class Expression {
+public abstract class Expression extends TreeNode<Expression> {
 
+  @Override
   public abstract List<Expression> children();
 
   /** The result type; only valid when {@link #resolved()}. */
   public abstract DataType dataType();
 
   /** Rebuilds this node with new children (same count and order). */
+  @Override
   public abstract Expression withNewChildren(List<Expression> newChildren);
 
   /** Spark-style text of the expression, used for auto-generated column names and messages. */
@@ -96,76 +96,10 @@ public abstract class Expression {
 
   // ------------------------------------------------------------------ tree helpers
 
-  public final Expression transformUp(Function<Expression, Expression> rule) {
-    List<Expression> cs = children();
-    Expression self = this;
-    if (!cs.isEmpty()) {
-      List<Expression> newChildren = new ArrayList<>(cs.size());
-      boolean changed = false;
-      for (Expression c : cs) {
-        Expression n = c.transformUp(rule);
-        changed |= n != c;
-        newChildren.add(n);
-      }
-      if (changed) {
-        self = withNewChildren(newChildren);
-      }
-    }
-    Expression r = rule.apply(self);
-    return r == null ? self : r;
-  }
-
-  public final Expression transformDown(Function<Expression, Expression> rule) {
-    Expression r = rule.apply(this);
-    Expression self = r == null ? this : r;
-    List<Expression> cs = self.children();
-    if (cs.isEmpty()) {
-      return self;
-    }
-    List<Expression> newChildren = new ArrayList<>(cs.size());
-    boolean changed = false;
-    for (Expression c : cs) {
-      Expression n = c.transformDown(rule);
-      changed |= n != c;
-      newChildren.add(n);
-    }
-    return changed ? self.withNewChildren(newChildren) : self;
-  }
-
-  public final boolean exists(Predicate<Expression> p) {
-    if (p.test(this)) {
-      return true;
-    }
-    for (Expression c : children()) {
-      if (c.exists(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @SuppressWarnings("unchecked")
-  public final <T extends Expression> List<T> collect(Class<T> cls) {
-    List<T> out = new ArrayList<>();
-    forEach(e -> {
-      if (cls.isInstance(e)) {
-        out.add((T) e);
-      }
-    });
-    return out;
-  }
-
-  public final void forEach(java.util.function.Consumer<Expression> f) {
-    f.accept(this);
-    for (Expression c : children()) {
-      c.forEach(f);
-    }
-  }
-
   /** The attributes this expression reads. */
   public final Set<AttributeReference> references() {
     Set<AttributeReference> out = new LinkedHashSet<>();
-    forEach(e -> {
+    foreach(e -> {
       if (e instanceof AttributeReference a) {
         out.add(a);
       }
@@ -188,6 +122,11 @@ public abstract class Expression {
   @Override
   public int hashCode() {
     return Objects.hash(getClass(), args(), children());
+  }
+
+  @Override
+  public String simpleString() {
+    return sql();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.sluice.plan.logical;
 
+import dev.sluice.plan.TreeNode;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.types.StructField;
@@ -8,19 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * An immutable node of a logical query plan. The same plan describes a batch query and a streaming
  * query; {@link #isStreaming()} tells which (a plan is streaming when one of its leaves reads a stream).
  */
-public abstract class LogicalPlan {
+public abstract class LogicalPlan extends TreeNode<LogicalPlan> {
 
+  @Override
   public abstract List<LogicalPlan> children();
 
   /** The columns this node produces. */
   public abstract List<AttributeReference> output();
 
+  @Override
   public abstract LogicalPlan withNewChildren(List<LogicalPlan> newChildren);
 
   /** The expressions held by this node (not by its children). */
@@ -105,78 +107,13 @@ public abstract class LogicalPlan {
 
   // ---------------------------------------------------------------- tree helpers
 
-  public final LogicalPlan transformUp(Function<LogicalPlan, LogicalPlan> rule) {
-    LogicalPlan self = this;
-    List<LogicalPlan> cs = children();
-    if (!cs.isEmpty()) {
-      List<LogicalPlan> nc = new ArrayList<>(cs.size());
-      boolean changed = false;
-      for (LogicalPlan c : cs) {
-        LogicalPlan n = c.transformUp(rule);
-        changed |= n != c;
-        nc.add(n);
-      }
-      if (changed) {
-        self = withNewChildren(nc);
-      }
-    }
-    LogicalPlan r = rule.apply(self);
-    return r == null ? self : r;
-  }
-
-  public final LogicalPlan transformDown(Function<LogicalPlan, LogicalPlan> rule) {
-    LogicalPlan r = rule.apply(this);
-    LogicalPlan self = r == null ? this : r;
-    List<LogicalPlan> cs = self.children();
-    if (cs.isEmpty()) {
-      return self;
-    }
-    List<LogicalPlan> nc = new ArrayList<>(cs.size());
-    boolean changed = false;
-    for (LogicalPlan c : cs) {
-      LogicalPlan n = c.transformDown(rule);
-      changed |= n != c;
-      nc.add(n);
-    }
-    return changed ? self.withNewChildren(nc) : self;
-  }
-
   /** Applies an expression rule (bottom-up) to every expression of every node. */
   public final LogicalPlan transformAllExpressions(Function<Expression, Expression> rule) {
     return transformUp(p -> p.mapExpressions(e -> e.transformUp(rule)));
   }
 
-  public final boolean exists(Predicate<LogicalPlan> p) {
-    if (p.test(this)) {
-      return true;
-    }
-    for (LogicalPlan c : children()) {
-      if (c.exists(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @SuppressWarnings("unchecked")
-  public final <T extends LogicalPlan> List<T> collect(Class<T> cls) {
-    List<T> out = new ArrayList<>();
-    foreach(p -> {
-      if (cls.isInstance(p)) {
-        out.add((T) p);
-      }
-    });
-    return out;
-  }
-
-  public final void foreach(java.util.function.Consumer<LogicalPlan> f) {
-    f.accept(this);
-    for (LogicalPlan c : children()) {
-      c.foreach(f);
-    }
-  }
-
   /** One line describing this node, for explain. */
+  @Override
   public String simpleString() {
     StringBuilder sb = new StringBuilder(nodeName());
     List<Expression> exprs = expressions();
@@ -187,26 +124,6 @@ public abstract class LogicalPlan {
       sb.append(' ').append(a);
     }
     return sb.toString();
-  }
-
-  public String nodeName() {
-    return getClass().getSimpleName();
-  }
-
-  /** The whole tree, one node per line, indented. */
-  public String treeString() {
-    StringBuilder sb = new StringBuilder();
-    appendTree(sb, "", "");
-    return sb.toString();
-  }
-
-  private void appendTree(StringBuilder sb, String prefix, String childPrefix) {
-    sb.append(prefix).append(simpleString()).append('\n');
-    List<LogicalPlan> cs = children();
-    for (int i = 0; i < cs.size(); i++) {
-      boolean last = i == cs.size() - 1;
-      cs.get(i).appendTree(sb, childPrefix + (last ? "+- " : ":- "), childPrefix + (last ? "   " : ":  "));
-    }
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class CollapseProject implements Rule {
       Map<ExprId, Expression> aliases = AliasSubstitution.aliases(inner.projectList());
       Map<ExprId, Integer> uses = new HashMap<>();
       for (Expression e : outer.projectList()) {
-        e.forEach(x -> {
+        e.foreach(x -> {
           if (x instanceof AttributeReference a && aliases.containsKey(a.exprId())) {
             uses.merge(a.exprId(), 1, Integer::sum);
           }

@@ -37,7 +37,7 @@ public final class MixedNullVectors {
   public static int check(Expression e) {
     List<Literal> leaves = new ArrayList<>();
     Map<Literal, Boolean> seen = new IdentityHashMap<>();
-    e.forEach(x -> {
+    e.foreach(x -> {
       if (x instanceof Literal l && l.dataType() != DataTypes.NullType && seen.put(l, Boolean.TRUE) == null) {
         leaves.add(l);
       }
