@@ -118,6 +118,16 @@ final class StringFunctions {
       if (a.stream().anyMatch(e -> e.dataType() instanceof dev.sluice.types.ArrayType)) {
         return CollectionFunctions.concatArrays(a, c);
       }
+      if (!a.isEmpty() && a.stream().allMatch(e -> e.dataType() == DataTypes.BinaryType)) {
+        // As in Spark, only BINARY arguments give a BINARY result (mixed ones are joined as strings).
+        return new ScalarFunction("concat", a, DataTypes.BinaryType, v -> {
+          java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+          for (Object o : v) {
+            out.writeBytes((byte[]) o);
+          }
+          return out.toByteArray();
+        });
+      }
       List<Expression> args = new ArrayList<>();
       for (Expression e : a) {
         args.add(str(e, c));
@@ -130,11 +140,12 @@ final class StringFunctions {
         return sb.toString();
       });
     }).group("collection_funcs")
-        .doc("Joins its arguments into one string, or joins arrays into one array. The result is NULL when any "
-            + "argument is NULL.")
+        .doc("Joins its arguments into one string (one binary value when all are BINARY), or joins arrays into "
+            + "one array. The result is NULL when any argument is NULL.")
         .example("SELECT concat('Spark', 'SQL')", "SparkSQL")
         .example("SELECT concat(array(1, 2, 3), array(4, 5), array(6))", "[1,2,3,4,5,6]")
-        .example("SELECT concat('Spark', NULL)", "NULL");
+        .example("SELECT concat('Spark', NULL)", "NULL")
+        .example("SELECT hex(concat(x'01', x'02'))", "0102");
     r.register("concat_ws", 1, Integer.MAX_VALUE, "concat_ws(sep, str | array<str>, ...)", (a, c) -> {
       List<Expression> args = new ArrayList<>();
       for (int i = 0; i < a.size(); i++) {
@@ -176,27 +187,36 @@ final class StringFunctions {
         .example("SELECT concat_ws('/', 'foo', null, 'bar')", "foo/bar")
         .example("SELECT concat_ws(null, 'Spark', 'SQL')", "NULL");
     r.register("substring", 2, 3, "substring(str, pos[, len])", (a, c) -> {
+      boolean binary = a.get(0).dataType() == DataTypes.BinaryType;
       List<Expression> args = new ArrayList<>();
-      args.add(str(a.get(0), c));
+      args.add(binary ? a.get(0) : str(a.get(0), c));
       args.add(integer(a.get(1), c));
       if (a.size() == 3) {
         args.add(integer(a.get(2), c));
       }
+      if (binary) { // as in Spark, a slice of the bytes
+        return new ScalarFunction("substring", args, DataTypes.BinaryType,
+            v -> substring((byte[]) v[0], (Integer) v[1], v.length > 2 ? (Integer) v[2] : Integer.MAX_VALUE));
+      }
       return new ScalarFunction("substring", args, DataTypes.StringType,
           v -> substring((String) v[0], (Integer) v[1], v.length > 2 ? (Integer) v[2] : Integer.MAX_VALUE));
-    }).doc("Returns the part of `str` that starts at the 1-based position `pos` and is `len` characters long "
-            + "(to the end when `len` is omitted). A negative `pos` counts from the end; the SQL form "
-            + "`SUBSTRING(str FROM pos [FOR len])` is the same. NULL arguments give NULL.")
+    }).doc("Returns the part of `str` that starts at the 1-based position `pos` and is `len` characters (bytes, "
+            + "for a BINARY `str`) long, to the end when `len` is omitted. A negative `pos` counts from the end; "
+            + "the SQL form `SUBSTRING(str FROM pos [FOR len])` is the same. NULL arguments give NULL.")
         .example("SELECT substring('Spark SQL', 5)", "k SQL")
         .example("SELECT substring('Spark SQL', -3)", "SQL")
-        .example("SELECT substr('Spark SQL' FROM 5 FOR 1)", "k");
+        .example("SELECT substr('Spark SQL' FROM 5 FOR 1)", "k")
+        .example("SELECT hex(substring(x'0102030405', 2, 3))", "020304");
     r.alias("substr", "substring");
-    r.register("left", 2, 2, "left(str, len)", (a, c) -> new ScalarFunction("left",
-        List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
-        v -> (Integer) v[1] <= 0 ? "" : substring((String) v[0], 1, (Integer) v[1])))
-        .doc("Returns the first `len` characters of `str`, or an empty string when `len` is 0 or negative. NULL "
-            + "arguments give NULL.")
+    r.register("left", 2, 2, "left(str, len)", (a, c) -> a.get(0).dataType() == DataTypes.BinaryType
+        ? new ScalarFunction("left", List.of(a.get(0), integer(a.get(1), c)), DataTypes.BinaryType,
+            v -> substring((byte[]) v[0], 1, (Integer) v[1]))
+        : new ScalarFunction("left", List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
+            v -> (Integer) v[1] <= 0 ? "" : substring((String) v[0], 1, (Integer) v[1])))
+        .doc("Returns the first `len` characters of `str` (bytes, for a BINARY `str`), or an empty value when "
+            + "`len` is 0 or negative. NULL arguments give NULL.")
         .example("SELECT left('Spark SQL', 3)", "Spa")
+        .example("SELECT left(encode('Spark SQL', 'utf-8'), 3)", "Spa")
         .example("SELECT left('Spark SQL', -1)", "");
     r.register("right", 2, 2, "right(str, len)", (a, c) -> new ScalarFunction("right",
         List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
@@ -336,16 +356,22 @@ final class StringFunctions {
             + "greater than it is reported as -1. NULL arguments give NULL.")
         .example("SELECT levenshtein('kitten', 'sitting')", "3")
         .example("SELECT levenshtein('kitten', 'sitting', 2)", "-1");
-    r.register("overlay", 3, 4, "overlay(input, replace, pos[, len])", (a, c) -> new ScalarFunction("overlay",
-        List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c),
-            a.size() == 4 ? integer(a.get(3), c) : Literal.of(-1)), DataTypes.StringType,
-        v -> overlay((String) v[0], (String) v[1], (Integer) v[2], (Integer) v[3])))
-        .doc("Replaces the `len` characters of `input` that start at the 1-based position `pos` with `replace`; "
-            + "`len` defaults to the length of `replace`, and 0 inserts without removing. NULL arguments give "
-            + "NULL.")
+    r.register("overlay", 3, 4, "overlay(input, replace, pos[, len])", (a, c) -> {
+      Expression len = a.size() == 4 ? integer(a.get(3), c) : Literal.of(-1);
+      if (a.get(0).dataType() == DataTypes.BinaryType && a.get(1).dataType() == DataTypes.BinaryType) {
+        return new ScalarFunction("overlay", List.of(a.get(0), a.get(1), integer(a.get(2), c), len),
+            DataTypes.BinaryType, v -> overlay((byte[]) v[0], (byte[]) v[1], (Integer) v[2], (Integer) v[3]));
+      }
+      return new ScalarFunction("overlay", List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c), len),
+          DataTypes.StringType, v -> overlay((String) v[0], (String) v[1], (Integer) v[2], (Integer) v[3]));
+    })
+        .doc("Replaces the `len` characters of `input` that start at the 1-based position `pos` with `replace` "
+            + "(bytes, when both are BINARY); `len` defaults to the length of `replace`, and 0 inserts without "
+            + "removing. NULL arguments give NULL.")
         .example("SELECT overlay('Spark SQL', '_', 6)", "Spark_SQL")
         .example("SELECT overlay('Spark SQL', 'ANSI ', 7, 0)", "Spark ANSI SQL")
-        .example("SELECT overlay('Spark SQL', 'tructured', 2, 4)", "Structured SQL");
+        .example("SELECT overlay('Spark SQL', 'tructured', 2, 4)", "Structured SQL")
+        .example("SELECT overlay(encode('Spark SQL', 'utf-8'), encode('_', 'utf-8'), 6)", "Spark_SQL");
     r.register("substring_index", 3, 3, "substring_index(str, delim, count)", (a, c) -> new ScalarFunction(
         "substring_index", List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c)), DataTypes.StringType,
         v -> substringIndex((String) v[0], (String) v[1], (Integer) v[2])))
@@ -569,6 +595,17 @@ final class StringFunctions {
     long length = len >= 0 ? len : rep.codePointCount(0, rep.length());
     long tail = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE - 1L, pos + length));
     return substring(in, 1, pos - 1) + rep + substring(in, (int) tail, Integer.MAX_VALUE);
+  }
+
+  /** {@link #overlay(String, String, int, int)} over bytes, as Spark overlays BINARY values. */
+  static byte[] overlay(byte[] in, byte[] rep, int pos, int len) {
+    long length = len >= 0 ? len : rep.length;
+    long tail = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE - 1L, pos + length));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(substring(in, 1, pos - 1));
+    out.writeBytes(rep);
+    out.writeBytes(substring(in, (int) tail, Integer.MAX_VALUE));
+    return out.toByteArray();
   }
 
   /** Spark's substring_index: before the count-th delimiter, or after the count-th from the end. */
@@ -814,6 +851,16 @@ final class StringFunctions {
     int a = s.offsetByCodePoints(0, (int) from);
     int b = s.offsetByCodePoints(a, (int) (to - from));
     return s.substring(a, b);
+  }
+
+  /** SQL substring over bytes (Spark's BINARY substring): the same positions as for strings, in bytes. */
+  static byte[] substring(byte[] b, int pos, int len) {
+    int n = b.length;
+    long start = pos > 0 ? pos - 1L : pos < 0 ? (long) n + pos : 0;
+    long end = len == Integer.MAX_VALUE ? Long.MAX_VALUE : start + len;
+    long from = Math.max(start, 0);
+    long to = Math.min(end, n);
+    return to <= from ? new byte[0] : java.util.Arrays.copyOfRange(b, (int) from, (int) to);
   }
 
   static String initcap(String s) {
