@@ -122,7 +122,9 @@ final class DateTimeFunctions {
         return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
       }
       String unit = u.toUpperCase(Locale.ROOT);
-      truncate(0L, unit); // an unknown unit fails here, at analysis
+      if (!TIMESTAMP_TRUNC_UNITS.contains(unit)) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType); // Spark: NULL for an unknown unit
+      }
       return new ScalarFunction("date_trunc", List.of(a.get(0), ts), DataTypes.TimestampType,
           v -> truncate((Long) v[1], unit));
     });
@@ -137,7 +139,7 @@ final class DateTimeFunctions {
         }
         DateTimeFormatter f = formatter(fmt);
         return new ScalarFunction("unix_timestamp", List.of(StringFunctions.str(a.get(0), c)), DataTypes.LongType, v -> {
-          LocalDateTime ldt = parseWith(f, (String) v[0], false, fmt);
+          LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
           return ldt == null ? null : ldt.toEpochSecond(ZoneOffset.UTC);
         });
       }
@@ -166,8 +168,9 @@ final class DateTimeFunctions {
       Expression x = MathFunctions.numeric(a.get(0), c);
       return new ScalarFunction("timestamp_seconds", List.of(x), DataTypes.TimestampType, v -> {
         Object n = v[0];
-        if (n instanceof Double d) {
-          return (long) (d * 1_000_000L);
+        if (n instanceof Double || n instanceof Float) {
+          double d = ((Number) n).doubleValue();
+          return Double.isNaN(d) || Double.isInfinite(d) ? null : (long) (d * 1_000_000L);
         }
         if (n instanceof java.math.BigDecimal bd) {
           return bd.movePointRight(6).longValue();
@@ -195,10 +198,22 @@ final class DateTimeFunctions {
     r.register("datediff", 2, 2, "datediff(end, start)", (a, c) -> new ScalarFunction("datediff",
         List.of(date(a.get(0), c), date(a.get(1), c)), DataTypes.IntegerType,
         v -> (Integer) v[0] - (Integer) v[1]));
-    r.register("make_date", 3, 3, "make_date(year, month, day)", (a, c) -> new ScalarFunction("make_date",
-        List.of(StringFunctions.integer(a.get(0), c), StringFunctions.integer(a.get(1), c),
-            StringFunctions.integer(a.get(2), c)), DataTypes.DateType,
-        v -> (int) LocalDate.of((Integer) v[0], (Integer) v[1], (Integer) v[2]).toEpochDay()));
+    r.register("make_date", 3, 3, "make_date(year, month, day)", (a, c) -> {
+      boolean ansi = c.ansi();
+      return new ScalarFunction("make_date",
+          List.of(StringFunctions.integer(a.get(0), c), StringFunctions.integer(a.get(1), c),
+              StringFunctions.integer(a.get(2), c)), DataTypes.DateType, v -> {
+            try {
+              return (int) LocalDate.of((Integer) v[0], (Integer) v[1], (Integer) v[2]).toEpochDay();
+            } catch (java.time.DateTimeException e) {
+              if (ansi) {
+                throw FunctionArgs.runtime("make_date", "the fields do not form a valid date: " + e.getMessage()
+                    + ". Set sluice.sql.ansi.enabled to false to get NULL instead.");
+              }
+              return null;
+            }
+          });
+    });
     r.register("last_day", 1, 1, "last_day(date)", (a, c) -> new ScalarFunction("last_day",
         List.of(date(a.get(0), c)), DataTypes.DateType, v -> {
           LocalDate d = LocalDate.ofEpochDay((Integer) v[0]);
@@ -236,7 +251,10 @@ final class DateTimeFunctions {
   static void registerMore(FunctionRegistry r) {
     r.register("date_part", 2, 2, "date_part(field, source)", (a, c) -> {
       String field = FunctionArgs.constantString(a.get(0), c, "field");
-      String fn = field == null ? null : extractFunction(field);
+      if (field == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.DoubleType);
+      }
+      String fn = extractFunction(field);
       if (fn == null) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + FunctionArgs.name(c) + "`",
             "the field '" + field + "' is not supported; use YEAR, YEAROFWEEK, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK,"
@@ -510,6 +528,9 @@ final class DateTimeFunctions {
     }
     return null;
   }
+
+  private static final java.util.Set<String> TIMESTAMP_TRUNC_UNITS = java.util.Set.of("YEAR", "YYYY", "YY", "QUARTER",
+      "MONTH", "MM", "MON", "WEEK", "DAY", "DD", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND");
 
   static long truncate(long micros, String unit) {
     LocalDateTime t = DateTimeUtil.toLocalDateTime(micros);
