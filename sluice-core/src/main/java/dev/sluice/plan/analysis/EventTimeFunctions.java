@@ -17,7 +17,7 @@ final class EventTimeFunctions {
     r.register("window", 2, 4, "window(timeColumn, windowDuration[, slideDuration[, startTime]])",
         (a, c) -> window(a, c));
     r.register("session_window", 2, 2, "session_window(timeColumn, gapDuration)", (a, c) -> {
-      Expression time = a.get(0);
+      Expression time = timeColumn(a.get(0), c);
       if (time.dataType() != DataTypes.TimestampType) {
         throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"session_window(" + time.sql() + ", ...)\"",
             "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql());
@@ -42,8 +42,13 @@ final class EventTimeFunctions {
     });
   }
 
+  /** Spark casts a STRING time column to TIMESTAMP implicitly (the window functions take any timestamp). */
+  private static Expression timeColumn(Expression e, FunctionRegistry.FunctionContext c) {
+    return e.dataType() == DataTypes.StringType ? TypeCoercion.castIfNeeded(e, DataTypes.TimestampType, c.ansi()) : e;
+  }
+
   private static Expression window(List<Expression> a, FunctionRegistry.FunctionContext c) {
-    Expression time = a.get(0);
+    Expression time = timeColumn(a.get(0), c);
     if (time.dataType() != DataTypes.TimestampType) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"window(" + time.sql() + ", ...)\"",
           "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql()
