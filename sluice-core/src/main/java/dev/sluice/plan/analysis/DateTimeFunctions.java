@@ -488,7 +488,7 @@ final class DateTimeFunctions {
         .example("SELECT date_from_unix_date(-1)", "1969-12-31");
     r.register("current_timezone", 0, 0, "current_timezone()", (a, c) -> new ScalarFunction("current_timezone",
         List.of(), DataTypes.StringType, v -> "UTC"))
-        .doc("Returns the session time zone, the value of `sluice.sql.session.timeZone` (UTC by default).")
+        .doc("Returns the session time zone as a string. Sluice supports only UTC as its session time zone (`sluice.sql.session.timeZone`), so the result is always `UTC`.")
         .example("SELECT current_timezone()", "UTC");
     r.register("from_utc_timestamp", 2, 2, "from_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, true))
         .doc("Treats `timestamp` as a wall-clock time in UTC and returns the wall-clock time it shows in `timezone` (a region such as `Asia/Seoul` or an offset such as `+08:00`). NULL in either argument gives NULL; an unknown zone is an error.")
