@@ -264,12 +264,13 @@ final class MathFunctions {
         .example("SELECT width_bucket(-2.1, 1.3, 3.4, 3)", "0")
         .example("SELECT width_bucket(8.1, 0.0, 5.7, 4)", "5")
         .example("SELECT width_bucket(-0.9, 5.2, 0.5, 2)", "3");
-    r.register("bin", 1, 1, "bin(expr)", (a, c) -> new ScalarFunction("bin", List.of(FunctionArgs.lng(a.get(0), c)),
+    r.register("bin", 1, 1, "bin(expr)", (a, c) -> new ScalarFunction("bin", List.of(binArg(a.get(0), c)),
         DataTypes.StringType, v -> Long.toBinaryString((Long) v[0])))
-        .doc("Returns the binary digits of the integer `expr` as a string; a negative number shows its "
+        .doc("Returns the binary digits of `expr`, cast to BIGINT, as a string; a negative number shows its "
             + "64-bit two's complement.")
         .example("SELECT bin(13)", "1101")
-        .example("SELECT bin(-13)", "1111111111111111111111111111111111111111111111111111111111110011");
+        .example("SELECT bin(-13)", "1111111111111111111111111111111111111111111111111111111111110011")
+        .example("SELECT bin(13.3)", "1101");
     r.register("conv", 3, 3, "conv(num, fromBase, toBase)", (a, c) -> {
       boolean ansi = c.ansi();
       return new ScalarFunction("conv", List.of(StringFunctions.str(a.get(0), c), StringFunctions.integer(a.get(1), c),
@@ -289,6 +290,14 @@ final class MathFunctions {
             + "1). With a constant `seed` the sequence is repeatable, but it is not the sequence Spark produces "
             + "for the same seed.")
         .example("SELECT isnan(randn(0))", "false");
+  }
+
+  /** bin's argument: any number, implicitly cast to BIGINT as Spark does (13.3 is 13). */
+  private static Expression binArg(Expression e, FunctionRegistry.FunctionContext c) {
+    if (e.dataType().isNumeric()) {
+      return TypeCoercion.castIfNeeded(e, DataTypes.LongType, c.ansi());
+    }
+    return FunctionArgs.lng(e, c);
   }
 
   /** Spark's width_bucket: NULL for an empty or non-finite range or a non-positive bucket count. */
