@@ -68,21 +68,25 @@ final class MathFunctions {
         .doc("Returns the square root of `expr` as a DOUBLE; NaN for a negative number.")
         .example("SELECT sqrt(4)", "2.0")
         .example("SELECT sqrt(-1)", "NaN");
-    doubleFn(r, "exp", Math::exp)
+    doubleFn(r, "exp", StrictMath::exp)
         .doc("Returns e raised to the power `expr`.")
-        .example("SELECT exp(0)", "1.0");
-    // Spark's logarithms are NULL (not NaN) at and beyond their asymptote.
-    logFn(r, "ln", 0, Math::log)
+        .example("SELECT exp(0)", "1.0")
+        .example("SELECT exp(1)", "2.7182818284590455");
+    // Spark's logarithms are NULL (not NaN) at and beyond their asymptote. Spark computes exp, expm1,
+    // pow and the logarithms (also inside asinh, acosh, atanh) with StrictMath, whose results differ
+    // from Math's intrinsics in the last bit for many inputs (exp(1) is 2.7182818284590455, not
+    // 2.718281828459045); the other functions use Math, as Spark does.
+    logFn(r, "ln", 0, StrictMath::log)
         .doc("Returns the natural logarithm of `expr`; NULL when `expr` is zero or negative.")
         .example("SELECT ln(1)", "0.0")
         .example("SELECT ln(0)", "NULL");
-    logFn(r, "log10", 0, Math::log10)
+    logFn(r, "log10", 0, StrictMath::log10)
         .doc("Returns the base-10 logarithm of `expr`; NULL when `expr` is zero or negative.")
         .example("SELECT log10(10)", "1.0");
-    logFn(r, "log2", 0, x -> Math.log(x) / Math.log(2))
+    logFn(r, "log2", 0, x -> StrictMath.log(x) / StrictMath.log(2))
         .doc("Returns the base-2 logarithm of `expr`; NULL when `expr` is zero or negative.")
         .example("SELECT log2(2)", "1.0");
-    logFn(r, "log1p", -1, Math::log1p)
+    logFn(r, "log1p", -1, StrictMath::log1p)
         .doc("Returns the natural logarithm of 1 + `expr`, accurate for `expr` near zero; NULL when `expr` is "
             + "-1 or less.")
         .example("SELECT log1p(0)", "0.0");
@@ -105,7 +109,7 @@ final class MathFunctions {
     r.alias("sign", "signum");
     r.register("pow", 2, 2, "pow(base, exp)", (a, c) -> new ScalarFunction("pow",
         List.of(dbl(a.get(0), c), dbl(a.get(1), c)), DataTypes.DoubleType,
-        v -> Math.pow((Double) v[0], (Double) v[1])))
+        v -> StrictMath.pow((Double) v[0], (Double) v[1])))
         .doc("Returns `base` raised to the power `exp`, as a DOUBLE.")
         .example("SELECT pow(2, 3)", "8.0")
         .example("SELECT power(2, -1)", "0.5");
@@ -154,18 +158,18 @@ final class MathFunctions {
     r.register("log", 1, 2, "log([base, ]expr)", (a, c) -> {
       if (a.size() == 1) {
         return new ScalarFunction("ln", List.of(dbl(a.get(0), c)), DataTypes.DoubleType,
-            v -> (Double) v[0] <= 0 ? null : (Object) Math.log((Double) v[0]));
+            v -> (Double) v[0] <= 0 ? null : (Object) StrictMath.log((Double) v[0]));
       }
       return new ScalarFunction("log", List.of(dbl(a.get(0), c), dbl(a.get(1), c)), DataTypes.DoubleType, v -> {
         double base = (Double) v[0];
         double x = (Double) v[1];
-        return base <= 0 || x <= 0 ? null : (Object) (Math.log(x) / Math.log(base));
+        return base <= 0 || x <= 0 ? null : (Object) (StrictMath.log(x) / StrictMath.log(base));
       });
     }).doc("Returns the logarithm of `expr` to the base `base`, or the natural logarithm when `base` is left "
             + "out. NULL when `base` or `expr` is zero or negative.")
         .example("SELECT log(10, 100)", "2.0")
         .example("SELECT log(1)", "0.0");
-    doubleFn(r, "expm1", Math::expm1)
+    doubleFn(r, "expm1", StrictMath::expm1)
         .doc("Returns e raised to the power `expr`, minus 1, accurate for `expr` near zero.")
         .example("SELECT expm1(0)", "0.0");
     constantFn(r, "pi", "PI", Math.PI)
@@ -200,14 +204,14 @@ final class MathFunctions {
     doubleFn(r, "tanh", Math::tanh)
         .doc("Returns the hyperbolic tangent of `expr`.")
         .example("SELECT tanh(0)", "0.0");
-    doubleFn(r, "asinh", x -> x == Double.NEGATIVE_INFINITY ? x : Math.log(x + Math.sqrt(x * x + 1.0)))
+    doubleFn(r, "asinh", x -> x == Double.NEGATIVE_INFINITY ? x : StrictMath.log(x + Math.sqrt(x * x + 1.0)))
         .doc("Returns the inverse hyperbolic sine of `expr`.")
         .example("SELECT asinh(0)", "0.0");
-    doubleFn(r, "acosh", x -> Math.log(x + Math.sqrt(x * x - 1.0)))
+    doubleFn(r, "acosh", x -> StrictMath.log(x + Math.sqrt(x * x - 1.0)))
         .doc("Returns the inverse hyperbolic cosine of `expr`; NaN when `expr` is less than 1.")
         .example("SELECT acosh(1)", "0.0")
         .example("SELECT acosh(0)", "NaN");
-    doubleFn(r, "atanh", x -> 0.5 * (Math.log1p(x) - Math.log1p(-x)))
+    doubleFn(r, "atanh", x -> 0.5 * (StrictMath.log1p(x) - StrictMath.log1p(-x)))
         .doc("Returns the inverse hyperbolic tangent of `expr`; NaN when `expr` is outside [-1, 1].")
         .example("SELECT atanh(0)", "0.0")
         .example("SELECT atanh(2)", "NaN");
