@@ -57,8 +57,9 @@ final class OperatorFunctions {
         .example("SELECT -10 % 3", "-1");
     r.alias("mod", "%");
     arith(r, "pmod", Op.PMOD, null)
-        .doc("Returns the positive remainder of `a` divided by `b`: like `%`, but a negative remainder has `b` "
-            + "added, so the result has the sign of `b`. Division by zero raises an error under ANSI mode.")
+        .doc("Returns `a` modulo `b` like `%`, except that a negative remainder has `b` added (and is reduced "
+            + "again), so the result is never negative when `b` is positive. Division by zero raises an error under "
+            + "ANSI mode.")
         .example("SELECT pmod(10, 3)", "1")
         .example("SELECT pmod(-10, 3)", "2");
     arith(r, "try_add", Op.ADD, EvalMode.TRY)
