@@ -206,7 +206,10 @@ final class OperatorFunctions {
   }
 
   private static FunctionSpec arith(FunctionRegistry r, String name, Op op, EvalMode forced) {
-    FunctionSpec spec = r.register(name, 2, 2, "a " + name + " b", (a, c) -> arithmetic(op, a.get(0), a.get(1),
+    // pmod and the try_ functions are called as functions; the symbols and div are infix operators.
+    boolean function = Character.isLetter(name.charAt(0)) && !name.equals("div");
+    String usage = function ? name + "(a, b)" : "a " + name + " b";
+    FunctionSpec spec = r.register(name, 2, 2, usage, (a, c) -> arithmetic(op, a.get(0), a.get(1),
         forced != null ? forced : EvalMode.fromAnsi(c.ansi()), c.ansi()));
     return spec.group("math_funcs");
   }
