@@ -10,9 +10,6 @@ import dev.sluice.types.Row;
 import dev.sluice.types.StructType;
 import dev.sluice.types.ValueFormat;
 import dev.sluice.types.Values;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,33 +67,16 @@ class FunctionExamplesTest {
     return tests.stream();
   }
 
-  /**
-   * The functions still without a description or example are listed in
-   * {@code functions/undocumented.txt}; the list only shrinks: a new function comes documented, and
-   * a documented function leaves the list.
-   */
+  /** Every function comes with a description and at least one example: the reference has no blanks. */
   @Test
-  void everyFunctionIsDocumentedOrListedAsNotYet() throws IOException {
-    Set<String> listed = new TreeSet<>();
-    try (InputStream in = FunctionExamplesTest.class.getResourceAsStream("/functions/undocumented.txt")) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isBlank() && !line.startsWith("#")) {
-          listed.add(line.trim());
-        }
-      }
-    }
+  void everyFunctionIsDocumented() {
     Set<String> undocumented = new TreeSet<>();
     for (FunctionSpec spec : REGISTRY.specs()) {
       if (spec.description().isEmpty() || spec.examples().isEmpty()) {
         undocumented.add(spec.name());
       }
     }
-    Set<String> newlyUndocumented = new TreeSet<>(undocumented);
-    newlyUndocumented.removeAll(listed);
-    Set<String> nowDocumented = new TreeSet<>(listed);
-    nowDocumented.removeAll(undocumented);
-    assertThat(newlyUndocumented).as("functions without a description and an example: document them").isEmpty();
-    assertThat(nowDocumented).as("documented now: remove them from functions/undocumented.txt").isEmpty();
+    assertThat(undocumented).as("functions without a description and an example: document them").isEmpty();
   }
 
   @Test

@@ -17,14 +17,33 @@ final class BitwiseFunctions {
   private BitwiseFunctions() {}
 
   static void register(FunctionRegistry r) {
-    binary(r, "&");
-    binary(r, "|");
-    binary(r, "^");
-    r.register("~", 1, 1, "~ expr", (a, c) -> new BitwiseOp(BitwiseOp.Op.NOT, List.of(integral(a.get(0), null, c))));
+    binary(r, "&")
+        .doc("Returns the bitwise AND of the integers `a` and `b`; NULL if either is NULL.")
+        .example("SELECT 3 & 5", "1");
+    binary(r, "|")
+        .doc("Returns the bitwise OR of the integers `a` and `b`; NULL if either is NULL.")
+        .example("SELECT 3 | 5", "7");
+    binary(r, "^")
+        .doc("Returns the bitwise exclusive OR of the integers `a` and `b`; NULL if either is NULL.")
+        .example("SELECT 3 ^ 5", "6");
+    r.register("~", 1, 1, "~ expr", (a, c) -> new BitwiseOp(BitwiseOp.Op.NOT, List.of(integral(a.get(0), null, c))))
+        .doc("Returns the bitwise NOT of the integer `expr` (every bit flipped, so `~ x` is `-x - 1`).")
+        .example("SELECT ~ 0", "-1")
+        .example("SELECT ~ 5", "-6");
     r.alias("bitwise_not", "~");
-    shift(r, "shiftleft");
-    shift(r, "shiftright");
-    shift(r, "shiftrightunsigned");
+    shift(r, "shiftleft")
+        .doc("Returns the INT or BIGINT `expr` shifted left by `n` bits, filling with zeros. As in Java, `n` "
+            + "is taken modulo the width of the type (32 or 64).")
+        .example("SELECT shiftleft(2, 1)", "4");
+    shift(r, "shiftright")
+        .doc("Returns the INT or BIGINT `expr` shifted right by `n` bits, keeping its sign (arithmetic shift).")
+        .example("SELECT shiftright(4, 1)", "2")
+        .example("SELECT shiftright(-4, 1)", "-2");
+    shift(r, "shiftrightunsigned")
+        .doc("Returns the INT or BIGINT `expr` shifted right by `n` bits, filling with zeros (logical shift), "
+            + "so a negative number becomes a large positive one.")
+        .example("SELECT shiftrightunsigned(4, 1)", "2")
+        .example("SELECT shiftrightunsigned(-4, 1)", "2147483646");
     r.register("bit_count", 1, 1, "bit_count(expr)", (a, c) -> {
       Expression x = a.get(0);
       if (x.dataType() == DataTypes.BooleanType) {
@@ -33,7 +52,10 @@ final class BitwiseFunctions {
       Expression i = integral(x, null, c);
       return new ScalarFunction("bit_count", List.of(i), DataTypes.IntegerType,
           v -> v[0] instanceof Integer n ? Integer.bitCount(n) : Long.bitCount((Long) v[0]));
-    });
+    }).doc("Returns the number of bits set in the integer `expr`, or 1 for a true and 0 for a false BOOLEAN; "
+            + "NULL for NULL.")
+        .example("SELECT bit_count(0)", "0")
+        .example("SELECT bit_count(7)", "3");
     r.register("bit_get", 2, 2, "bit_get(expr, pos)", (a, c) -> {
       Expression x = integral(a.get(0), null, c);
       int bits = x.dataType() == DataTypes.IntegerType ? 32 : 64;
@@ -47,19 +69,22 @@ final class BitwiseFunctions {
         long n = ((Number) v[0]).longValue();
         return (int) ((n >> pos) & 1);
       });
-    });
+    }).doc("Returns the bit (0 or 1) of the integer `expr` at position `pos`, counting from 0 at the least "
+            + "significant bit. A position outside the width of the type raises an error.")
+        .example("SELECT bit_get(11, 0)", "1")
+        .example("SELECT bit_get(11, 2)", "0");
     r.alias("getbit", "bit_get");
   }
 
-  private static void binary(FunctionRegistry r, String op) {
-    r.register(op, 2, 2, "a " + op + " b", (a, c) -> {
+  private static FunctionSpec binary(FunctionRegistry r, String op) {
+    return r.register(op, 2, 2, "a " + op + " b", (a, c) -> {
       DataType t = commonType(op, a.get(0), a.get(1));
       return new BitwiseOp(BitwiseOp.Op.of(op), List.of(integral(a.get(0), t, c), integral(a.get(1), t, c)));
     });
   }
 
-  private static void shift(FunctionRegistry r, String name) {
-    r.register(name, 2, 2, name + "(expr, n)", (a, c) -> {
+  private static FunctionSpec shift(FunctionRegistry r, String name) {
+    return r.register(name, 2, 2, name + "(expr, n)", (a, c) -> {
       Expression x = integral(a.get(0), null, c);
       Expression n = StringFunctions.integer(a.get(1), c);
       boolean isInt = x.dataType() == DataTypes.IntegerType;

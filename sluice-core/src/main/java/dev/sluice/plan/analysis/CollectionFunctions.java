@@ -43,8 +43,18 @@ final class CollectionFunctions {
       DataType et = args.isEmpty() ? DataTypes.NullType : args.get(0).dataType();
       return new ScalarFunction("array", args, new ArrayType(et, true), false, true,
           v -> new ArrayList<>(Arrays.asList(v)));
-    });
-    r.register("size", 1, 1, "size(array | map)", CollectionFunctions::size);
+    })
+        .group("array_funcs")
+        .doc("Returns an array of the arguments, in order, coerced to a common element type. With no arguments the "
+            + "result is an empty array; NULL arguments become NULL elements.")
+        .example("SELECT array(1, 2, 3)", "[1,2,3]")
+        .example("SELECT array('a', NULL, 'c')", "[\"a\",null,\"c\"]");
+    r.register("size", 1, 1, "size(array | map)", CollectionFunctions::size)
+        .doc("Returns the number of elements in an array or entries in a map. For a NULL input the result is NULL "
+            + "under ANSI mode (the default) and -1 when ANSI mode is off.")
+        .example("SELECT size(array('b', 'd', 'c', 'a'))", "4")
+        .example("SELECT size(map('a', 1, 'b', 2))", "2")
+        .example("SELECT size(NULL)", "NULL");
     r.alias("cardinality", "size");
     r.register("array_contains", 2, 2, "array_contains(array, value)", (a, c) -> {
       Expression[] av = arrayAndValue(a, c);
@@ -60,7 +70,13 @@ final class CollectionFunctions {
         }
         return hasNull ? null : (Object) false;
       });
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns true if `array` holds an element equal to `value`. When nothing matches the result is false, "
+            + "or NULL if the array has a NULL element; a NULL array or value gives NULL.")
+        .example("SELECT array_contains(array(1, 2, 3), 2)", "true")
+        .example("SELECT array_contains(array(1, 2, 3), 4)", "false")
+        .example("SELECT array_contains(array(1, NULL, 3), 2)", "NULL");
     r.register("array_position", 2, 2, "array_position(array, value)", (a, c) -> {
       Expression[] av = arrayAndValue(a, c);
       DataType et = FunctionArgs.elementType(av[0]);
@@ -73,7 +89,12 @@ final class CollectionFunctions {
         }
         return 0L;
       });
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns the 1-based position (a BIGINT) of the first element of `array` equal to `value`, or 0 if "
+            + "there is none. NULL elements never match; a NULL array or value gives NULL.")
+        .example("SELECT array_position(array(312, 773, 708, 708), 708)", "3")
+        .example("SELECT array_position(array(312, 773, 708, 708), 414)", "0");
     r.register("array_remove", 2, 2, "array_remove(array, value)", (a, c) -> {
       Expression[] av = arrayAndValue(a, c);
       DataType et = FunctionArgs.elementType(av[0]);
@@ -86,15 +107,46 @@ final class CollectionFunctions {
         }
         return out;
       });
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns `array` with every element equal to `value` taken out; NULL elements stay. A NULL array or "
+            + "value gives NULL.")
+        .example("SELECT array_remove(array(1, 2, 3, NULL, 3), 3)", "[1,2,null]");
     r.register("element_at", 2, 2, "element_at(array, index) | element_at(map, key)",
-        (a, c) -> elementAt(a, c, "element_at", c.ansi()));
+        (a, c) -> elementAt(a, c, "element_at", c.ansi()))
+        .group("map_funcs")
+        .doc("For an array, returns the element at the 1-based `index`, counting from the end when `index` is "
+            + "negative; for a map, returns the value stored under `key`, or NULL when the key is absent. An index "
+            + "of 0 is an error, and under ANSI mode (the default) so is an index beyond the array: use "
+            + "`try_element_at` to get NULL instead.")
+        .example("SELECT element_at(array(1, 2, 3), 2)", "2")
+        .example("SELECT element_at(array(1, 2, 3), -1)", "3")
+        .example("SELECT element_at(map(1, 'a', 2, 'b'), 2)", "b");
     r.register("try_element_at", 2, 2, "try_element_at(array, index) | try_element_at(map, key)",
-        (a, c) -> elementAt(a, c, "try_element_at", false));
-    r.register("get", 2, 2, "get(array, index) | map[key] | struct['field']", CollectionFunctions::get);
+        (a, c) -> elementAt(a, c, "try_element_at", false))
+        .group("map_funcs")
+        .doc("Like `element_at` (1-based array index, negative from the end, or map key), but an index beyond the "
+            + "array gives NULL instead of an error. An index of 0 is still an error; a missing map key gives NULL.")
+        .example("SELECT try_element_at(array(1, 2, 3), 2)", "2")
+        .example("SELECT try_element_at(array(1, 2, 3), 5)", "NULL")
+        .example("SELECT try_element_at(map(1, 'a', 2, 'b'), 2)", "b");
+    r.register("get", 2, 2, "get(array, index) | map[key] | struct['field']", CollectionFunctions::get)
+        .group("array_funcs")
+        .doc("Returns the element of `array` at the 0-based `index`, or NULL when the index is negative or not "
+            + "below the array's length; it never fails on a bad index. Sluice also accepts a map and key, or a "
+            + "struct and field name, like the `[]` operator.")
+        .example("SELECT get(array(1, 2, 3), 0)", "1")
+        .example("SELECT get(array(1, 2, 3), 3)", "NULL")
+        .example("SELECT get(array(1, 2, 3), -1)", "NULL");
     // value[index]: like get() (0-based, map key, struct field), but under ANSI an array index out of
     // bounds is an error, as in Spark; get() and try_element_at return NULL instead.
-    r.register("[]", 2, 2, "array[index] | map[key] | struct['field']", CollectionFunctions::subscript);
+    r.register("[]", 2, 2, "array[index] | map[key] | struct['field']", CollectionFunctions::subscript)
+        .doc("The subscript operator: `array[index]` gives the element at the 0-based `index`, `map[key]` the value "
+            + "under `key` (NULL when absent), `struct['field']` the named field. Under ANSI mode (the default) an "
+            + "array index outside the array is an error.")
+        .example("SELECT array(1, 2, 3)[0]", "1")
+        .example("SELECT map('a', 1, 'b', 2)['b']", "2")
+        .example("SELECT map('a', 1, 'b', 2)['c']", "NULL");
     r.register("sort_array", 1, 2, "sort_array(array[, ascending])", (a, c) -> {
       Expression arr = orderableArray(a.get(0), c);
       boolean asc = true;
@@ -109,37 +161,67 @@ final class CollectionFunctions {
       Comparator<Object> order = asc ? cmp : cmp.reversed();
       return new ScalarFunction("sort_array", a.size() == 2 ? List.of(arr, a.get(1)) : List.of(arr, Literal.TRUE),
           arr.dataType(), v -> sorted((List<?>) v[0], order));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns `array` sorted in ascending order, or descending when `ascending` is false. NULL elements "
+            + "come first in ascending order and last in descending order.")
+        .example("SELECT sort_array(array('b', 'd', NULL, 'c', 'a'), true)", "[null,\"a\",\"b\",\"c\",\"d\"]")
+        .example("SELECT sort_array(array('b', 'd', NULL, 'c', 'a'), false)", "[\"d\",\"c\",\"b\",\"a\",null]");
     r.register("array_sort", 1, 1, "array_sort(array)", (a, c) -> {
       Expression arr = orderableArray(a.get(0), c);
       DataType et = FunctionArgs.elementType(arr);
       Comparator<Object> nullsLast = (x, y) -> ValueOrdering.compareNullable(x, y, et, false);
       return new ScalarFunction("array_sort", List.of(arr), arr.dataType(), v -> sorted((List<?>) v[0], nullsLast));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns `array` sorted in ascending order with NULL elements at the end. Only the one-argument form "
+            + "is supported (no comparator lambda).")
+        .example("SELECT array_sort(array('b', 'd', NULL, 'c', 'a'))", "[\"a\",\"b\",\"c\",\"d\",null]");
     r.register("array_distinct", 1, 1, "array_distinct(array)", (a, c) -> {
       Expression arr = hashableArray(a.get(0), c);
       return new ScalarFunction("array_distinct", List.of(arr), arr.dataType(), v -> distinct((List<?>) v[0], null));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns the elements of `array` without duplicates, each at its first occurrence; NULL is kept once.")
+        .example("SELECT array_distinct(array(1, 2, 3, NULL, 3))", "[1,2,3,null]");
     r.register("array_union", 2, 2, "array_union(array1, array2)", (a, c) -> {
       Expression[] ab = twoArrays(a, c);
       return new ScalarFunction("array_union", List.of(ab[0], ab[1]), ab[0].dataType(),
           v -> distinct((List<?>) v[0], (List<?>) v[1]));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns the elements found in `array1` or `array2`, without duplicates: first those of `array1`, then "
+            + "the new ones of `array2`, in order.")
+        .example("SELECT array_union(array(1, 2, 3), array(1, 3, 5))", "[1,2,3,5]");
     r.register("array_intersect", 2, 2, "array_intersect(array1, array2)", (a, c) -> {
       Expression[] ab = twoArrays(a, c);
       return new ScalarFunction("array_intersect", List.of(ab[0], ab[1]), ab[0].dataType(),
           v -> intersectOrExcept((List<?>) v[0], (List<?>) v[1], true));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns the elements found in both `array1` and `array2`, without duplicates, in the order of "
+            + "`array1`.")
+        .example("SELECT array_intersect(array(1, 2, 3), array(1, 3, 5))", "[1,3]");
     r.register("array_except", 2, 2, "array_except(array1, array2)", (a, c) -> {
       Expression[] ab = twoArrays(a, c);
       return new ScalarFunction("array_except", List.of(ab[0], ab[1]), ab[0].dataType(),
           v -> intersectOrExcept((List<?>) v[0], (List<?>) v[1], false));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns the elements of `array1` that are not in `array2`, without duplicates, in the order of "
+            + "`array1`.")
+        .example("SELECT array_except(array(1, 2, 3), array(1, 3, 5))", "[2]");
     r.register("arrays_overlap", 2, 2, "arrays_overlap(array1, array2)", (a, c) -> {
       Expression[] ab = twoArrays(a, c);
       return new ScalarFunction("arrays_overlap", List.of(ab[0], ab[1]), DataTypes.BooleanType,
           v -> overlap((List<?>) v[0], (List<?>) v[1]));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns true if the two arrays share a non-NULL element. If they share none, the result is NULL when "
+            + "both are non-empty and either holds a NULL, and false otherwise.")
+        .example("SELECT arrays_overlap(array(1, 2, 3), array(3, 4, 5))", "true")
+        .example("SELECT arrays_overlap(array(1, 2), array(3, 4))", "false")
+        .example("SELECT arrays_overlap(array(1, NULL), array(3))", "NULL");
     r.register("array_join", 2, 3, "array_join(array, delimiter[, nullReplacement])", (a, c) -> {
       Expression arr = FunctionArgs.array(a.get(0), c);
       DataType et = FunctionArgs.elementType(arr);
@@ -166,15 +248,36 @@ final class CollectionFunctions {
         }
         return sb.toString();
       });
-    });
-    r.register("array_min", 1, 1, "array_min(array)", (a, c) -> extreme(a.get(0), c, "array_min", false));
-    r.register("array_max", 1, 1, "array_max(array)", (a, c) -> extreme(a.get(0), c, "array_max", true));
+    })
+        .group("array_funcs")
+        .doc("Joins the elements of `array` into a string, separated by `delimiter`. NULL elements are left out, or "
+            + "written as `nullReplacement` when that is given.")
+        .example("SELECT array_join(array('hello', 'world'), ' ')", "hello world")
+        .example("SELECT array_join(array('hello', NULL, 'world'), ' ')", "hello world")
+        .example("SELECT array_join(array('hello', NULL, 'world'), ' ', ',')", "hello , world");
+    r.register("array_min", 1, 1, "array_min(array)", (a, c) -> extreme(a.get(0), c, "array_min", false))
+        .group("array_funcs")
+        .doc("Returns the smallest element of `array`, ignoring NULL elements; NULL when the array is empty or "
+            + "holds only NULLs.")
+        .example("SELECT array_min(array(1, 20, NULL, 3))", "1");
+    r.register("array_max", 1, 1, "array_max(array)", (a, c) -> extreme(a.get(0), c, "array_max", true))
+        .group("array_funcs")
+        .doc("Returns the largest element of `array`, ignoring NULL elements; NULL when the array is empty or holds "
+            + "only NULLs.")
+        .example("SELECT array_max(array(1, 20, NULL, 3))", "20");
     r.register("slice", 3, 3, "slice(array, start, length)", (a, c) -> {
       Expression arr = FunctionArgs.array(a.get(0), c);
       return new ScalarFunction("slice", List.of(arr, StringFunctions.integer(a.get(1), c),
           StringFunctions.integer(a.get(2), c)), arr.dataType(),
           v -> slice((List<?>) v[0], (Integer) v[1], (Integer) v[2]));
-    });
+    })
+        .group("array_funcs")
+        .doc("Returns up to `length` elements of `array` starting at the 1-based position `start`, which counts "
+            + "from the end when negative. A `start` of 0 or a negative `length` is an error; a `start` outside the "
+            + "array gives an empty array.")
+        .example("SELECT slice(array(1, 2, 3, 4), 2, 2)", "[2,3]")
+        .example("SELECT slice(array(1, 2, 3, 4), -2, 2)", "[3,4]")
+        .example("SELECT slice(array(1, 2, 3, 4), 5, 2)", "[]");
     r.register("flatten", 1, 1, "flatten(array of arrays)", (a, c) -> {
       Expression arr = FunctionArgs.array(a.get(0), c);
       if (!(FunctionArgs.elementType(arr) instanceof ArrayType inner)) {
@@ -190,7 +293,12 @@ final class CollectionFunctions {
         }
         return out;
       });
-    });
+    })
+        .group("array_funcs")
+        .doc("Turns an array of arrays into one array holding the inner arrays' elements in order (one level only). "
+            + "The result is NULL if any inner array is NULL.")
+        .example("SELECT flatten(array(array(1, 2), array(3, 4)))", "[1,2,3,4]")
+        .example("SELECT flatten(array(array(1, 2), NULL))", "NULL");
     r.register("array_repeat", 2, 2, "array_repeat(element, count)", (a, c) -> new ScalarFunction("array_repeat",
         List.of(a.get(0), StringFunctions.integer(a.get(1), c)), new ArrayType(a.get(0).dataType(), true), false, true,
         v -> {
@@ -202,9 +310,26 @@ final class CollectionFunctions {
             throw FunctionArgs.runtime("array_repeat", "cannot create an array of " + n + " elements");
           }
           return new ArrayList<>(java.util.Collections.nCopies(n, v[0]));
-        }));
-    r.register("array_append", 2, 2, "array_append(array, element)", (a, c) -> appendOrPrepend(a, c, true));
-    r.register("array_prepend", 2, 2, "array_prepend(array, element)", (a, c) -> appendOrPrepend(a, c, false));
+        }))
+        .group("array_funcs")
+        .doc("Returns an array holding `element` `count` times; a `count` of 0 or less gives an empty array and a "
+            + "NULL `count` gives NULL.")
+        .example("SELECT array_repeat('123', 2)", "[\"123\",\"123\"]")
+        .example("SELECT array_repeat(1, 0)", "[]");
+    r.register("array_append", 2, 2, "array_append(array, element)", (a, c) -> appendOrPrepend(a, c, true))
+        .group("array_funcs")
+        .doc("Returns `array` with `element` added at the end; a NULL `element` is added as well. A NULL array "
+            + "gives NULL.")
+        .example("SELECT array_append(array('b', 'd', 'c', 'a'), 'd')", "[\"b\",\"d\",\"c\",\"a\",\"d\"]")
+        .example("SELECT array_append(array(1, 2, 3, NULL), NULL)", "[1,2,3,null,null]")
+        .example("SELECT array_append(CAST(NULL AS ARRAY<INT>), 2)", "NULL");
+    r.register("array_prepend", 2, 2, "array_prepend(array, element)", (a, c) -> appendOrPrepend(a, c, false))
+        .group("array_funcs")
+        .doc("Returns `array` with `element` added at the front; a NULL `element` is added as well. A NULL array "
+            + "gives NULL.")
+        .example("SELECT array_prepend(array('b', 'd', 'c', 'a'), 'd')", "[\"d\",\"b\",\"d\",\"c\",\"a\"]")
+        .example("SELECT array_prepend(array(1, 2, 3, NULL), NULL)", "[null,1,2,3,null]")
+        .example("SELECT array_prepend(CAST(NULL AS ARRAY<INT>), 2)", "NULL");
     r.register("array_compact", 1, 1, "array_compact(array)", (a, c) -> {
       Expression arr = FunctionArgs.array(a.get(0), c);
       return new ScalarFunction("array_compact", List.of(arr), arr.dataType(), v -> {
@@ -216,20 +341,45 @@ final class CollectionFunctions {
         }
         return out;
       });
-    });
-    r.register("sequence", 2, 3, "sequence(start, stop[, step])", CollectionFunctions::sequence);
+    })
+        .group("array_funcs")
+        .doc("Returns `array` with its NULL elements removed.")
+        .example("SELECT array_compact(array(1, 2, 3, NULL))", "[1,2,3]")
+        .example("SELECT array_compact(array('a', 'b', 'c'))", "[\"a\",\"b\",\"c\"]");
+    r.register("sequence", 2, 3, "sequence(start, stop[, step])", CollectionFunctions::sequence)
+        .group("array_funcs")
+        .doc("Returns the values from `start` to `stop`, both included, `step` apart. For integers the step "
+            + "defaults to 1, or -1 when `start` is above `stop`; for DATE and TIMESTAMP bounds the step is an "
+            + "interval and defaults to one day (or minus one day). A step that leads away from `stop` is an error.")
+        .example("SELECT sequence(1, 5)", "[1,2,3,4,5]")
+        .example("SELECT sequence(5, 1)", "[5,4,3,2,1]")
+        .example("SELECT sequence(to_date('2018-01-01'), to_date('2018-03-01'), interval 1 month)",
+            "[2018-01-01,2018-02-01,2018-03-01]")
+        .example("SELECT sequence(to_date('2018-01-01'), to_date('2018-03-01'), interval '0-1' year to month)",
+            "[2018-01-01,2018-02-01,2018-03-01]");
 
-    r.register("map", 0, Integer.MAX_VALUE, "map(key1, value1, key2, value2, ...)", CollectionFunctions::map);
+    r.register("map", 0, Integer.MAX_VALUE, "map(key1, value1, key2, value2, ...)", CollectionFunctions::map)
+        .group("map_funcs")
+        .doc("Returns a map built from alternating key and value arguments; the keys and the values are each "
+            + "coerced to a common type. A NULL key or a key given twice is an error.")
+        .example("SELECT map(1.0, '2', 3.0, '4')", "{1.0:\"2\",3.0:\"4\"}");
     r.register("map_keys", 1, 1, "map_keys(map)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
       return new ScalarFunction("map_keys", List.of(m), new ArrayType(((MapType) m.dataType()).keyType(), true),
           v -> new ArrayList<>(((Map<?, ?>) v[0]).keySet()));
-    });
+    })
+        .group("map_funcs")
+        .doc("Returns the keys of `map` as an array. Their order is the map's internal order, which callers should "
+            + "not rely on.")
+        .example("SELECT map_keys(map(1, 'a', 2, 'b'))", "[1,2]");
     r.register("map_values", 1, 1, "map_values(map)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
       return new ScalarFunction("map_values", List.of(m), new ArrayType(((MapType) m.dataType()).valueType(), true),
           v -> new ArrayList<>(((Map<?, ?>) v[0]).values()));
-    });
+    })
+        .group("map_funcs")
+        .doc("Returns the values of `map` as an array, in the same (unspecified) order as `map_keys`.")
+        .example("SELECT map_values(map(1, 'a', 2, 'b'))", "[\"a\",\"b\"]");
     r.register("map_entries", 1, 1, "map_entries(map)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
       MapType mt = (MapType) m.dataType();
@@ -242,7 +392,12 @@ final class CollectionFunctions {
         }
         return out;
       });
-    });
+    })
+        .group("map_funcs")
+        .doc("Returns the entries of `map` as an array of structs with fields `key` and `value`, in the map's "
+            + "(unspecified) order.")
+        .example("SELECT map_entries(map(1, 'a', 2, 'b'))",
+            "[{\"key\":1,\"value\":\"a\"},{\"key\":2,\"value\":\"b\"}]");
     r.register("map_from_arrays", 2, 2, "map_from_arrays(keys, values)", (a, c) -> {
       Expression k = FunctionArgs.array(a.get(0), c);
       Expression vals = FunctionArgs.array(a.get(1), c);
@@ -261,7 +416,11 @@ final class CollectionFunctions {
         }
         return m;
       });
-    });
+    })
+        .group("map_funcs")
+        .doc("Returns a map pairing each element of `keys` with the element of `values` at the same position. The "
+            + "arrays must have the same length, and a NULL or repeated key is an error.")
+        .example("SELECT map_from_arrays(array(1.0, 3.0), array('2', '4'))", "{1.0:\"2\",3.0:\"4\"}");
     r.register("map_contains_key", 2, 2, "map_contains_key(map, key)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
       if (((MapType) m.dataType()).keyType() == DataTypes.NullType) {
@@ -270,8 +429,18 @@ final class CollectionFunctions {
       Expression key = FunctionArgs.castTo(a.get(1), ((MapType) m.dataType()).keyType(), c);
       return new ScalarFunction("map_contains_key", List.of(m, key), DataTypes.BooleanType,
           v -> ((Map<?, ?>) v[0]).containsKey(v[1]));
-    });
-    r.register("str_to_map", 1, 3, "str_to_map(text[, pairDelim[, keyValueDelim]])", CollectionFunctions::strToMap);
+    })
+        .group("map_funcs")
+        .doc("Returns true if `map` has an entry with the key `key`, and false otherwise.")
+        .example("SELECT map_contains_key(map(1, 'a', 2, 'b'), 1)", "true")
+        .example("SELECT map_contains_key(map(1, 'a', 2, 'b'), 3)", "false");
+    r.register("str_to_map", 1, 3, "str_to_map(text[, pairDelim[, keyValueDelim]])", CollectionFunctions::strToMap)
+        .group("map_funcs")
+        .doc("Splits `text` into pairs at `pairDelim` (default `,`), then each pair into key and value at the first "
+            + "`keyValueDelim` (default `:`); both delimiters are regular expressions. A pair without the key-value "
+            + "delimiter gets a NULL value, and a repeated key is an error.")
+        .example("SELECT str_to_map('a:1,b:2,c:3', ',', ':')", "{\"a\":\"1\",\"b\":\"2\",\"c\":\"3\"}")
+        .example("SELECT str_to_map('a')", "{\"a\":null}");
   }
 
   // ------------------------------------------------------------------ argument helpers

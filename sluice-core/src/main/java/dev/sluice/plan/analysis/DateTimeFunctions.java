@@ -58,33 +58,73 @@ final class DateTimeFunctions {
         "the argument must be a " + wanted + ", but " + e.sql() + " is " + e.dataType().sql());
   }
 
-  private static void tsField(FunctionRegistry r, String name, Function<LocalDateTime, Integer> f) {
-    r.register(name, 1, 1, name + "(timestamp)", (a, c) -> new ScalarFunction(name, List.of(timestamp(a.get(0), c)),
+  private static FunctionSpec tsField(FunctionRegistry r, String name, Function<LocalDateTime, Integer> f) {
+    return r.register(name, 1, 1, name + "(timestamp)", (a, c) -> new ScalarFunction(name, List.of(timestamp(a.get(0), c)),
         DataTypes.IntegerType, v -> f.apply(DateTimeUtil.toLocalDateTime((Long) v[0]))));
   }
 
-  private static void dateField(FunctionRegistry r, String name, Function<LocalDate, Integer> f) {
-    r.register(name, 1, 1, name + "(date)", (a, c) -> new ScalarFunction(name, List.of(date(a.get(0), c)),
+  private static FunctionSpec dateField(FunctionRegistry r, String name, Function<LocalDate, Integer> f) {
+    return r.register(name, 1, 1, name + "(date)", (a, c) -> new ScalarFunction(name, List.of(date(a.get(0), c)),
         DataTypes.IntegerType, v -> f.apply(LocalDate.ofEpochDay((Integer) v[0]))));
   }
 
   static void register(FunctionRegistry r) {
-    r.register("current_timestamp", 0, 0, "current_timestamp()", (a, c) -> new CurrentTime(false));
+    r.register("current_timestamp", 0, 0, "current_timestamp()", (a, c) -> new CurrentTime(false))
+        .doc("Returns the current timestamp, taken once when the query starts: every call in the same query returns the same value. `now()` is a synonym.")
+        .example("SELECT current_timestamp() = now()", "true")
+        .example("SELECT typeof(current_timestamp())", "timestamp");
     r.alias("now", "current_timestamp");
-    r.register("current_date", 0, 0, "current_date()", (a, c) -> new CurrentTime(true));
+    r.register("current_date", 0, 0, "current_date()", (a, c) -> new CurrentTime(true))
+        .doc("Returns the current date in the session time zone, taken once when the query starts, so every call in the query agrees. `curdate()` is a synonym.")
+        .example("SELECT current_date() = curdate()", "true")
+        .example("SELECT typeof(current_date())", "date");
     r.alias("curdate", "current_date");
-    tsField(r, "hour", LocalDateTime::getHour);
-    tsField(r, "minute", LocalDateTime::getMinute);
-    tsField(r, "second", LocalDateTime::getSecond);
-    dateField(r, "year", LocalDate::getYear);
-    dateField(r, "month", LocalDate::getMonthValue);
-    dateField(r, "dayofmonth", LocalDate::getDayOfMonth);
+    tsField(r, "hour", LocalDateTime::getHour)
+        .doc("Returns the hour of the day (0 to 23) of `timestamp` in the session time zone. A string or date argument is cast to a timestamp first; NULL gives NULL.")
+        .example("SELECT hour('2009-07-30 12:58:59')", "12")
+        .example("SELECT hour(NULL)", "NULL");
+    tsField(r, "minute", LocalDateTime::getMinute)
+        .doc("Returns the minute of the hour (0 to 59) of `timestamp` in the session time zone; strings and dates are cast to a timestamp, and NULL gives NULL.")
+        .example("SELECT minute('2009-07-30 12:58:59')", "58")
+        .example("SELECT minute(TIMESTAMP '2009-07-30 12:05:00')", "5");
+    tsField(r, "second", LocalDateTime::getSecond)
+        .doc("Returns the whole seconds (0 to 59) of `timestamp`; the fraction of a second is dropped. Strings and dates are cast to a timestamp, and NULL gives NULL.")
+        .example("SELECT second('2009-07-30 12:58:59')", "59")
+        .example("SELECT second(TIMESTAMP '2009-07-30 12:58:59.999')", "59");
+    dateField(r, "year", LocalDate::getYear)
+        .doc("Returns the year of `date`. A timestamp or string argument is cast to a date first; NULL gives NULL.")
+        .example("SELECT year('2016-07-30')", "2016")
+        .example("SELECT year(TIMESTAMP '2016-12-31 23:59:59')", "2016")
+        .example("SELECT year(NULL)", "NULL");
+    dateField(r, "month", LocalDate::getMonthValue)
+        .doc("Returns the month of `date`, from 1 (January) to 12 (December). Timestamps and strings are cast to a date; NULL gives NULL.")
+        .example("SELECT month('2016-07-30')", "7")
+        .example("SELECT month(DATE '2016-12-01')", "12");
+    dateField(r, "dayofmonth", LocalDate::getDayOfMonth)
+        .doc("Returns the day of the month (1 to 31) of `date`; timestamps and strings are cast to a date, and NULL gives NULL. `day` is a synonym.")
+        .example("SELECT dayofmonth('2009-07-30')", "30")
+        .example("SELECT day(TIMESTAMP '2016-02-29 10:00:00')", "29");
     r.alias("day", "dayofmonth");
-    dateField(r, "dayofyear", LocalDate::getDayOfYear);
-    dateField(r, "quarter", d -> (d.getMonthValue() - 1) / 3 + 1);
-    dateField(r, "dayofweek", d -> d.getDayOfWeek().getValue() % 7 + 1);
-    dateField(r, "weekday", d -> d.getDayOfWeek().getValue() - 1);
-    dateField(r, "weekofyear", d -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    dateField(r, "dayofyear", LocalDate::getDayOfYear)
+        .doc("Returns the day of the year (1 to 366) of `date`; timestamps and strings are cast to a date, and NULL gives NULL.")
+        .example("SELECT dayofyear('2016-04-09')", "100")
+        .example("SELECT dayofyear('2016-12-31')", "366");
+    dateField(r, "quarter", d -> (d.getMonthValue() - 1) / 3 + 1)
+        .doc("Returns the quarter of the year (1 to 4) that `date` falls in; timestamps and strings are cast to a date, and NULL gives NULL.")
+        .example("SELECT quarter('2016-08-31')", "3")
+        .example("SELECT quarter('2016-01-01')", "1");
+    dateField(r, "dayofweek", d -> d.getDayOfWeek().getValue() % 7 + 1)
+        .doc("Returns the day of the week of `date` counted from Sunday: 1 for Sunday, 2 for Monday, up to 7 for Saturday. Timestamps and strings are cast to a date; NULL gives NULL.")
+        .example("SELECT dayofweek('2009-07-30')", "5")
+        .example("SELECT dayofweek('2009-07-26')", "1");
+    dateField(r, "weekday", d -> d.getDayOfWeek().getValue() - 1)
+        .doc("Returns the day of the week of `date` counted from Monday: 0 for Monday up to 6 for Sunday. Timestamps and strings are cast to a date; NULL gives NULL.")
+        .example("SELECT weekday('2009-07-30')", "3")
+        .example("SELECT weekday('2009-07-26')", "6");
+    dateField(r, "weekofyear", d -> d.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR))
+        .doc("Returns the ISO 8601 week number (1 to 53) of `date`: weeks start on Monday and week 1 is the first week with more than three days in the new year, so early January can belong to the last week of the year before.")
+        .example("SELECT weekofyear('2008-02-20')", "8")
+        .example("SELECT weekofyear('2005-01-02')", "53");
     r.register("to_date", 1, 2, "to_date(str[, fmt])", (a, c) -> {
       if (a.size() == 1) {
         return date(a.get(0), c);
@@ -99,7 +139,11 @@ final class DateTimeFunctions {
         LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
         return ldt == null ? null : (int) ldt.toLocalDate().toEpochDay();
       });
-    });
+    })
+        .doc("Converts `str` to a date. Without `fmt` it follows the rules of a cast to DATE; with `fmt` the string is parsed with that datetime pattern. An unparsable string raises an error when ANSI mode is on (the default) and gives NULL otherwise; NULL gives NULL.")
+        .example("SELECT to_date('2009-07-30 04:17:52')", "2009-07-30")
+        .example("SELECT to_date('2016-12-31', 'yyyy-MM-dd')", "2016-12-31")
+        .example("SELECT to_date('12/31/2016', 'MM/dd/yyyy')", "2016-12-31");
     r.register("to_timestamp", 1, 2, "to_timestamp(str[, fmt])", (a, c) -> {
       if (a.size() == 1) {
         return timestamp(a.get(0), c);
@@ -114,7 +158,10 @@ final class DateTimeFunctions {
         LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
         return ldt == null ? null : DateTimeUtil.fromLocalDateTime(ldt);
       });
-    });
+    })
+        .doc("Converts `str` to a timestamp. Without `fmt` it follows the rules of a cast to TIMESTAMP; with `fmt` the string is parsed with that datetime pattern and missing fields default to the start of the day. An unparsable string raises an error in ANSI mode (the default), NULL otherwise.")
+        .example("SELECT to_timestamp('2016-12-31 00:12:00')", "2016-12-31 00:12:00")
+        .example("SELECT to_timestamp('2016-12-31', 'yyyy-MM-dd')", "2016-12-31 00:00:00");
     r.register("date_trunc", 2, 2, "date_trunc(unit, timestamp)", (a, c) -> {
       String u = FunctionArgs.constantString(a.get(0), c, "unit");
       Expression ts = timestamp(a.get(1), c);
@@ -122,10 +169,17 @@ final class DateTimeFunctions {
         return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType);
       }
       String unit = u.toUpperCase(Locale.ROOT);
-      truncate(0L, unit); // an unknown unit fails here, at analysis
+      if (!TIMESTAMP_TRUNC_UNITS.contains(unit)) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.TimestampType); // Spark: NULL for an unknown unit
+      }
       return new ScalarFunction("date_trunc", List.of(a.get(0), ts), DataTypes.TimestampType,
           v -> truncate((Long) v[1], unit));
-    });
+    })
+        .doc("Returns `timestamp` with every field finer than `unit` reset: `unit` is one of YEAR (YYYY, YY), QUARTER, MONTH (MM, MON), WEEK (to the Monday), DAY (DD), HOUR, MINUTE, SECOND, MILLISECOND or MICROSECOND, in any case. An unknown unit gives NULL, as does a NULL timestamp.")
+        .example("SELECT date_trunc('YEAR', '2015-03-05T09:32:05.359')", "2015-01-01 00:00:00")
+        .example("SELECT date_trunc('HOUR', '2015-03-05T09:32:05.359')", "2015-03-05 09:00:00")
+        .example("SELECT date_trunc('MILLISECOND', '2015-03-05T09:32:05.123456')", "2015-03-05 09:32:05.123")
+        .example("SELECT date_trunc('WEEK', '2015-03-05T09:32:05.123456')", "2015-03-02 00:00:00");
     r.register("unix_timestamp", 0, 2, "unix_timestamp([timeExp[, fmt]])", (a, c) -> {
       if (a.isEmpty()) {
         return secondsOf(new CurrentTime(false));
@@ -137,12 +191,16 @@ final class DateTimeFunctions {
         }
         DateTimeFormatter f = formatter(fmt);
         return new ScalarFunction("unix_timestamp", List.of(StringFunctions.str(a.get(0), c)), DataTypes.LongType, v -> {
-          LocalDateTime ldt = parseWith(f, (String) v[0], false, fmt);
+          LocalDateTime ldt = parseWith(f, (String) v[0], c.ansi(), fmt);
           return ldt == null ? null : ldt.toEpochSecond(ZoneOffset.UTC);
         });
       }
       return secondsOf(timestamp(a.get(0), c));
-    });
+    })
+        .doc("Returns the seconds since 1970-01-01 00:00:00 UTC of `timeExp`, or of the query's start time when called without arguments. A string is parsed with `fmt` (default `yyyy-MM-dd HH:mm:ss`) in the session time zone, failing in ANSI mode when it does not parse; dates and timestamps ignore `fmt`.")
+        .example("SELECT unix_timestamp('2016-04-08', 'yyyy-MM-dd')", "1460073600")
+        .example("SELECT unix_timestamp('1970-01-01 00:01:00')", "60")
+        .example("SELECT unix_timestamp() > 0", "true");
     r.register("from_unixtime", 1, 2, "from_unixtime(seconds[, fmt])", (a, c) -> {
       String fmt = a.size() == 2 ? FunctionArgs.constantString(a.get(1), c, "format") : "yyyy-MM-dd HH:mm:ss";
       if (fmt == null) {
@@ -152,7 +210,11 @@ final class DateTimeFunctions {
       Expression secs = TypeCoercion.castIfNeeded(MathFunctions.numeric(a.get(0), c), DataTypes.LongType, c.ansi());
       return new ScalarFunction("from_unixtime", List.of(secs), DataTypes.StringType,
           v -> f.format(LocalDateTime.ofEpochSecond((Long) v[0], 0, ZoneOffset.UTC)));
-    });
+    })
+        .doc("Formats `seconds` since 1970-01-01 00:00:00 UTC as a string in the session time zone, using the datetime pattern `fmt` (default `yyyy-MM-dd HH:mm:ss`). NULL gives NULL.")
+        .example("SELECT from_unixtime(0, 'yyyy-MM-dd HH:mm:ss')", "1970-01-01 00:00:00")
+        .example("SELECT from_unixtime(0)", "1970-01-01 00:00:00")
+        .example("SELECT from_unixtime(1460073600, 'yyyy/MM/dd')", "2016/04/08");
     r.register("date_format", 2, 2, "date_format(timestamp, fmt)", (a, c) -> {
       String fmt = FunctionArgs.constantString(a.get(1), c, "format");
       if (fmt == null) {
@@ -161,49 +223,98 @@ final class DateTimeFunctions {
       DateTimeFormatter f = formatter(fmt);
       return new ScalarFunction("date_format", List.of(timestamp(a.get(0), c), a.get(1)), DataTypes.StringType,
           v -> f.format(DateTimeUtil.toLocalDateTime((Long) v[0])));
-    });
+    })
+        .doc("Renders `timestamp` as a string following the datetime pattern `fmt` (e.g. `yyyy-MM-dd HH:mm`, `EEE` for the short day name). Dates and strings are cast to a timestamp first; NULL gives NULL.")
+        .example("SELECT date_format('2016-04-08', 'y')", "2016")
+        .example("SELECT date_format(TIMESTAMP '2016-04-08 13:05:09', 'yyyy-MM-dd HH:mm')", "2016-04-08 13:05")
+        .example("SELECT date_format(DATE '2016-04-08', 'EEE, d MMM yyyy')", "Fri, 8 Apr 2016");
     r.register("timestamp_seconds", 1, 1, "timestamp_seconds(seconds)", (a, c) -> {
       Expression x = MathFunctions.numeric(a.get(0), c);
       return new ScalarFunction("timestamp_seconds", List.of(x), DataTypes.TimestampType, v -> {
         Object n = v[0];
-        if (n instanceof Double d) {
-          return (long) (d * 1_000_000L);
+        if (n instanceof Double || n instanceof Float) {
+          double d = ((Number) n).doubleValue();
+          return Double.isNaN(d) || Double.isInfinite(d) ? null : (long) (d * 1_000_000L);
         }
         if (n instanceof java.math.BigDecimal bd) {
           return bd.movePointRight(6).longValue();
         }
         return Math.multiplyExact(((Number) n).longValue(), DateTimeUtil.MICROS_PER_SECOND);
       });
-    });
+    })
+        .doc("Returns the timestamp `seconds` after 1970-01-01 00:00:00 UTC; the number may have a fraction, kept to the microsecond. NaN and infinite values give NULL, and an integer too large for a timestamp is an overflow error.")
+        .example("SELECT timestamp_seconds(1230219000)", "2008-12-25 15:30:00")
+        .example("SELECT timestamp_seconds(1230219000.123)", "2008-12-25 15:30:00.123");
     r.register("timestamp_millis", 1, 1, "timestamp_millis(millis)", (a, c) -> new ScalarFunction("timestamp_millis",
         List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
-        v -> Math.multiplyExact((Long) v[0], 1000L)));
+        v -> Math.multiplyExact((Long) v[0], 1000L)))
+        .doc("Returns the timestamp `millis` milliseconds after 1970-01-01 00:00:00 UTC (before it when negative). A value out of the timestamp range is an overflow error; NULL gives NULL.")
+        .example("SELECT timestamp_millis(1230219000123)", "2008-12-25 15:30:00.123")
+        .example("SELECT timestamp_millis(-1)", "1969-12-31 23:59:59.999");
     r.register("timestamp_micros", 1, 1, "timestamp_micros(micros)", (a, c) -> new ScalarFunction("timestamp_micros",
         List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
-        v -> v[0]));
-    r.register("unix_seconds", 1, 1, "unix_seconds(timestamp)", (a, c) -> secondsOf(timestamp(a.get(0), c)));
+        v -> v[0]))
+        .doc("Returns the timestamp `micros` microseconds after 1970-01-01 00:00:00 UTC (before it when negative); NULL gives NULL.")
+        .example("SELECT timestamp_micros(1230219000123123)", "2008-12-25 15:30:00.123123");
+    r.register("unix_seconds", 1, 1, "unix_seconds(timestamp)", (a, c) -> secondsOf(timestamp(a.get(0), c)))
+        .doc("Returns the whole seconds from 1970-01-01 00:00:00 UTC to `timestamp`, rounding down, so an instant just before the epoch gives -1. NULL gives NULL.")
+        .example("SELECT unix_seconds(TIMESTAMP '1970-01-01 00:00:01Z')", "1")
+        .example("SELECT unix_seconds(TIMESTAMP '1969-12-31 23:59:59.5')", "-1");
     r.register("unix_millis", 1, 1, "unix_millis(timestamp)", (a, c) -> new ScalarFunction("unix_millis",
-        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> Math.floorDiv((Long) v[0], 1000L)));
+        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> Math.floorDiv((Long) v[0], 1000L)))
+        .doc("Returns the whole milliseconds from 1970-01-01 00:00:00 UTC to `timestamp`, dropping finer precision by rounding down. NULL gives NULL.")
+        .example("SELECT unix_millis(TIMESTAMP '1970-01-01 00:00:01Z')", "1000")
+        .example("SELECT unix_millis(TIMESTAMP '1970-01-01 00:00:00.0019')", "1");
     r.register("unix_micros", 1, 1, "unix_micros(timestamp)", (a, c) -> new ScalarFunction("unix_micros",
-        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> v[0]));
+        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> v[0]))
+        .doc("Returns the microseconds from 1970-01-01 00:00:00 UTC to `timestamp`; NULL gives NULL.")
+        .example("SELECT unix_micros(TIMESTAMP '1970-01-01 00:00:01Z')", "1000000");
     r.register("date_add", 2, 2, "date_add(date, days)", (a, c) -> new ScalarFunction("date_add",
         List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType,
-        v -> Math.addExact((Integer) v[0], (Integer) v[1])));
+        v -> Math.addExact((Integer) v[0], (Integer) v[1])))
+        .doc("Returns the date `days` days after `date` (before it when `days` is negative). Strings and timestamps are cast to a date; NULL in either argument gives NULL. `dateadd` is a synonym.")
+        .example("SELECT date_add('2016-07-30', 1)", "2016-07-31")
+        .example("SELECT dateadd('2016-07-30', -31)", "2016-06-29");
     r.register("date_sub", 2, 2, "date_sub(date, days)", (a, c) -> new ScalarFunction("date_sub",
         List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType,
-        v -> Math.subtractExact((Integer) v[0], (Integer) v[1])));
+        v -> Math.subtractExact((Integer) v[0], (Integer) v[1])))
+        .doc("Returns the date `days` days before `date` (after it when `days` is negative). Strings and timestamps are cast to a date; NULL in either argument gives NULL.")
+        .example("SELECT date_sub('2016-07-30', 1)", "2016-07-29")
+        .example("SELECT date_sub('2016-03-01', 1)", "2016-02-29");
     r.register("datediff", 2, 2, "datediff(end, start)", (a, c) -> new ScalarFunction("datediff",
         List.of(date(a.get(0), c), date(a.get(1), c)), DataTypes.IntegerType,
-        v -> (Integer) v[0] - (Integer) v[1]));
-    r.register("make_date", 3, 3, "make_date(year, month, day)", (a, c) -> new ScalarFunction("make_date",
-        List.of(StringFunctions.integer(a.get(0), c), StringFunctions.integer(a.get(1), c),
-            StringFunctions.integer(a.get(2), c)), DataTypes.DateType,
-        v -> (int) LocalDate.of((Integer) v[0], (Integer) v[1], (Integer) v[2]).toEpochDay()));
+        v -> (Integer) v[0] - (Integer) v[1]))
+        .doc("Returns the number of days from `start` to `end`, negative when `end` is earlier; times of day are ignored. NULL in either argument gives NULL. `date_diff` is a synonym.")
+        .example("SELECT datediff('2009-07-31', '2009-07-30')", "1")
+        .example("SELECT datediff('2009-07-30', '2009-07-31')", "-1")
+        .example("SELECT date_diff('2009-07-31 23:59:59', '2009-07-30 00:00:01')", "1");
+    r.register("make_date", 3, 3, "make_date(year, month, day)", (a, c) -> {
+      boolean ansi = c.ansi();
+      return new ScalarFunction("make_date",
+          List.of(StringFunctions.integer(a.get(0), c), StringFunctions.integer(a.get(1), c),
+              StringFunctions.integer(a.get(2), c)), DataTypes.DateType, v -> {
+            try {
+              return (int) LocalDate.of((Integer) v[0], (Integer) v[1], (Integer) v[2]).toEpochDay();
+            } catch (java.time.DateTimeException e) {
+              if (ansi) {
+                throw FunctionArgs.runtime("make_date", "the fields do not form a valid date: " + e.getMessage()
+                    + ". Set sluice.sql.ansi.enabled to false to get NULL instead.");
+              }
+              return null;
+            }
+          });
+    })
+        .doc("Builds a date from `year`, `month` and `day`. Any NULL field gives NULL; fields that do not form a real date (month 13, February 30) raise an error in ANSI mode (the default) and give NULL otherwise.")
+        .example("SELECT make_date(2013, 7, 15)", "2013-07-15")
+        .example("SELECT make_date(2019, 7, NULL)", "NULL");
     r.register("last_day", 1, 1, "last_day(date)", (a, c) -> new ScalarFunction("last_day",
         List.of(date(a.get(0), c)), DataTypes.DateType, v -> {
           LocalDate d = LocalDate.ofEpochDay((Integer) v[0]);
           return (int) d.withDayOfMonth(d.lengthOfMonth()).toEpochDay();
-        }));
+        }))
+        .doc("Returns the last day of the month that `date` falls in; strings and timestamps are cast to a date, and NULL gives NULL.")
+        .example("SELECT last_day('2009-01-12')", "2009-01-31")
+        .example("SELECT last_day('2016-02-10')", "2016-02-29");
     registerMore(r);
   }
 
@@ -236,7 +347,10 @@ final class DateTimeFunctions {
   static void registerMore(FunctionRegistry r) {
     r.register("date_part", 2, 2, "date_part(field, source)", (a, c) -> {
       String field = FunctionArgs.constantString(a.get(0), c, "field");
-      String fn = field == null ? null : extractFunction(field);
+      if (field == null) {
+        return new dev.sluice.plan.expr.Literal(null, DataTypes.DoubleType);
+      }
+      String fn = extractFunction(field);
       if (fn == null) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + FunctionArgs.name(c) + "`",
             "the field '" + field + "' is not supported; use YEAR, YEAROFWEEK, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK,"
@@ -254,19 +368,34 @@ final class DateTimeFunctions {
         });
       }
       return r.lookup(fn).builder().build(List.of(a.get(1)), new FunctionRegistry.FunctionContext(fn, c.ansi(), c.ddl(), c.constants()));
-    });
+    })
+        .doc("Extracts one field of the date or timestamp `source`, like `EXTRACT(field FROM source)`: `field` is a constant such as YEAR, YEAROFWEEK, QUARTER, MONTH, WEEK, DAY, DAYOFWEEK, DAYOFWEEK_ISO, DOY, HOUR, MINUTE or SECOND (or one of their abbreviations), in any case. SECOND includes the fraction as a DECIMAL(8, 6); a NULL field gives NULL and an unknown one is an error.")
+        .example("SELECT date_part('YEAR', TIMESTAMP '2019-08-12 01:00:00.123456')", "2019")
+        .example("SELECT date_part('week', TIMESTAMP '2019-08-12 01:00:00.123456')", "33")
+        .example("SELECT date_part('doy', DATE '2019-08-12')", "224")
+        .example("SELECT datepart('SECONDS', TIMESTAMP '2019-10-01 00:00:01.000001')", "1.000001");
     r.alias("datepart", "date_part");
     r.register("dayname", 1, 1, "dayname(date)", (a, c) -> new ScalarFunction("dayname", List.of(date(a.get(0), c)),
-        DataTypes.StringType, v -> DAY_NAMES[LocalDate.ofEpochDay((Integer) v[0]).getDayOfWeek().getValue() - 1]));
+        DataTypes.StringType, v -> DAY_NAMES[LocalDate.ofEpochDay((Integer) v[0]).getDayOfWeek().getValue() - 1]))
+        .doc("Returns the three-letter English name of the day of the week of `date` (`Mon` to `Sun`); timestamps and strings are cast to a date, and NULL gives NULL.")
+        .example("SELECT dayname(DATE '2008-02-20')", "Wed")
+        .example("SELECT dayname('2009-07-26')", "Sun");
     r.register("monthname", 1, 1, "monthname(date)", (a, c) -> new ScalarFunction("monthname",
         List.of(date(a.get(0), c)), DataTypes.StringType,
-        v -> MONTH_NAMES[LocalDate.ofEpochDay((Integer) v[0]).getMonthValue() - 1]));
+        v -> MONTH_NAMES[LocalDate.ofEpochDay((Integer) v[0]).getMonthValue() - 1]))
+        .doc("Returns the three-letter English name of the month of `date` (`Jan` to `Dec`); timestamps and strings are cast to a date, and NULL gives NULL.")
+        .example("SELECT monthname('2008-02-20')", "Feb")
+        .example("SELECT monthname(TIMESTAMP '2008-12-01 10:00:00')", "Dec");
     r.register("months_between", 2, 3, "months_between(timestamp1, timestamp2[, roundOff])", (a, c) -> {
       List<Expression> args = List.of(timestamp(a.get(0), c), timestamp(a.get(1), c),
           a.size() == 3 ? FunctionArgs.bool(a.get(2), c) : dev.sluice.plan.expr.Literal.TRUE);
       return new ScalarFunction("months_between", args, DataTypes.DoubleType,
           v -> monthsBetween((Long) v[0], (Long) v[1], (Boolean) v[2]));
-    });
+    })
+        .doc("Returns how many months `timestamp1` is after `timestamp2` (negative when earlier). When both fall on the same day of the month, or both on the last day of their months, the result is a whole number and the time of day is ignored; otherwise the remainder counts 31-day months, and the result is rounded to 8 decimal places unless `roundOff` is false.")
+        .example("SELECT months_between('1997-02-28 10:30:00', '1996-10-30')", "3.94959677")
+        .example("SELECT months_between('1997-02-28 10:30:00', '1996-10-30', false)", "3.9495967741935485")
+        .example("SELECT months_between('2019-03-31', '2019-02-28')", "1.0");
     r.register("add_months", 2, 2, "add_months(start_date, num_months)", (a, c) -> new ScalarFunction("add_months",
         List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType, v -> {
           try {
@@ -274,7 +403,10 @@ final class DateTimeFunctions {
           } catch (java.time.DateTimeException e) {
             throw FunctionArgs.runtime("add_months", "the result is out of the supported date range: " + e.getMessage());
           }
-        }));
+        }))
+        .doc("Returns the date `num_months` months after `start_date` (before it when negative). When the day does not exist in the target month, the last day of that month is used; NULL gives NULL.")
+        .example("SELECT add_months('2016-08-31', 1)", "2016-09-30")
+        .example("SELECT add_months('2016-08-31', -6)", "2016-02-29");
     r.register("next_day", 2, 2, "next_day(start_date, day_of_week)", (a, c) -> {
       Expression d = date(a.get(0), c);
       Expression dow = StringFunctions.str(a.get(1), c);
@@ -296,7 +428,10 @@ final class DateTimeFunctions {
         return (int) LocalDate.ofEpochDay((Integer) v[0])
             .with(java.time.temporal.TemporalAdjusters.next(target)).toEpochDay();
       });
-    });
+    })
+        .doc("Returns the first date strictly after `start_date` that falls on `day_of_week`, given as a two-letter, three-letter or full English day name in any case (`TU`, `Tue`, `tuesday`). NULL gives NULL; an unknown day name is an error in ANSI mode (the default) and gives NULL otherwise.")
+        .example("SELECT next_day('2015-01-14', 'TU')", "2015-01-20")
+        .example("SELECT next_day('2015-01-14', 'wednesday')", "2015-01-21");
     r.register("trunc", 2, 2, "trunc(date, fmt)", (a, c) -> {
       Expression d = date(a.get(0), c);
       Expression fmt = StringFunctions.str(a.get(1), c);
@@ -312,7 +447,12 @@ final class DateTimeFunctions {
         String unit = truncDateUnit((String) v[1]);
         return unit == null ? null : truncDate((Integer) v[0], unit);
       });
-    });
+    })
+        .doc("Returns `date` truncated to the start of the unit `fmt`: YEAR (YYYY, YY), QUARTER, MONTH (MM, MON) or WEEK (the Monday), in any case. Any other unit, including DAY, gives NULL, as does a NULL date.")
+        .example("SELECT trunc('2019-08-04', 'week')", "2019-07-29")
+        .example("SELECT trunc('2019-08-04', 'quarter')", "2019-07-01")
+        .example("SELECT trunc('2009-02-12', 'MM')", "2009-02-01")
+        .example("SELECT trunc('2015-10-27', 'DD')", "NULL");
     r.register("make_timestamp", 6, 7, "make_timestamp(year, month, day, hour, min, sec[, timezone])", (a, c) -> {
       List<Expression> args = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
@@ -324,18 +464,40 @@ final class DateTimeFunctions {
       }
       boolean ansi = c.ansi();
       return new ScalarFunction("make_timestamp", args, DataTypes.TimestampType, v -> makeTimestamp(v, ansi));
-    });
-    r.register("to_unix_timestamp", 1, 2, "to_unix_timestamp(timeExp[, fmt])", r.lookup("unix_timestamp").builder());
+    })
+        .doc("Builds a timestamp from its fields; `sec` may carry a fraction down to microseconds, and 60 with no fraction rolls over to the next minute. The fields are read in `timezone` when given, else in the session time zone. A NULL field gives NULL; invalid fields raise an error in ANSI mode (the default) and give NULL otherwise.")
+        .example("SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887)", "2014-12-28 06:30:45.887")
+        .example("SELECT make_timestamp(2014, 12, 28, 6, 30, 45.887, 'CET')", "2014-12-28 05:30:45.887")
+        .example("SELECT make_timestamp(2019, 6, 30, 23, 59, 60)", "2019-07-01 00:00:00")
+        .example("SELECT make_timestamp(null, 7, 22, 15, 30, 0)", "NULL");
+    r.register("to_unix_timestamp", 1, 2, "to_unix_timestamp(timeExp[, fmt])", r.lookup("unix_timestamp").builder())
+        .doc("Returns the seconds since 1970-01-01 00:00:00 UTC of `timeExp`. A string is parsed with `fmt` (default `yyyy-MM-dd HH:mm:ss`) in the session time zone, failing in ANSI mode when it does not parse; dates and timestamps ignore `fmt`.")
+        .example("SELECT to_unix_timestamp('2016-04-08', 'yyyy-MM-dd')", "1460073600")
+        .example("SELECT to_unix_timestamp(TIMESTAMP '1970-01-01 00:00:10')", "10");
     r.alias("date_diff", "datediff");
     r.alias("dateadd", "date_add");
     r.register("unix_date", 1, 1, "unix_date(date)", (a, c) -> new ScalarFunction("unix_date",
-        List.of(date(a.get(0), c)), DataTypes.IntegerType, v -> v[0]));
+        List.of(date(a.get(0), c)), DataTypes.IntegerType, v -> v[0]))
+        .doc("Returns the number of days from 1970-01-01 to `date`, negative for earlier dates; NULL gives NULL.")
+        .example("SELECT unix_date(DATE '1970-01-02')", "1")
+        .example("SELECT unix_date(DATE '1969-12-31')", "-1");
     r.register("date_from_unix_date", 1, 1, "date_from_unix_date(days)", (a, c) -> new ScalarFunction(
-        "date_from_unix_date", List.of(StringFunctions.integer(a.get(0), c)), DataTypes.DateType, v -> v[0]));
+        "date_from_unix_date", List.of(StringFunctions.integer(a.get(0), c)), DataTypes.DateType, v -> v[0]))
+        .doc("Returns the date `days` days after 1970-01-01 (before it when negative); NULL gives NULL.")
+        .example("SELECT date_from_unix_date(1)", "1970-01-02")
+        .example("SELECT date_from_unix_date(-1)", "1969-12-31");
     r.register("current_timezone", 0, 0, "current_timezone()", (a, c) -> new ScalarFunction("current_timezone",
-        List.of(), DataTypes.StringType, v -> "UTC"));
-    r.register("from_utc_timestamp", 2, 2, "from_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, true));
-    r.register("to_utc_timestamp", 2, 2, "to_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, false));
+        List.of(), DataTypes.StringType, v -> "UTC"))
+        .doc("Returns the session time zone as a string. Sluice supports only UTC as its session time zone (`sluice.sql.session.timeZone`), so the result is always `UTC`.")
+        .example("SELECT current_timezone()", "UTC");
+    r.register("from_utc_timestamp", 2, 2, "from_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, true))
+        .doc("Treats `timestamp` as a wall-clock time in UTC and returns the wall-clock time it shows in `timezone` (a region such as `Asia/Seoul` or an offset such as `+08:00`). NULL in either argument gives NULL; an unknown zone is an error.")
+        .example("SELECT from_utc_timestamp('2016-08-31', 'Asia/Seoul')", "2016-08-31 09:00:00")
+        .example("SELECT from_utc_timestamp(TIMESTAMP '2017-07-14 02:40:00', '+01:00')", "2017-07-14 03:40:00");
+    r.register("to_utc_timestamp", 2, 2, "to_utc_timestamp(timestamp, timezone)", (a, c) -> zoneShift(a, c, false))
+        .doc("Treats `timestamp` as a wall-clock time in `timezone` and returns the wall-clock time it shows in UTC, the reverse of `from_utc_timestamp`. NULL in either argument gives NULL; an unknown zone is an error.")
+        .example("SELECT to_utc_timestamp('2016-08-31', 'Asia/Seoul')", "2016-08-30 15:00:00")
+        .example("SELECT to_utc_timestamp(TIMESTAMP '2017-07-14 02:40:00', '+01:00')", "2017-07-14 01:40:00");
   }
 
   private static String illegalDayOfWeek(String s) {
@@ -510,6 +672,9 @@ final class DateTimeFunctions {
     }
     return null;
   }
+
+  private static final java.util.Set<String> TIMESTAMP_TRUNC_UNITS = java.util.Set.of("YEAR", "YYYY", "YY", "QUARTER",
+      "MONTH", "MM", "MON", "WEEK", "DAY", "DD", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND");
 
   static long truncate(long micros, String unit) {
     LocalDateTime t = DateTimeUtil.toLocalDateTime(micros);

@@ -40,14 +40,43 @@ final class EncodingFunctions {
   static void register(FunctionRegistry r) {
     r.register("base64", 1, 1, "base64(bin)", (a, c) -> new ScalarFunction("base64",
         List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.StringType,
-        v -> Base64.getEncoder().encodeToString((byte[]) v[0])));
+        v -> Base64.getEncoder().encodeToString((byte[]) v[0])))
+        .doc("Returns the base64 encoding of the binary `bin`; a STRING argument is encoded as its UTF-8 bytes. "
+            + "NULL gives NULL.")
+        .example("SELECT base64('Spark SQL')", "U3BhcmsgU1FM")
+        .example("SELECT base64(x'537061726b2053514c')", "U3BhcmsgU1FM");
     r.register("unbase64", 1, 1, "unbase64(str)", (a, c) -> new ScalarFunction("unbase64",
-        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unbase64((String) v[0], "unbase64")));
-    r.register("hex", 1, 1, "hex(expr)", EncodingFunctions::hex);
+        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unbase64((String) v[0], "unbase64")))
+        .doc("Decodes the base64 string `str` into a binary value (whitespace is ignored). NULL gives NULL.")
+        .example("SELECT unbase64('U3BhcmsgU1FM')", "Spark SQL")
+        .example("SELECT hex(unbase64('AQID'))", "010203");
+    r.register("hex", 1, 1, "hex(expr)", EncodingFunctions::hex)
+        .group("math_funcs")
+        .doc("Returns the upper-case hexadecimal text of a number (negative numbers in two's complement over 64 "
+            + "bits), of the bytes of a binary value, or of the UTF-8 bytes of a string. NULL gives NULL.")
+        .example("SELECT hex(17)", "11")
+        .example("SELECT hex('Spark SQL')", "537061726B2053514C")
+        .example("SELECT hex(-1)", "FFFFFFFFFFFFFFFF");
     r.register("unhex", 1, 1, "unhex(str)", (a, c) -> new ScalarFunction("unhex",
-        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unhex((String) v[0])));
-    r.register("md5", 1, 1, "md5(bin)", (a, c) -> digest("md5", "MD5", a.get(0), c));
-    r.register("sha1", 1, 1, "sha1(bin)", (a, c) -> digest(FunctionArgs.name(c), "SHA-1", a.get(0), c));
+        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unhex((String) v[0])))
+        .group("math_funcs")
+        .doc("Converts the hexadecimal string `str` into the binary value it spells; an odd number of digits is "
+            + "read as if it had a leading 0. NULL when `str` is NULL or has a character that is not a "
+            + "hexadecimal digit.")
+        .example("SELECT decode(unhex('537061726B2053514C'), 'UTF-8')", "Spark SQL")
+        .example("SELECT hex(unhex('F'))", "0F")
+        .example("SELECT unhex('GG')", "NULL");
+    r.register("md5", 1, 1, "md5(bin)", (a, c) -> digest("md5", "MD5", a.get(0), c))
+        .group("hash_funcs")
+        .doc("Returns the MD5 digest of `bin` (a STRING is hashed as its UTF-8 bytes) as 32 lower-case "
+            + "hexadecimal digits. NULL gives NULL.")
+        .example("SELECT md5('Spark')", "8cde774d6f7333752ed72cacddb05126");
+    r.register("sha1", 1, 1, "sha1(bin)", (a, c) -> digest(FunctionArgs.name(c), "SHA-1", a.get(0), c))
+        .group("hash_funcs")
+        .doc("Returns the SHA-1 digest of `bin` (a STRING is hashed as its UTF-8 bytes) as 40 lower-case "
+            + "hexadecimal digits. NULL gives NULL.")
+        .example("SELECT sha1('Spark')", "85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c")
+        .example("SELECT sha('Spark')", "85f5955f4b27a9a4c2aab6ffe5d7189fc298b92c");
     r.alias("sha", "sha1");
     r.register("sha2", 2, 2, "sha2(bin, bitLength)", (a, c) -> new ScalarFunction("sha2",
         List.of(FunctionArgs.binary(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.StringType, v -> {
@@ -59,20 +88,35 @@ final class EncodingFunctions {
             default -> null;
           };
           return alg == null ? null : LOWER_HEX.formatHex(messageDigest(alg).digest((byte[]) v[0]));
-        }));
+        }))
+        .group("hash_funcs")
+        .doc("Returns the SHA-2 digest of `bin` as lower-case hexadecimal digits; `bitLength` chooses SHA-224, "
+            + "SHA-256, SHA-384 or SHA-512 (224, 256, 384, 512; 0 means 256). Any other bit length, or a NULL "
+            + "argument, gives NULL.")
+        .example("SELECT sha2('Spark', 256)", "529bc3b07127ecb7e53a4dcf1991d9152c24537d919178022b2c42657f79a26b")
+        .example("SELECT sha2('Spark', 224)", "dbeab94971678d36af2195851c0f7485775a2a7c60073d62fc04549c")
+        .example("SELECT sha2('Spark', 100)", "NULL");
     r.register("crc32", 1, 1, "crc32(bin)", (a, c) -> new ScalarFunction("crc32",
         List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.LongType, v -> {
           CRC32 crc = new CRC32();
           crc.update((byte[]) v[0]);
           return crc.getValue();
-        }));
+        }))
+        .group("hash_funcs")
+        .doc("Returns the CRC-32 checksum of `bin` (a STRING is taken as its UTF-8 bytes) as a BIGINT. NULL "
+            + "gives NULL.")
+        .example("SELECT crc32('Spark')", "1557323817");
     r.register("encode", 2, 2, "encode(str, charset)", (a, c) -> {
       Expression s = StringFunctions.str(a.get(0), c);
       Expression cs = StringFunctions.str(a.get(1), c);
       Charset constant = cs.foldable() ? charset(c.constant(cs), true) : null;
       return new ScalarFunction("encode", List.of(s, cs), DataTypes.BinaryType,
           v -> encode((String) v[0], constant != null ? constant : charset(v[1], false)));
-    });
+    }).doc("Encodes `str` into a binary value in the character set `charset` ('US-ASCII', 'ISO-8859-1', "
+            + "'UTF-8', 'UTF-16BE', 'UTF-16LE', 'UTF-16', 'UTF-32', case-insensitive); another charset, or a "
+            + "character the charset cannot represent, is an error. NULL arguments give NULL.")
+        .example("SELECT encode('abc', 'utf-8')", "abc")
+        .example("SELECT hex(encode('abc', 'UTF-16BE'))", "006100620063");
     r.register("decode", 2, Integer.MAX_VALUE, "decode(bin, charset) | decode(expr, search, result, ...[, default])",
         (a, c) -> {
           if (a.size() > 2) {
@@ -83,9 +127,28 @@ final class EncodingFunctions {
           Charset constant = cs.foldable() ? charset(c.constant(cs), true) : null;
           return new ScalarFunction("decode", List.of(b, cs), DataTypes.StringType,
               v -> decode((byte[]) v[0], constant != null ? constant : charset(v[1], false)));
-        });
-    r.register("to_binary", 1, 2, "to_binary(str[, fmt])", (a, c) -> toBinary(a, c, false));
-    r.register("try_to_binary", 1, 2, "try_to_binary(str[, fmt])", (a, c) -> toBinary(a, c, true));
+        })
+        .doc("With two arguments, decodes the binary `bin` from the character set `charset` (as in `encode`) "
+            + "into a string; bytes invalid in that charset are an error. With more, compares `expr` with each "
+            + "`search` in turn (NULL equals NULL) and returns the matching `result`, else `default` or NULL.")
+        .example("SELECT decode(encode('abc', 'utf-8'), 'utf-8')", "abc")
+        .example("SELECT decode(2, 1, 'Southlake', 2, 'San Francisco', 3, 'New Jersey', 4, 'Seattle', "
+            + "'Non domestic')", "San Francisco")
+        .example("SELECT decode(6, 1, 'Southlake', 2, 'San Francisco', 3, 'New Jersey', 4, 'Seattle')", "NULL")
+        .example("SELECT decode(null, 6, 'Spark', NULL, 'SQL', 4, 'rocks')", "SQL");
+    r.register("to_binary", 1, 2, "to_binary(str[, fmt])", (a, c) -> toBinary(a, c, false))
+        .doc("Converts `str` to a binary value read in the constant format `fmt`: 'hex' (the default), 'utf-8' "
+            + "(or 'utf8') or 'base64', case-insensitive. Input that is invalid in the format, or another format, "
+            + "is an error; NULL arguments give NULL.")
+        .example("SELECT to_binary('abc', 'utf-8')", "abc")
+        .example("SELECT to_binary('537061726B2053514C')", "Spark SQL")
+        .example("SELECT to_binary('U3BhcmsgU1FM', 'base64')", "Spark SQL");
+    r.register("try_to_binary", 1, 2, "try_to_binary(str[, fmt])", (a, c) -> toBinary(a, c, true))
+        .doc("Like `to_binary`, but returns NULL instead of failing when `str` is invalid in the format or the "
+            + "format is not one of 'hex', 'utf-8', 'utf8' or 'base64'.")
+        .example("SELECT try_to_binary('abc', 'utf-8')", "abc")
+        .example("SELECT try_to_binary('a!', 'base64')", "NULL")
+        .example("SELECT try_to_binary('abc', 'invalidFormat')", "NULL");
   }
 
   /** One digest per algorithm and thread, reused across rows (MessageDigest is not thread-safe). */
@@ -255,8 +318,13 @@ final class EncodingFunctions {
           throw FunctionArgs.runtime(name, "'" + str + "' is not a base64 string; use try_to_binary to get NULL");
         }
       });
-      default -> throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + name + "`",
-          "the format '" + fmt + "' is not supported; use 'hex', 'utf-8' or 'base64'");
+      default -> {
+        if (tryMode) {
+          yield new Literal(null, DataTypes.BinaryType); // Spark's try_to_binary: NULL for an unknown format
+        }
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "`" + name + "`",
+            "the format '" + fmt + "' is not supported; use 'hex', 'utf-8' or 'base64'");
+      }
     };
   }
 }

@@ -15,9 +15,13 @@ final class EventTimeFunctions {
 
   static void register(FunctionRegistry r) {
     r.register("window", 2, 4, "window(timeColumn, windowDuration[, slideDuration[, startTime]])",
-        (a, c) -> window(a, c));
+        (a, c) -> window(a, c))
+        .doc("Assigns each row to the time windows its `timeColumn` falls in, for grouping: windows are `windowDuration` long and start every `slideDuration` (by default the windows do not overlap), shifted by `startTime` from 1970-01-01 00:00:00 UTC. The result is a struct of `start` (inclusive) and `end` (exclusive) timestamps; a row with a NULL time falls in no window.")
+        .example("SELECT a, window.start, window.end, count(*) AS cnt FROM VALUES ('A1', '2021-01-01 00:00:00'), ('A1', '2021-01-01 00:04:30'), ('A1', '2021-01-01 00:06:00'), ('A2', '2021-01-01 00:01:00') AS tab(a, b) GROUP BY a, window(b, '5 minutes') ORDER BY a, start", "A1\t2021-01-01 00:00:00\t2021-01-01 00:05:00\t2\nA1\t2021-01-01 00:05:00\t2021-01-01 00:10:00\t1\nA2\t2021-01-01 00:00:00\t2021-01-01 00:05:00\t1")
+        .example("SELECT a, window.start, window.end, count(*) AS cnt FROM VALUES ('A1', '2021-01-01 00:00:00'), ('A1', '2021-01-01 00:04:30'), ('A1', '2021-01-01 00:06:00'), ('A2', '2021-01-01 00:01:00') AS tab(a, b) GROUP BY a, window(b, '10 minutes', '5 minutes') ORDER BY a, start", "A1\t2020-12-31 23:55:00\t2021-01-01 00:05:00\t2\nA1\t2021-01-01 00:00:00\t2021-01-01 00:10:00\t3\nA1\t2021-01-01 00:05:00\t2021-01-01 00:15:00\t1\nA2\t2020-12-31 23:55:00\t2021-01-01 00:05:00\t1\nA2\t2021-01-01 00:00:00\t2021-01-01 00:10:00\t1")
+        .example("SELECT a, window.start, window.end, count(*) AS cnt FROM VALUES ('A1', TIMESTAMP '2021-01-01 00:00:00'), ('A1', TIMESTAMP '2021-01-01 00:04:30'), ('A1', TIMESTAMP '2021-01-01 00:06:00') AS tab(a, b) GROUP BY a, window(b, '5 minutes', '5 minutes', '2 minutes') ORDER BY a, start", "A1\t2020-12-31 23:57:00\t2021-01-01 00:02:00\t1\nA1\t2021-01-01 00:02:00\t2021-01-01 00:07:00\t2");
     r.register("session_window", 2, 2, "session_window(timeColumn, gapDuration)", (a, c) -> {
-      Expression time = a.get(0);
+      Expression time = timeColumn(a.get(0), c);
       if (time.dataType() != DataTypes.TimestampType) {
         throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"session_window(" + time.sql() + ", ...)\"",
             "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql());
@@ -31,7 +35,10 @@ final class EventTimeFunctions {
         signedDuration(c, gap, "gapDuration");
       }
       return new dev.sluice.plan.expr.SessionWindow(time, gap);
-    });
+    })
+        .doc("Groups rows into sessions on `timeColumn`: a session starts at a row's time and stays open `gapDuration` after the latest row in it, so rows closer together than the gap share a session. The gap may be an expression evaluated per row (a gap of zero or less puts the row in no session). The result is a struct of `start` and `end` timestamps.")
+        .example("SELECT a, session_window.start, session_window.end, count(*) AS cnt FROM VALUES ('A1', '2021-01-01 00:00:00'), ('A1', '2021-01-01 00:04:30'), ('A1', '2021-01-01 00:10:00'), ('A2', '2021-01-01 00:01:00') AS tab(a, b) GROUP BY a, session_window(b, '5 minutes') ORDER BY a, start", "A1\t2021-01-01 00:00:00\t2021-01-01 00:09:30\t2\nA1\t2021-01-01 00:10:00\t2021-01-01 00:15:00\t1\nA2\t2021-01-01 00:01:00\t2021-01-01 00:06:00\t1")
+        .example("SELECT a, session_window.start, session_window.end, count(*) AS cnt FROM VALUES ('A1', '2021-01-01 00:00:00'), ('A1', '2021-01-01 00:04:30'), ('A1', '2021-01-01 00:10:00'), ('A2', '2021-01-01 00:01:00'), ('A2', '2021-01-01 00:04:30') AS tab(a, b) GROUP BY a, session_window(b, CASE WHEN a = 'A1' THEN '5 minutes' WHEN a = 'A2' THEN '1 minute' ELSE '10 minutes' END) ORDER BY a, start", "A1\t2021-01-01 00:00:00\t2021-01-01 00:09:30\t2\nA1\t2021-01-01 00:10:00\t2021-01-01 00:15:00\t1\nA2\t2021-01-01 00:01:00\t2021-01-01 00:02:00\t1\nA2\t2021-01-01 00:04:30\t2021-01-01 00:05:30\t1");
     r.register("window_time", 1, 1, "window_time(windowColumn)", (a, c) -> {
       WindowTime wt = new WindowTime(a.get(0));
       String err = wt.checkInputTypes();
@@ -39,11 +46,18 @@ final class EventTimeFunctions {
         throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"window_time(" + a.get(0).sql() + ")\"", err);
       }
       return wt;
-    });
+    })
+        .doc("Returns the event time of a time or session window column: its `end` minus one microsecond, the latest instant inside the window. Use it to carry an event time (and its watermark) from one windowed aggregation into the next.")
+        .example("SELECT a, window.start, window.end, window_time(window), cnt FROM (SELECT a, window, count(*) AS cnt FROM VALUES ('A1', '2021-01-01 00:00:00'), ('A1', '2021-01-01 00:04:30'), ('A1', '2021-01-01 00:06:00'), ('A2', '2021-01-01 00:01:00') AS tab(a, b) GROUP BY a, window(b, '5 minutes') ORDER BY a, window.start)", "A1\t2021-01-01 00:00:00\t2021-01-01 00:05:00\t2021-01-01 00:04:59.999999\t2\nA1\t2021-01-01 00:05:00\t2021-01-01 00:10:00\t2021-01-01 00:09:59.999999\t1\nA2\t2021-01-01 00:00:00\t2021-01-01 00:05:00\t2021-01-01 00:04:59.999999\t1");
+  }
+
+  /** Spark casts a STRING time column to TIMESTAMP implicitly (the window functions take any timestamp). */
+  private static Expression timeColumn(Expression e, FunctionRegistry.FunctionContext c) {
+    return e.dataType() == DataTypes.StringType ? TypeCoercion.castIfNeeded(e, DataTypes.TimestampType, c.ansi()) : e;
   }
 
   private static Expression window(List<Expression> a, FunctionRegistry.FunctionContext c) {
-    Expression time = a.get(0);
+    Expression time = timeColumn(a.get(0), c);
     if (time.dataType() != DataTypes.TimestampType) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"window(" + time.sql() + ", ...)\"",
           "the time column must be a TIMESTAMP, but " + time.sql() + " is " + time.dataType().sql()

@@ -37,11 +37,53 @@ final class FileFunctions {
   private FileFunctions() {}
 
   static void register(FunctionRegistry r) {
-    r.register("from_json", 2, 3, "from_json(jsonStr, schema[, options])", FileFunctions::fromJson);
-    r.register("to_json", 1, 2, "to_json(expr[, options])", FileFunctions::toJson);
-    r.register("from_csv", 2, 3, "from_csv(csvStr, schema[, options])", FileFunctions::fromCsv);
-    r.register("to_csv", 1, 2, "to_csv(struct[, options])", FileFunctions::toCsv);
-    r.register("get_json_object", 2, 2, "get_json_object(json, path)", FileFunctions::getJsonObject);
+    r.register("from_json", 2, 3, "from_json(jsonStr, schema[, options])", FileFunctions::fromJson)
+        .doc("Parses the JSON text `jsonStr` into a value of `schema`, a DDL string for a STRUCT, ARRAY or MAP. "
+            + "`options` is a constant map of JSON reader options (e.g. `timestampFormat`, `mode`); in the default "
+            + "PERMISSIVE mode malformed input gives NULL fields, with FAILFAST it is an error. A NULL input gives "
+            + "NULL.")
+        .example("SELECT from_json('{\"a\":1, \"b\":0.8}', 'a INT, b DOUBLE')", "{\"a\":1,\"b\":0.8}")
+        .example("SELECT from_json('{\"time\":\"26/08/2015\"}', 'time Timestamp', "
+            + "map('timestampFormat', 'dd/MM/yyyy'))",
+            "{\"time\":2015-08-26 00:00:00}")
+        .example("SELECT from_json('{\"teacher\": \"Alice\", \"student\": [{\"name\": \"Bob\", \"rank\": 1}, "
+            + "{\"name\": \"Charlie\", \"rank\": 2}]}', "
+            + "'STRUCT<teacher: STRING, student: ARRAY<STRUCT<name: STRING, rank: INT>>>')",
+            "{\"teacher\":\"Alice\",\"student\":[{\"name\":\"Bob\",\"rank\":1},{\"name\":\"Charlie\",\"rank\":2}]}");
+    r.register("to_json", 1, 2, "to_json(expr[, options])", FileFunctions::toJson)
+        .doc("Returns the JSON text of a STRUCT, ARRAY or MAP value. `options` is a constant map of JSON writer "
+            + "options such as `timestampFormat`; NULL struct fields are left out of the output, and a NULL input "
+            + "gives NULL.")
+        .example("SELECT to_json(named_struct('a', 1, 'b', 2))", "{\"a\":1,\"b\":2}")
+        .example("SELECT to_json(named_struct('time', to_timestamp('2015-08-26', 'yyyy-MM-dd')), "
+            + "map('timestampFormat', 'dd/MM/yyyy'))",
+            "{\"time\":\"26/08/2015\"}")
+        .example("SELECT to_json(array(named_struct('a', 1, 'b', 2)))", "[{\"a\":1,\"b\":2}]")
+        .example("SELECT to_json(map('a', named_struct('b', 1)))", "{\"a\":{\"b\":1}}")
+        .example("SELECT to_json(array(map('a', 1)))", "[{\"a\":1}]");
+    r.register("from_csv", 2, 3, "from_csv(csvStr, schema[, options])", FileFunctions::fromCsv)
+        .group("csv_funcs")
+        .doc("Parses one line of CSV text `csvStr` into a STRUCT of `schema`, a DDL string such as `'a INT, b "
+            + "DOUBLE'`. `options` is a constant map of CSV reader options (e.g. `sep`, `timestampFormat`, `mode`); "
+            + "in the default PERMISSIVE mode fields that do not parse become NULL, with FAILFAST it is an error.")
+        .example("SELECT from_csv('1, 0.8', 'a INT, b DOUBLE')", "{\"a\":1,\"b\":0.8}")
+        .example("SELECT from_csv('26/08/2015', 'time Timestamp', map('timestampFormat', 'dd/MM/yyyy'))",
+            "{\"time\":2015-08-26 00:00:00}");
+    r.register("to_csv", 1, 2, "to_csv(struct[, options])", FileFunctions::toCsv)
+        .group("csv_funcs")
+        .doc("Returns the fields of `struct` as one line of CSV text. `options` is a constant map of CSV writer "
+            + "options such as `sep` or `timestampFormat`; the struct's fields must be of atomic types.")
+        .example("SELECT to_csv(named_struct('a', 1, 'b', 2))", "1,2")
+        .example("SELECT to_csv(named_struct('time', to_timestamp('2015-08-26', 'yyyy-MM-dd')), "
+            + "map('timestampFormat', 'dd/MM/yyyy'))",
+            "26/08/2015");
+    r.register("get_json_object", 2, 2, "get_json_object(json, path)", FileFunctions::getJsonObject)
+        .doc("Extracts the value at the JSON `path` (`$`, `.name`, `['name']`, `[n]`, `[*]`) from the JSON text "
+            + "`json`. A string is returned without its quotes and anything else as JSON text; invalid JSON, an "
+            + "invalid path or a path that matches nothing gives NULL.")
+        .example("SELECT get_json_object('{\"a\":\"b\"}', '$.a')", "b")
+        .example("SELECT get_json_object('{\"a\":[1,2,{\"c\":3}]}', '$.a[2]')", "{\"c\":3}")
+        .example("SELECT get_json_object('{\"a\":\"b\"}', '$.x')", "NULL");
   }
 
   private static DataType schemaArg(Expression e, FunctionRegistry.FunctionContext c) {

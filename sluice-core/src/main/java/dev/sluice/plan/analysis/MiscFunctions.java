@@ -14,7 +14,12 @@ final class MiscFunctions {
     r.register("typeof", 1, 1, "typeof(expr)", (a, c) -> {
       String type = a.get(0).dataType().simpleString();
       return new ScalarFunction("typeof", a, DataTypes.StringType, false, true, v -> type);
-    });
+    })
+        .doc("Returns the name of the data type of `expr`, in DDL form (`int`, `array<int>`, ...). The type is "
+            + "known without evaluating the value, so a NULL of a type still has that type's name.")
+        .example("SELECT typeof(1)", "int")
+        .example("SELECT typeof(array(1))", "array<int>")
+        .example("SELECT typeof(NULL)", "void");
     // Spark's hash(): Murmur3 with seed 42 over the arguments in order, the function Spark and Sluice
     // partition shuffles with; a null argument leaves the running hash unchanged.
     r.register("hash", 1, Integer.MAX_VALUE, "hash(expr, ...)", (a, c) -> {
@@ -26,8 +31,17 @@ final class MiscFunctions {
         }
         return h;
       });
-    });
+    })
+        .group("hash_funcs")
+        .doc("Returns a 32-bit Murmur3 hash (seed 42) of the arguments taken in order, as an INT; it matches "
+            + "Spark's `hash` for the same values and types. A NULL argument leaves the hash unchanged, so the "
+            + "result is never NULL.")
+        .example("SELECT hash('Spark', array(123), 2)", "-1321691492")
+        .example("SELECT hash(NULL)", "42");
     r.register("uuid", 0, 0, "uuid()", (a, c) -> new ScalarFunction("uuid", List.of(), DataTypes.StringType, false,
-        false, v -> UUID.randomUUID().toString()));
+        false, v -> UUID.randomUUID().toString()))
+        .doc("Returns a new random universally unique identifier (version 4) as a 36-character string, a different "
+            + "one for each row and call; it is not deterministic.")
+        .example("SELECT length(uuid())", "36");
   }
 }

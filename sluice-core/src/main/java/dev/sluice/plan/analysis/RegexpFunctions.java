@@ -100,7 +100,14 @@ final class RegexpFunctions {
   static void register(FunctionRegistry r) {
     r.register("rlike", 2, 2, "str RLIKE regexp", (a, c) -> regexFunction(c, "RLIKE",
         List.of(StringFunctions.str(a.get(0), c), StringFunctions.str(a.get(1), c)), 1, DataTypes.BooleanType,
-        (p, v) -> p.matcher((String) v[0]).find()));
+        (p, v) -> p.matcher((String) v[0]).find()))
+        .group("predicate_funcs")
+        .doc("Returns true when the Java regular expression `regexp` matches somewhere in `str`, false otherwise; "
+            + "NULL when either argument is NULL. Also written `str RLIKE regexp`, `regexp` or `regexp_like`; "
+            + "backslashes in ordinary string literals must be doubled (or use a raw literal `r'...'`).")
+        .example("SELECT rlike('%SystemDrive%\\\\Users\\\\John', '%SystemDrive%\\\\\\\\Users.*')", "true")
+        .example("SELECT '%SystemDrive%\\\\Users\\\\John' RLIKE r'%SystemDrive%\\\\Users.*'", "true")
+        .example("SELECT regexp_like('Spark', NULL)", "NULL");
     r.alias("regexp", "rlike");
     r.alias("regexp_like", "rlike");
 
@@ -118,7 +125,12 @@ final class RegexpFunctions {
       }
       return regexFunction(c, "regexp_replace", args, 1, DataTypes.StringType,
           (p, v) -> replace(p, (String) v[0], (String) v[2], (Integer) v[3]));
-    });
+    }).doc("Replaces every substring of `str` that matches the Java regular expression `regexp` with `rep`, in "
+            + "which `$1`, `$2`, ... refer to the groups of the match. With `position` (a positive constant, 1 "
+            + "by default) the search starts at that character. NULL arguments give NULL.")
+        .example("SELECT regexp_replace('100-200', '(\\\\d+)', 'num')", "num-num")
+        .example("SELECT regexp_replace('100-200', r'(\\d+)', 'num', 4)", "100-num")
+        .example("SELECT regexp_replace('abc', 'b', '<$0>')", "a<b>c");
 
     r.register("regexp_extract", 2, 3, "regexp_extract(str, regexp[, idx])", (a, c) -> regexFunction(c, 
         "regexp_extract", withGroup(a, c, 1), 1, DataTypes.StringType, (p, v) -> {
@@ -129,7 +141,13 @@ final class RegexpFunctions {
           int idx = checkGroup("regexp_extract", m, (Integer) v[2]);
           String g = m.group(idx);
           return g == null ? "" : g;
-        }));
+        }))
+        .doc("Returns the text matched by group `idx` (1 by default; 0 is the whole match) of the first match of "
+            + "the Java regular expression `regexp` in `str`, or an empty string when nothing matches. An `idx` "
+            + "beyond the pattern's groups is an error; NULL arguments give NULL.")
+        .example("SELECT regexp_extract('100-200', '(\\\\d+)-(\\\\d+)', 1)", "100")
+        .example("SELECT regexp_extract('100-200', r'(\\d+)-(\\d+)', 2)", "200")
+        .example("SELECT regexp_extract('foo', r'(\\d+)')", "");
 
     r.register("regexp_extract_all", 2, 3, "regexp_extract_all(str, regexp[, idx])", (a, c) -> regexFunction(c, 
         "regexp_extract_all", withGroup(a, c, 1), 1, STRING_ARRAY, (p, v) -> {
@@ -141,7 +159,12 @@ final class RegexpFunctions {
             out.add(g == null ? "" : g);
           }
           return out;
-        }));
+        }))
+        .doc("Returns an array with the text matched by group `idx` (1 by default; 0 is the whole match) in every "
+            + "match of the Java regular expression `regexp` in `str`; an empty array when nothing matches. NULL "
+            + "arguments give NULL.")
+        .example("SELECT regexp_extract_all('100-200, 300-400', '(\\\\d+)-(\\\\d+)', 1)", "[\"100\",\"300\"]")
+        .example("SELECT regexp_extract_all('100-200, 300-400', r'(\\d+)-(\\d+)', 0)", "[\"100-200\",\"300-400\"]");
 
     r.register("regexp_count", 2, 2, "regexp_count(str, regexp)", (a, c) -> regexFunction(c, 
         "regexp_count", strings(a, c), 1, DataTypes.IntegerType, (p, v) -> {
@@ -151,7 +174,11 @@ final class RegexpFunctions {
             n++;
           }
           return n;
-        }));
+        }))
+        .doc("Returns how many times the Java regular expression `regexp` matches in `str` (matches do not "
+            + "overlap). NULL arguments give NULL.")
+        .example("SELECT regexp_count('Steven Jones and Stephen Smith are the best players', 'Ste(v|ph)en')", "2")
+        .example("SELECT regexp_count('abcdefghijklmnopqrstuvwxyz', '[a-z]{3}')", "8");
 
     r.register("regexp_substr", 2, 2, "regexp_substr(str, regexp)", (a, c) -> regexFunction(c, 
         "regexp_substr", strings(a, c), 1, DataTypes.StringType, (p, v) -> {
@@ -160,24 +187,36 @@ final class RegexpFunctions {
             return null;
           }
           return m.group();
-        }));
+        }))
+        .doc("Returns the first substring of `str` that matches the Java regular expression `regexp`, or NULL "
+            + "when there is none (or the first match is empty). NULL arguments give NULL.")
+        .example("SELECT regexp_substr('Steven Jones and Stephen Smith are the best players', 'Ste(v|ph)en')",
+            "Steven")
+        .example("SELECT regexp_substr('Steven Jones and Stephen Smith are the best players', 'Jeck')", "NULL");
 
     r.register("regexp_instr", 2, 3, "regexp_instr(str, regexp[, idx])", (a, c) -> regexFunction(c, 
         "regexp_instr", withGroup(a, c, 0), 1, DataTypes.IntegerType, (p, v) -> {
           Matcher m = p.matcher((String) v[0]);
-          if (!m.find()) {
-            return 0;
-          }
-          int idx = checkGroup("regexp_instr", m, (Integer) v[2]);
-          return m.start(idx) + 1;
-        }));
+          // Spark accepts the group index but always answers the start of the whole match.
+          return m.find() ? m.start() + 1 : 0;
+        }))
+        .doc("Returns the 1-based position where the first match of the Java regular expression `regexp` in "
+            + "`str` begins, or 0 when nothing matches. The optional `idx` is accepted but, as in Spark, does not "
+            + "change the result. NULL arguments give NULL.")
+        .example("SELECT regexp_instr('user@spark.apache.org', '@[^.]*')", "5")
+        .example("SELECT regexp_instr(r'\\abc', r'^\\\\abc$')", "1")
+        .example("SELECT regexp_instr('abc', 'x')", "0");
 
     r.register("split", 2, 3, "split(str, regex[, limit])", (a, c) -> {
       List<Expression> args = strings(a.subList(0, 2), c);
       args.add(a.size() == 3 ? StringFunctions.integer(a.get(2), c) : Literal.of(-1));
       return regexFunction(c, "split", args, 1, STRING_ARRAY,
           (p, v) -> split((String) v[0], p, (String) v[1], (Integer) v[2]));
-    });
+    }).doc("Splits `str` around the matches of the Java regular expression `regex` and returns the pieces as "
+            + "an array. A positive `limit` caps the array's length (the last piece keeps the rest of `str`); "
+            + "0 or a negative `limit` (the default) splits at every match. NULL arguments give NULL.")
+        .example("SELECT split('oneAtwoBthreeC', '[ABC]')", "[\"one\",\"two\",\"three\",\"\"]")
+        .example("SELECT split('oneAtwoBthreeC', '[ABC]', 2)", "[\"one\",\"twoBthreeC\"]");
   }
 
   private static List<Expression> strings(List<Expression> a, FunctionRegistry.FunctionContext c) {

@@ -55,8 +55,10 @@ final class StringFunctions {
         .example("SELECT upper('SparkSql')", "SPARKSQL");
     r.alias("ucase", "upper");
     unary(r, "lower", s -> s.toLowerCase(Locale.ROOT), DataTypes.StringType)
-        .doc("Returns `str` with all characters changed to lowercase.")
-        .example("SELECT lower('SparkSql')", "sparksql");
+        .doc("Returns `str` with every character converted to lower case (locale-independent rules). "
+            + "A NULL input gives NULL.")
+        .example("SELECT lower('SparkSql')", "sparksql")
+        .example("SELECT lcase('ÄBC')", "äbc");
     r.alias("lcase", "lower");
     r.register("length", 1, 1, "length(str)", (a, c) -> {
       String name = FunctionArgs.name(c);
@@ -65,7 +67,11 @@ final class StringFunctions {
       }
       return new ScalarFunction(name, List.of(str(a.get(0), c)), DataTypes.IntegerType,
           v -> ((String) v[0]).codePointCount(0, ((String) v[0]).length()));
-    });
+    }).doc("Returns the number of characters in a string, trailing spaces included, or the number of bytes "
+            + "in a binary value. Other types are cast to STRING first; NULL gives NULL.")
+        .example("SELECT length('Spark SQL ')", "10")
+        .example("SELECT length(x'537061726b2053514c')", "9")
+        .example("SELECT char_length('Spark SQL ')", "10");
     r.alias("len", "length");
     r.alias("char_length", "length");
     r.alias("character_length", "length");
@@ -79,15 +85,48 @@ final class StringFunctions {
       }
       return new ScalarFunction("reverse", List.of(str(a.get(0), c)), DataTypes.StringType,
           v -> new StringBuilder((String) v[0]).reverse().toString());
-    });
-    unary(r, "initcap", StringFunctions::initcap, DataTypes.StringType);
-    unary(r, "ascii", s -> s.isEmpty() ? 0 : s.codePointAt(0), DataTypes.IntegerType);
-    r.register("trim", 1, 2, "trim(str[, chars])", (a, c) -> trim(a, c, true, true, "trim"));
-    r.register("ltrim", 1, 2, "ltrim(str[, chars])", (a, c) -> trim(a, c, true, false, "ltrim"));
-    r.register("rtrim", 1, 2, "rtrim(str[, chars])", (a, c) -> trim(a, c, false, true, "rtrim"));
+    }).group("collection_funcs")
+        .doc("Returns the characters of a string in reverse order, or the elements of an array in reverse "
+            + "order. NULL gives NULL.")
+        .example("SELECT reverse('Spark SQL')", "LQS krapS")
+        .example("SELECT reverse(array(2, 1, 4, 3))", "[3,4,1,2]");
+    unary(r, "initcap", StringFunctions::initcap, DataTypes.StringType)
+        .doc("Returns `str` with the first letter of every word in upper case and all other letters in lower "
+            + "case; words are separated by spaces. NULL gives NULL.")
+        .example("SELECT initcap('sPark sql')", "Spark Sql");
+    unary(r, "ascii", s -> s.isEmpty() ? 0 : s.codePointAt(0), DataTypes.IntegerType)
+        .doc("Returns the numeric code (Unicode code point) of the first character of `str`, or 0 for an empty "
+            + "string. Numbers are cast to STRING first; NULL gives NULL.")
+        .example("SELECT ascii('222')", "50")
+        .example("SELECT ascii(2)", "50")
+        .example("SELECT ascii('')", "0");
+    r.register("trim", 1, 2, "trim(str[, chars])", (a, c) -> trim(a, c, true, true, "trim"))
+        .doc("Removes the leading and trailing spaces from `str`; with the SQL form `TRIM([BOTH | LEADING | "
+            + "TRAILING] [chars] FROM str)` it removes any of the characters in `chars` from the chosen ends. "
+            + "NULL gives NULL.")
+        .example("SELECT trim('    SparkSQL   ')", "SparkSQL")
+        .example("SELECT trim(BOTH 'SL' FROM 'SSparkSQLS')", "parkSQ")
+        .example("SELECT trim(TRAILING 'SL' FROM 'SSparkSQLS')", "SSparkSQ");
+    r.register("ltrim", 1, 2, "ltrim(str[, chars])", (a, c) -> trim(a, c, true, false, "ltrim"))
+        .doc("Removes the leading spaces from `str` (the same as `TRIM(LEADING FROM str)`). NULL gives NULL.")
+        .example("SELECT ltrim('    SparkSQL   ')", "SparkSQL   ")
+        .example("SELECT trim(LEADING 'SL' FROM 'SSparkSQLS')", "parkSQLS");
+    r.register("rtrim", 1, 2, "rtrim(str[, chars])", (a, c) -> trim(a, c, false, true, "rtrim"))
+        .doc("Removes the trailing spaces from `str` (the same as `TRIM(TRAILING FROM str)`). NULL gives NULL.")
+        .example("SELECT rtrim('    SparkSQL   ')", "    SparkSQL");
     r.register("concat", 0, Integer.MAX_VALUE, "concat(str1, str2, ...) | concat(array1, array2, ...)", (a, c) -> {
       if (a.stream().anyMatch(e -> e.dataType() instanceof dev.sluice.types.ArrayType)) {
         return CollectionFunctions.concatArrays(a, c);
+      }
+      if (!a.isEmpty() && a.stream().allMatch(e -> e.dataType() == DataTypes.BinaryType)) {
+        // As in Spark, only BINARY arguments give a BINARY result (mixed ones are joined as strings).
+        return new ScalarFunction("concat", a, DataTypes.BinaryType, v -> {
+          java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+          for (Object o : v) {
+            out.writeBytes((byte[]) o);
+          }
+          return out.toByteArray();
+        });
       }
       List<Expression> args = new ArrayList<>();
       for (Expression e : a) {
@@ -100,7 +139,13 @@ final class StringFunctions {
         }
         return sb.toString();
       });
-    });
+    }).group("collection_funcs")
+        .doc("Joins its arguments into one string (one binary value when all are BINARY), or joins arrays into "
+            + "one array. The result is NULL when any argument is NULL.")
+        .example("SELECT concat('Spark', 'SQL')", "SparkSQL")
+        .example("SELECT concat(array(1, 2, 3), array(4, 5), array(6))", "[1,2,3,4,5,6]")
+        .example("SELECT concat('Spark', NULL)", "NULL")
+        .example("SELECT hex(concat(x'01', x'02'))", "0102");
     r.register("concat_ws", 1, Integer.MAX_VALUE, "concat_ws(sep, str | array<str>, ...)", (a, c) -> {
       List<Expression> args = new ArrayList<>();
       for (int i = 0; i < a.size(); i++) {
@@ -136,24 +181,50 @@ final class StringFunctions {
         }
         return sb.toString();
       });
-    });
+    }).doc("Joins the strings, and the elements of string arrays, that follow `sep`, with `sep` between them. "
+            + "NULL values are skipped; only a NULL `sep` makes the result NULL.")
+        .example("SELECT concat_ws(' ', 'Spark', 'SQL')", "Spark SQL")
+        .example("SELECT concat_ws('/', 'foo', null, 'bar')", "foo/bar")
+        .example("SELECT concat_ws(null, 'Spark', 'SQL')", "NULL");
     r.register("substring", 2, 3, "substring(str, pos[, len])", (a, c) -> {
+      boolean binary = a.get(0).dataType() == DataTypes.BinaryType;
       List<Expression> args = new ArrayList<>();
-      args.add(str(a.get(0), c));
+      args.add(binary ? a.get(0) : str(a.get(0), c));
       args.add(integer(a.get(1), c));
       if (a.size() == 3) {
         args.add(integer(a.get(2), c));
       }
+      if (binary) { // as in Spark, a slice of the bytes
+        return new ScalarFunction("substring", args, DataTypes.BinaryType,
+            v -> substring((byte[]) v[0], (Integer) v[1], v.length > 2 ? (Integer) v[2] : Integer.MAX_VALUE));
+      }
       return new ScalarFunction("substring", args, DataTypes.StringType,
           v -> substring((String) v[0], (Integer) v[1], v.length > 2 ? (Integer) v[2] : Integer.MAX_VALUE));
-    });
+    }).doc("Returns the part of `str` that starts at the 1-based position `pos` and is `len` characters (bytes, "
+            + "for a BINARY `str`) long, to the end when `len` is omitted. A negative `pos` counts from the end; "
+            + "the SQL form `SUBSTRING(str FROM pos [FOR len])` is the same. NULL arguments give NULL.")
+        .example("SELECT substring('Spark SQL', 5)", "k SQL")
+        .example("SELECT substring('Spark SQL', -3)", "SQL")
+        .example("SELECT substr('Spark SQL' FROM 5 FOR 1)", "k")
+        .example("SELECT hex(substring(x'0102030405', 2, 3))", "020304");
     r.alias("substr", "substring");
-    r.register("left", 2, 2, "left(str, len)", (a, c) -> new ScalarFunction("left",
-        List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
-        v -> (Integer) v[1] <= 0 ? "" : substring((String) v[0], 1, (Integer) v[1])));
+    r.register("left", 2, 2, "left(str, len)", (a, c) -> a.get(0).dataType() == DataTypes.BinaryType
+        ? new ScalarFunction("left", List.of(a.get(0), integer(a.get(1), c)), DataTypes.BinaryType,
+            v -> substring((byte[]) v[0], 1, (Integer) v[1]))
+        : new ScalarFunction("left", List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
+            v -> (Integer) v[1] <= 0 ? "" : substring((String) v[0], 1, (Integer) v[1])))
+        .doc("Returns the first `len` characters of `str` (bytes, for a BINARY `str`), or an empty value when "
+            + "`len` is 0 or negative. NULL arguments give NULL.")
+        .example("SELECT left('Spark SQL', 3)", "Spa")
+        .example("SELECT left(encode('Spark SQL', 'utf-8'), 3)", "Spa")
+        .example("SELECT left('Spark SQL', -1)", "");
     r.register("right", 2, 2, "right(str, len)", (a, c) -> new ScalarFunction("right",
         List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
-        v -> (Integer) v[1] <= 0 ? "" : substring((String) v[0], -(Integer) v[1], Integer.MAX_VALUE)));
+        v -> (Integer) v[1] <= 0 ? "" : substring((String) v[0], -(Integer) v[1], Integer.MAX_VALUE)))
+        .doc("Returns the last `len` characters of `str`, or an empty string when `len` is 0 or negative. NULL "
+            + "arguments give NULL.")
+        .example("SELECT right('Spark SQL', 3)", "SQL")
+        .example("SELECT right('Spark SQL', 0)", "");
     r.register("replace", 2, 3, "replace(str, search[, replace])", (a, c) -> {
       List<Expression> args = new ArrayList<>();
       for (Expression e : a) {
@@ -161,20 +232,44 @@ final class StringFunctions {
       }
       return new ScalarFunction("replace", args, DataTypes.StringType,
           v -> ((String) v[1]).isEmpty() ? v[0] : ((String) v[0]).replace((String) v[1], v.length > 2 ? (String) v[2] : ""));
-    });
+    }).doc("Replaces every occurrence of `search` in `str` with `replace`, or removes them when `replace` is "
+            + "omitted. The match is literal (no regular expression); NULL arguments give NULL.")
+        .example("SELECT replace('ABCabc', 'abc', 'DEF')", "ABCDEF")
+        .example("SELECT replace('ABCabc', 'abc')", "ABC");
     r.register("instr", 2, 2, "instr(str, substr)", (a, c) -> new ScalarFunction("instr",
         List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.IntegerType,
-        v -> charIndexToPosition((String) v[0], ((String) v[0]).indexOf((String) v[1]))));
+        v -> charIndexToPosition((String) v[0], ((String) v[0]).indexOf((String) v[1]))))
+        .doc("Returns the 1-based position of the first occurrence of `substr` in `str`, or 0 when it does not "
+            + "occur. NULL arguments give NULL.")
+        .example("SELECT instr('SparkSQL', 'SQL')", "6")
+        .example("SELECT instr('SparkSQL', 'xyz')", "0");
     r.register("repeat", 2, 2, "repeat(str, n)", (a, c) -> new ScalarFunction("repeat",
         List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
-        v -> ((String) v[0]).repeat(Math.max(0, (Integer) v[1]))));
-    r.register("lpad", 2, 3, "lpad(str, len[, pad])", (a, c) -> pad(a, c, true));
-    r.register("rpad", 2, 3, "rpad(str, len[, pad])", (a, c) -> pad(a, c, false));
+        v -> ((String) v[0]).repeat(Math.max(0, (Integer) v[1]))))
+        .doc("Returns `str` repeated `n` times; an empty string when `n` is 0 or negative. NULL arguments give "
+            + "NULL.")
+        .example("SELECT repeat('123', 2)", "123123")
+        .example("SELECT repeat('123', -1)", "");
+    r.register("lpad", 2, 3, "lpad(str, len[, pad])", (a, c) -> pad(a, c, true))
+        .doc("Returns `str` padded on the left with repetitions of `pad` (a space by default) to `len` "
+            + "characters, or cut to its first `len` characters when it is longer. A binary `str` is padded "
+            + "with bytes (zero bytes by default). NULL arguments give NULL.")
+        .example("SELECT lpad('hi', 5, '??')", "???hi")
+        .example("SELECT lpad('hi', 1, '??')", "h")
+        .example("SELECT hex(lpad(unhex('aabb'), 5))", "000000AABB");
+    r.register("rpad", 2, 3, "rpad(str, len[, pad])", (a, c) -> pad(a, c, false))
+        .doc("Returns `str` padded on the right with repetitions of `pad` (a space by default) to `len` "
+            + "characters, or cut to its first `len` characters when it is longer. A binary `str` is padded "
+            + "with bytes (zero bytes by default). NULL arguments give NULL.")
+        .example("SELECT rpad('hi', 5, '??')", "hi???")
+        .example("SELECT rpad('hi', 1, '??')", "h")
+        .example("SELECT hex(rpad(unhex('aabb'), 5, unhex('1122')))", "AABB112211");
     registerMore(r);
   }
 
-  private static void predicate(FunctionRegistry r, String name, java.util.function.BiPredicate<String, String> f) {
-    r.register(name, 2, 2, name + "(str, other)", (a, c) -> new ScalarFunction(name,
+  private static FunctionSpec predicate(FunctionRegistry r, String name,
+      java.util.function.BiPredicate<String, String> f) {
+    return r.register(name, 2, 2, name + "(str, other)", (a, c) -> new ScalarFunction(name,
         List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.BooleanType,
         v -> f.test((String) v[0], (String) v[1])));
   }
@@ -189,10 +284,29 @@ final class StringFunctions {
 
   /** The second batch of string functions: Spark's most used ones that the first set lacked. */
   static void registerMore(FunctionRegistry r) {
-    predicate(r, "startswith", String::startsWith);
-    predicate(r, "endswith", String::endsWith);
-    predicate(r, "contains", String::contains);
-    r.register("locate", 2, 3, "locate(substr, str[, pos])", StringFunctions::locate);
+    predicate(r, "startswith", String::startsWith)
+        .doc("Returns true when `str` begins with `other`, false otherwise; NULL when either argument is NULL.")
+        .example("SELECT startswith('Spark SQL', 'Spark')", "true")
+        .example("SELECT startswith('Spark SQL', 'SQL')", "false")
+        .example("SELECT startswith('Spark SQL', null)", "NULL");
+    predicate(r, "endswith", String::endsWith)
+        .doc("Returns true when `str` ends with `other`, false otherwise; NULL when either argument is NULL.")
+        .example("SELECT endswith('Spark SQL', 'SQL')", "true")
+        .example("SELECT endswith('Spark SQL', 'Spark')", "false")
+        .example("SELECT endswith('Spark SQL', null)", "NULL");
+    predicate(r, "contains", String::contains)
+        .doc("Returns true when `other` occurs inside `str` (case-sensitively), false otherwise; NULL when "
+            + "either argument is NULL.")
+        .example("SELECT contains('Spark SQL', 'Spark')", "true")
+        .example("SELECT contains('Spark SQL', 'SPARK')", "false")
+        .example("SELECT contains('Spark SQL', null)", "NULL");
+    r.register("locate", 2, 3, "locate(substr, str[, pos])", StringFunctions::locate)
+        .doc("Returns the 1-based position of the first occurrence of `substr` in `str` at or after position "
+            + "`pos` (1 by default), or 0 when there is none. Also written `POSITION(substr IN str)`; a NULL "
+            + "`pos` gives 0, another NULL argument NULL.")
+        .example("SELECT locate('bar', 'foobarbar')", "4")
+        .example("SELECT locate('bar', 'foobarbar', 5)", "7")
+        .example("SELECT POSITION('bar' IN 'foobarbar')", "4");
     r.alias("position", "locate");
     r.register("translate", 3, 3, "translate(input, from, to)", (a, c) -> {
       List<Expression> args = strs(a, c);
@@ -207,13 +321,28 @@ final class StringFunctions {
       }
       return new ScalarFunction("translate", args, DataTypes.StringType,
           v -> translate((String) v[0], translateDict((String) v[1], (String) v[2])));
-    });
+    }).doc("Replaces each character of `input` found in `from` by the character at the same index in `to`; "
+            + "characters of `from` that have no counterpart in `to` are removed. NULL arguments give NULL.")
+        .example("SELECT translate('AaBbCc', 'abc', '123')", "A1B2C3")
+        .example("SELECT translate('AaBbCc', 'abc', '1')", "A1BC");
     r.register("split_part", 3, 3, "split_part(str, delimiter, partNum)", (a, c) -> new ScalarFunction("split_part",
         List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c)), DataTypes.StringType,
-        v -> splitPart((String) v[0], (String) v[1], (Integer) v[2])));
+        v -> splitPart((String) v[0], (String) v[1], (Integer) v[2])))
+        .doc("Splits `str` at each occurrence of the literal `delimiter` and returns part `partNum` (1-based; "
+            + "negative counts from the end), or an empty string when there is no such part. A `partNum` of 0 "
+            + "is an error; an empty delimiter leaves `str` whole; NULL arguments give NULL.")
+        .example("SELECT split_part('11.12.13', '.', 3)", "13")
+        .example("SELECT split_part('11.12.13', '.', -1)", "13")
+        .example("SELECT split_part('11.12.13', '.', 5)", "");
     r.register("space", 1, 1, "space(n)", (a, c) -> new ScalarFunction("space", List.of(integer(a.get(0), c)),
-        DataTypes.StringType, v -> " ".repeat(Math.max(0, (Integer) v[0]))));
-    unary(r, "soundex", StringFunctions::soundex, DataTypes.StringType);
+        DataTypes.StringType, v -> " ".repeat(Math.max(0, (Integer) v[0]))))
+        .doc("Returns a string of `n` spaces, or an empty string when `n` is 0 or negative. NULL gives NULL.")
+        .example("SELECT concat(space(2), '1')", "  1")
+        .example("SELECT space(-1)", "");
+    unary(r, "soundex", StringFunctions::soundex, DataTypes.StringType)
+        .doc("Returns the four-character American Soundex code of `str`. A string that does not start with a "
+            + "letter is returned unchanged; NULL gives NULL.")
+        .example("SELECT soundex('Miller')", "M460");
     r.register("levenshtein", 2, 3, "levenshtein(str1, str2[, threshold])", (a, c) -> {
       List<Expression> args = new ArrayList<>(List.of(str(a.get(0), c), str(a.get(1), c)));
       if (a.size() == 3) {
@@ -223,25 +352,70 @@ final class StringFunctions {
         int d = levenshtein((String) v[0], (String) v[1]);
         return v.length == 3 && d > (Integer) v[2] ? -1 : d;
       });
-    });
-    r.register("overlay", 3, 4, "overlay(input, replace, pos[, len])", (a, c) -> new ScalarFunction("overlay",
-        List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c),
-            a.size() == 4 ? integer(a.get(3), c) : Literal.of(-1)), DataTypes.StringType,
-        v -> overlay((String) v[0], (String) v[1], (Integer) v[2], (Integer) v[3])));
+    }).doc("Returns the Levenshtein (edit) distance between `str1` and `str2`. With `threshold`, a distance "
+            + "greater than it is reported as -1. NULL arguments give NULL.")
+        .example("SELECT levenshtein('kitten', 'sitting')", "3")
+        .example("SELECT levenshtein('kitten', 'sitting', 2)", "-1");
+    r.register("overlay", 3, 4, "overlay(input, replace, pos[, len])", (a, c) -> {
+      Expression len = a.size() == 4 ? integer(a.get(3), c) : Literal.of(-1);
+      if (a.get(0).dataType() == DataTypes.BinaryType && a.get(1).dataType() == DataTypes.BinaryType) {
+        return new ScalarFunction("overlay", List.of(a.get(0), a.get(1), integer(a.get(2), c), len),
+            DataTypes.BinaryType, v -> overlay((byte[]) v[0], (byte[]) v[1], (Integer) v[2], (Integer) v[3]));
+      }
+      return new ScalarFunction("overlay", List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c), len),
+          DataTypes.StringType, v -> overlay((String) v[0], (String) v[1], (Integer) v[2], (Integer) v[3]));
+    })
+        .doc("Replaces the `len` characters of `input` that start at the 1-based position `pos` with `replace` "
+            + "(bytes, when both are BINARY); `len` defaults to the length of `replace`, and 0 inserts without "
+            + "removing. NULL arguments give NULL.")
+        .example("SELECT overlay('Spark SQL', '_', 6)", "Spark_SQL")
+        .example("SELECT overlay('Spark SQL', 'ANSI ', 7, 0)", "Spark ANSI SQL")
+        .example("SELECT overlay('Spark SQL', 'tructured', 2, 4)", "Structured SQL")
+        .example("SELECT overlay(encode('Spark SQL', 'utf-8'), encode('_', 'utf-8'), 6)", "Spark_SQL");
     r.register("substring_index", 3, 3, "substring_index(str, delim, count)", (a, c) -> new ScalarFunction(
         "substring_index", List.of(str(a.get(0), c), str(a.get(1), c), integer(a.get(2), c)), DataTypes.StringType,
-        v -> substringIndex((String) v[0], (String) v[1], (Integer) v[2])));
-    r.register("btrim", 1, 2, "btrim(str[, chars])", (a, c) -> trim(a, c, true, true, "btrim"));
-    r.register("elt", 2, Integer.MAX_VALUE, "elt(n, input1, input2, ...)", StringFunctions::elt);
-    r.register("octet_length", 1, 1, "octet_length(str)", (a, c) -> byteLength(a.get(0), c, "octet_length", 1));
-    r.register("bit_length", 1, 1, "bit_length(str)", (a, c) -> byteLength(a.get(0), c, "bit_length", 8));
+        v -> substringIndex((String) v[0], (String) v[1], (Integer) v[2])))
+        .doc("Returns the part of `str` before the `count`-th occurrence of `delim`, or, for a negative `count`, "
+            + "the part after the `count`-th occurrence from the end. The whole string when there are fewer "
+            + "occurrences; an empty string when `count` is 0; NULL arguments give NULL.")
+        .example("SELECT substring_index('www.apache.org', '.', 2)", "www.apache")
+        .example("SELECT substring_index('www.apache.org', '.', -2)", "apache.org");
+    r.register("btrim", 1, 2, "btrim(str[, chars])", (a, c) -> trim(a, c, true, true, "btrim"))
+        .doc("Removes the leading and trailing spaces from `str`, or with `chars` every leading and trailing "
+            + "character that occurs in `chars`. NULL arguments give NULL.")
+        .example("SELECT btrim('    SparkSQL   ')", "SparkSQL")
+        .example("SELECT btrim('SSparkSQLS', 'SL')", "parkSQ");
+    r.register("elt", 2, Integer.MAX_VALUE, "elt(n, input1, input2, ...)", StringFunctions::elt)
+        .doc("Returns the `n`-th of the inputs that follow `n` (1-based). An `n` outside the inputs is an error "
+            + "under ANSI mode (the default) and NULL otherwise; a NULL `n` gives NULL.")
+        .example("SELECT elt(1, 'scala', 'java')", "scala")
+        .example("SELECT elt(2, 'a', 1)", "1");
+    r.register("octet_length", 1, 1, "octet_length(str)", (a, c) -> byteLength(a.get(0), c, "octet_length", 1))
+        .doc("Returns the number of bytes of a string in UTF-8, or of a binary value. NULL gives NULL.")
+        .example("SELECT octet_length('Spark SQL')", "9")
+        .example("SELECT octet_length(x'537061726b2053514c')", "9")
+        .example("SELECT octet_length('é')", "2");
+    r.register("bit_length", 1, 1, "bit_length(str)", (a, c) -> byteLength(a.get(0), c, "bit_length", 8))
+        .doc("Returns the number of bits of a string in UTF-8 (8 per byte), or of a binary value. NULL gives "
+            + "NULL.")
+        .example("SELECT bit_length('Spark SQL')", "72")
+        .example("SELECT bit_length(x'537061726b2053514c')", "72");
     r.register("chr", 1, 1, "chr(n)", (a, c) -> new ScalarFunction(FunctionArgs.name(c),
         List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.StringType,
-        v -> (Long) v[0] < 0 ? "" : String.valueOf((char) ((Long) v[0] & 0xFF))));
+        v -> (Long) v[0] < 0 ? "" : String.valueOf((char) ((Long) v[0] & 0xFF))))
+        .doc("Returns the character whose code is `n` modulo 256 (so values above 255 wrap around), or an "
+            + "empty string for a negative `n`. NULL gives NULL.")
+        .example("SELECT chr(65)", "A")
+        .example("SELECT char(321)", "A")
+        .example("SELECT chr(-1)", "");
     r.alias("char", "chr");
     r.register("find_in_set", 2, 2, "find_in_set(str, strList)", (a, c) -> new ScalarFunction("find_in_set",
         List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.IntegerType,
-        v -> findInSet((String) v[0], (String) v[1])));
+        v -> findInSet((String) v[0], (String) v[1])))
+        .doc("Returns the 1-based index of `str` in the comma-separated list `strList`, or 0 when it is absent or "
+            + "`str` itself contains a comma. NULL arguments give NULL.")
+        .example("SELECT find_in_set('ab','abc,b,ab,c,def')", "3")
+        .example("SELECT find_in_set('a,b','a,b')", "0");
     r.register("format_string", 1, Integer.MAX_VALUE, "format_string(fmt, obj, ...)", (a, c) -> {
       List<Expression> args = new ArrayList<>(a);
       args.set(0, str(a.get(0), c));
@@ -257,9 +431,18 @@ final class StringFunctions {
           throw FunctionArgs.runtime(name, "the format '" + v[0] + "' does not fit its arguments: " + e.getMessage());
         }
       });
-    });
+    }).doc("Formats the arguments after `fmt` with the printf-style format string `fmt` (Java's Formatter, "
+            + "US locale). A NULL `fmt` gives NULL; NULL arguments print as `null`.")
+        .example("SELECT format_string('Hello World %d %s', 100, 'days')", "Hello World 100 days")
+        .example("SELECT printf('%d-%s', 7, NULL)", "7-null");
     r.alias("printf", "format_string");
-    r.register("format_number", 2, 2, "format_number(x, d | fmt)", StringFunctions::formatNumber);
+    r.register("format_number", 2, 2, "format_number(x, d | fmt)", StringFunctions::formatNumber)
+        .doc("Formats the number `x` with thousands separators, rounded half-even to `d` decimal places (no "
+            + "decimal point when `d` is 0), or with the DecimalFormat pattern `fmt`. A negative `d` or any "
+            + "NULL argument gives NULL.")
+        .example("SELECT format_number(12332.123456, 4)", "12,332.1235")
+        .example("SELECT format_number(12332.123456, '##################.###')", "12332.123")
+        .example("SELECT format_number(12332.123456, -1)", "NULL");
   }
 
   private static Expression locate(List<Expression> a, FunctionRegistry.FunctionContext c) {
@@ -414,6 +597,17 @@ final class StringFunctions {
     return substring(in, 1, pos - 1) + rep + substring(in, (int) tail, Integer.MAX_VALUE);
   }
 
+  /** {@link #overlay(String, String, int, int)} over bytes, as Spark overlays BINARY values. */
+  static byte[] overlay(byte[] in, byte[] rep, int pos, int len) {
+    long length = len >= 0 ? len : rep.length;
+    long tail = Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE - 1L, pos + length));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(substring(in, 1, pos - 1));
+    out.writeBytes(rep);
+    out.writeBytes(substring(in, (int) tail, Integer.MAX_VALUE));
+    return out.toByteArray();
+  }
+
   /** Spark's substring_index: before the count-th delimiter, or after the count-th from the end. */
   static String substringIndex(String s, String delim, int count) {
     if (delim.isEmpty() || count == 0) {
@@ -557,12 +751,37 @@ final class StringFunctions {
   }
 
   private static Expression pad(List<Expression> a, FunctionRegistry.FunctionContext c, boolean left) {
+    String name = left ? "lpad" : "rpad";
+    // As in Spark, a BINARY input (with a BINARY pad, or none: zero bytes) is padded with bytes.
+    if (a.get(0).dataType() == DataTypes.BinaryType
+        && (a.size() == 2 || a.get(2).dataType() == DataTypes.BinaryType)) {
+      Expression padBytes = a.size() > 2 ? a.get(2) : new Literal(new byte[] {0}, DataTypes.BinaryType);
+      return new ScalarFunction(name, List.of(a.get(0), integer(a.get(1), c), padBytes), DataTypes.BinaryType,
+          v -> padBytes((byte[]) v[0], (Integer) v[1], (byte[]) v[2], left));
+    }
     List<Expression> args = new ArrayList<>();
     args.add(str(a.get(0), c));
     args.add(integer(a.get(1), c));
     args.add(a.size() > 2 ? str(a.get(2), c) : Literal.of(" "));
-    String name = left ? "lpad" : "rpad";
     return new ScalarFunction(name, args, DataTypes.StringType, v -> pad((String) v[0], (Integer) v[1], (String) v[2], left));
+  }
+
+  /** Spark's binary lpad/rpad: cut to {@code len} bytes, or filled up to it with repetitions of {@code pad}. */
+  static byte[] padBytes(byte[] b, int len, byte[] pad, boolean left) {
+    if (len <= 0) {
+      return new byte[0];
+    }
+    if (b.length >= len || pad.length == 0) {
+      return java.util.Arrays.copyOf(b, Math.min(b.length, len));
+    }
+    byte[] out = new byte[len];
+    int fill = len - b.length;
+    int from = left ? 0 : b.length;
+    for (int i = 0; i < fill; i++) {
+      out[from + i] = pad[i % pad.length];
+    }
+    System.arraycopy(b, 0, out, left ? fill : 0, b.length);
+    return out;
   }
 
   static String pad(String s, int len, String pad, boolean left) {
@@ -632,6 +851,16 @@ final class StringFunctions {
     int a = s.offsetByCodePoints(0, (int) from);
     int b = s.offsetByCodePoints(a, (int) (to - from));
     return s.substring(a, b);
+  }
+
+  /** SQL substring over bytes (Spark's BINARY substring): the same positions as for strings, in bytes. */
+  static byte[] substring(byte[] b, int pos, int len) {
+    int n = b.length;
+    long start = pos > 0 ? pos - 1L : pos < 0 ? (long) n + pos : 0;
+    long end = len == Integer.MAX_VALUE ? Long.MAX_VALUE : start + len;
+    long from = Math.max(start, 0);
+    long to = Math.min(end, n);
+    return to <= from ? new byte[0] : java.util.Arrays.copyOfRange(b, (int) from, (int) to);
   }
 
   static String initcap(String s) {
