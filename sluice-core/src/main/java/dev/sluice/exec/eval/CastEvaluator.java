@@ -9,6 +9,7 @@ import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DateTimeUtil;
 import dev.sluice.types.DecimalType;
+import dev.sluice.types.MapType;
 import dev.sluice.types.StructType;
 import dev.sluice.types.ValueFormat;
 import dev.sluice.vector.ColumnBatch;
@@ -23,6 +24,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -118,6 +121,9 @@ final class CastEvaluator extends Evaluator {
     if (f.equals(t)) {
       return v -> v;
     }
+    if (f == DataTypes.NullType) {
+      return v -> null; // only NULLs have this type (an empty array() has elements of it)
+    }
     if (t == DataTypes.StringType) {
       return v -> ValueFormat.toStringValue(v, f);
     }
@@ -173,6 +179,17 @@ final class CastEvaluator extends Evaluator {
         List<Object> out = new ArrayList<>(in.size());
         for (Object e : in) {
           out.add(e == null ? null : element.apply(e));
+        }
+        return out;
+      };
+    }
+    if (f instanceof MapType fm && t instanceof MapType tm) {
+      ValueCast key = kernel(fm.keyType(), tm.keyType());
+      ValueCast value = kernel(fm.valueType(), tm.valueType());
+      return v -> {
+        Map<Object, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
+          out.put(key.apply(e.getKey()), e.getValue() == null ? null : value.apply(e.getValue()));
         }
         return out;
       };

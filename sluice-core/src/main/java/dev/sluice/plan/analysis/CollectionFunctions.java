@@ -221,7 +221,8 @@ final class CollectionFunctions {
             + "both are non-empty and either holds a NULL, and false otherwise.")
         .example("SELECT arrays_overlap(array(1, 2, 3), array(3, 4, 5))", "true")
         .example("SELECT arrays_overlap(array(1, 2), array(3, 4))", "false")
-        .example("SELECT arrays_overlap(array(1, NULL), array(3))", "NULL");
+        .example("SELECT arrays_overlap(array(1, NULL), array(3))", "NULL")
+        .example("SELECT arrays_overlap(array(), array(1))", "false");
     r.register("array_join", 2, 3, "array_join(array, delimiter[, nullReplacement])", (a, c) -> {
       Expression arr = FunctionArgs.array(a.get(0), c);
       DataType et = FunctionArgs.elementType(arr);
@@ -298,6 +299,7 @@ final class CollectionFunctions {
         .doc("Turns an array of arrays into one array holding the inner arrays' elements in order (one level only). "
             + "The result is NULL if any inner array is NULL.")
         .example("SELECT flatten(array(array(1, 2), array(3, 4)))", "[1,2,3,4]")
+        .example("SELECT flatten(array(array(1), array(NULL)))", "[1,null]")
         .example("SELECT flatten(array(array(1, 2), NULL))", "NULL");
     r.register("array_repeat", 2, 2, "array_repeat(element, count)", (a, c) -> new ScalarFunction("array_repeat",
         List.of(a.get(0), StringFunctions.integer(a.get(1), c)), new ArrayType(a.get(0).dataType(), true), false, true,

@@ -72,6 +72,9 @@ public final class Cast extends Expression {
     if (from.equals(to) || from == DataTypes.NullType) {
       return true;
     }
+    if (to == DataTypes.NullType) {
+      return false; // only NULL has the NULL type, as in Spark
+    }
     if (to == DataTypes.StringType) {
       return true;
     }
@@ -97,6 +100,9 @@ public final class Cast extends Expression {
     }
     if (from instanceof ArrayType fa && to instanceof ArrayType ta) {
       return canCast(fa.elementType(), ta.elementType());
+    }
+    if (from instanceof MapType fm && to instanceof MapType tm) {
+      return canCast(fm.keyType(), tm.keyType()) && canCast(fm.valueType(), tm.valueType());
     }
     if (from instanceof StructType fs && to instanceof StructType ts && fs.size() == ts.size()) {
       for (int i = 0; i < fs.size(); i++) {
