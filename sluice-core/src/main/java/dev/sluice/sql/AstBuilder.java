@@ -757,7 +757,7 @@ final class AstBuilder {
       String name = c.trimOption == null || c.trimOption.getType() == SqlBaseLexer.BOTH ? "trim"
           : c.trimOption.getType() == SqlBaseLexer.LEADING ? "ltrim" : "rtrim";
       Expression src = value(c.srcStr);
-      return c.trimStr == null ? fn(name, src) : fn(name, src, value(c.trimStr));
+      return c.trimStr == null ? fn(name, src) : fn(name, value(c.trimStr), src); // trim(trimStr, str)
     }
     if (ctx instanceof PositionContext c) {
       return fn("position", value(c.substr), value(c.str));

@@ -254,9 +254,9 @@ class SqlParserExpressionTest {
     assertThat(parse("SUBSTRING(s FROM 2 FOR 3)")).isEqualTo(fn("substring", col("s"), lit(2), lit(3)));
     assertThat(parse("substr(s FROM 2)")).isEqualTo(fn("substr", col("s"), lit(2)));
     assertThat(parse("substring(s, 2, 3)")).isEqualTo(fn("substring", col("s"), lit(2), lit(3)));
-    assertThat(parse("TRIM(BOTH 'x' FROM s)")).isEqualTo(fn("trim", col("s"), str("x")));
+    assertThat(parse("TRIM(BOTH 'x' FROM s)")).isEqualTo(fn("trim", str("x"), col("s")));
     assertThat(parse("TRIM(LEADING FROM s)")).isEqualTo(fn("ltrim", col("s")));
-    assertThat(parse("trim(TRAILING 'x' FROM s)")).isEqualTo(fn("rtrim", col("s"), str("x")));
+    assertThat(parse("trim(TRAILING 'x' FROM s)")).isEqualTo(fn("rtrim", str("x"), col("s")));
     assertThat(parse("trim(s)")).isEqualTo(fn("trim", col("s")));
     assertThat(parse("POSITION('a' IN s)")).isEqualTo(fn("position", str("a"), col("s")));
     assertThat(parse("EXTRACT(YEAR FROM d)")).isEqualTo(fn("year", col("d")));

@@ -313,6 +313,15 @@ public final class JsonValues {
     if (kt instanceof DecimalType) {
       return ((BigDecimal) k).toPlainString();
     }
+    if (kt instanceof StructType st) {
+      // Spark writes a struct key as its row's text: the field values in brackets, comma-separated.
+      Object[] row = (Object[]) k;
+      StringBuilder sb = new StringBuilder("[");
+      for (int i = 0; i < row.length; i++) {
+        sb.append(i > 0 ? "," : "").append(row[i] == null ? "null" : keyText(row[i], st.field(i).dataType()));
+      }
+      return sb.append(']').toString();
+    }
     return String.valueOf(k);
   }
 

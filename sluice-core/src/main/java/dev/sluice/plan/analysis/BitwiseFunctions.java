@@ -51,11 +51,13 @@ final class BitwiseFunctions {
       }
       Expression i = integral(x, null, c);
       return new ScalarFunction("bit_count", List.of(i), DataTypes.IntegerType,
-          v -> v[0] instanceof Integer n ? Integer.bitCount(n) : Long.bitCount((Long) v[0]));
-    }).doc("Returns the number of bits set in the integer `expr`, or 1 for a true and 0 for a false BOOLEAN; "
-            + "NULL for NULL.")
+          v -> Long.bitCount(((Number) v[0]).longValue())); // as Spark: the 64-bit two's complement
+    }).doc("Returns the number of bits set in the integer `expr` as a 64-bit two's complement "
+            + "value (so a negative INT counts its sign extension), or 1 for a true and 0 for a false BOOLEAN; NULL "
+            + "for NULL.")
         .example("SELECT bit_count(0)", "0")
-        .example("SELECT bit_count(7)", "3");
+        .example("SELECT bit_count(7)", "3")
+        .example("SELECT bit_count(-1)", "64");
     r.register("bit_get", 2, 2, "bit_get(expr, pos)", (a, c) -> {
       Expression x = integral(a.get(0), null, c);
       int bits = x.dataType() == DataTypes.IntegerType ? 32 : 64;

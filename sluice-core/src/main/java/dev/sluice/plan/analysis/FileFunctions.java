@@ -60,7 +60,8 @@ final class FileFunctions {
             "{\"time\":\"26/08/2015\"}")
         .example("SELECT to_json(array(named_struct('a', 1, 'b', 2)))", "[{\"a\":1,\"b\":2}]")
         .example("SELECT to_json(map('a', named_struct('b', 1)))", "{\"a\":{\"b\":1}}")
-        .example("SELECT to_json(array(map('a', 1)))", "[{\"a\":1}]");
+        .example("SELECT to_json(array(map('a', 1)))", "[{\"a\":1}]")
+        .example("SELECT to_json(map(named_struct('a', 1), named_struct('b', 2)))", "{\"[1]\":{\"b\":2}}");
     r.register("from_csv", 2, 3, "from_csv(csvStr, schema[, options])", FileFunctions::fromCsv)
         .group("csv_funcs")
         .doc("Parses one line of CSV text `csvStr` into a STRUCT of `schema`, a DDL string such as `'a INT, b "

@@ -100,20 +100,23 @@ final class StringFunctions {
         .example("SELECT ascii('222')", "50")
         .example("SELECT ascii(2)", "50")
         .example("SELECT ascii('')", "0");
-    r.register("trim", 1, 2, "trim(str[, chars])", (a, c) -> trim(a, c, true, true, "trim"))
+    r.register("trim", 1, 2, "trim(str) | trim(trimStr, str)", (a, c) -> trim(a, c, true, true, "trim", true))
         .doc("Removes the leading and trailing spaces from `str`; with the SQL form `TRIM([BOTH | LEADING | "
-            + "TRAILING] [chars] FROM str)` it removes any of the characters in `chars` from the chosen ends. "
-            + "NULL gives NULL.")
+            + "TRAILING] [chars] FROM str)` it removes any of the characters in `chars` from the chosen ends, "
+            + "and so does the function form `trim(trimStr, str)` (characters first, as in Spark). NULL gives NULL.")
         .example("SELECT trim('    SparkSQL   ')", "SparkSQL")
         .example("SELECT trim(BOTH 'SL' FROM 'SSparkSQLS')", "parkSQ")
-        .example("SELECT trim(TRAILING 'SL' FROM 'SSparkSQLS')", "SSparkSQ");
-    r.register("ltrim", 1, 2, "ltrim(str[, chars])", (a, c) -> trim(a, c, true, false, "ltrim"))
+        .example("SELECT trim(TRAILING 'SL' FROM 'SSparkSQLS')", "SSparkSQ")
+        .example("SELECT trim('SL', 'SSparkSQLS')", "parkSQ");
+    r.register("ltrim", 1, 2, "ltrim(str) | ltrim(trimStr, str)", (a, c) -> trim(a, c, true, false, "ltrim", true))
         .doc("Removes the leading spaces from `str` (the same as `TRIM(LEADING FROM str)`). NULL gives NULL.")
         .example("SELECT ltrim('    SparkSQL   ')", "SparkSQL   ")
-        .example("SELECT trim(LEADING 'SL' FROM 'SSparkSQLS')", "parkSQLS");
-    r.register("rtrim", 1, 2, "rtrim(str[, chars])", (a, c) -> trim(a, c, false, true, "rtrim"))
+        .example("SELECT trim(LEADING 'SL' FROM 'SSparkSQLS')", "parkSQLS")
+        .example("SELECT ltrim('SL', 'SSparkSQLS')", "parkSQLS");
+    r.register("rtrim", 1, 2, "rtrim(str) | rtrim(trimStr, str)", (a, c) -> trim(a, c, false, true, "rtrim", true))
         .doc("Removes the trailing spaces from `str` (the same as `TRIM(TRAILING FROM str)`). NULL gives NULL.")
-        .example("SELECT rtrim('    SparkSQL   ')", "    SparkSQL");
+        .example("SELECT rtrim('    SparkSQL   ')", "    SparkSQL")
+        .example("SELECT rtrim('SL', 'SSparkSQLS')", "SSparkSQ");
     r.register("concat", 0, Integer.MAX_VALUE, "concat(str1, str2, ...) | concat(array1, array2, ...)", (a, c) -> {
       if (a.stream().anyMatch(e -> e.dataType() instanceof dev.sluice.types.ArrayType)) {
         return CollectionFunctions.concatArrays(a, c);
@@ -380,7 +383,7 @@ final class StringFunctions {
             + "occurrences; an empty string when `count` is 0; NULL arguments give NULL.")
         .example("SELECT substring_index('www.apache.org', '.', 2)", "www.apache")
         .example("SELECT substring_index('www.apache.org', '.', -2)", "apache.org");
-    r.register("btrim", 1, 2, "btrim(str[, chars])", (a, c) -> trim(a, c, true, true, "btrim"))
+    r.register("btrim", 1, 2, "btrim(str[, chars])", (a, c) -> trim(a, c, true, true, "btrim", false))
         .doc("Removes the leading and trailing spaces from `str`, or with `chars` every leading and trailing "
             + "character that occurs in `chars`. NULL arguments give NULL.")
         .example("SELECT btrim('    SparkSQL   ')", "SparkSQL")
@@ -804,12 +807,17 @@ final class StringFunctions {
     return left ? fill + s : s + fill;
   }
 
+  /**
+   * {@code charsFirst}: as Spark, the two-argument trim/ltrim/rtrim are {@code (trimStr, str)}
+   * (SQL's {@code TRIM(chars FROM str)} becomes that), while btrim is {@code (str, trimStr)}.
+   */
   private static Expression trim(List<Expression> a, FunctionRegistry.FunctionContext c, boolean leading,
-      boolean trailing, String name) {
+      boolean trailing, String name, boolean charsFirst) {
+    boolean two = a.size() > 1;
     List<Expression> args = new ArrayList<>();
-    args.add(str(a.get(0), c));
-    if (a.size() > 1) {
-      args.add(str(a.get(1), c));
+    args.add(str(a.get(two && charsFirst ? 1 : 0), c));
+    if (two) {
+      args.add(str(a.get(charsFirst ? 0 : 1), c));
     }
     return new ScalarFunction(name, args, DataTypes.StringType,
         v -> trim((String) v[0], v.length > 1 ? (String) v[1] : " ", leading, trailing));
