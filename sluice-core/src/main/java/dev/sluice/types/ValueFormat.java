@@ -33,7 +33,10 @@ public final class ValueFormat {
       return new String((byte[]) v, StandardCharsets.UTF_8);
     }
     if (from == DataTypes.DayTimeIntervalType) {
-      return "INTERVAL '" + java.time.Duration.of((Long) v, java.time.temporal.ChronoUnit.MICROS) + "'";
+      return "INTERVAL '" + dayTime((Long) v, false) + "' DAY TO SECOND";
+    }
+    if (from == DataTypes.YearMonthIntervalType) {
+      return "INTERVAL '" + yearMonth((Integer) v) + "' YEAR TO MONTH";
     }
     if (from instanceof StructType st) {
       Object[] a = (Object[]) v;
@@ -105,7 +108,47 @@ public final class ValueFormat {
       }
       return sb.append('}').toString();
     }
+    if (type == DataTypes.DayTimeIntervalType) {
+      return dayTime((Long) v, true);
+    }
+    if (type == DataTypes.YearMonthIntervalType) {
+      return yearMonth((Integer) v);
+    }
     return toStringValue(v, type);
+  }
+
+  /** {@code [-]y-m}, the body of a YEAR TO MONTH interval's text. */
+  private static String yearMonth(int months) {
+    String sign = months < 0 ? "-" : "";
+    long abs = Math.abs((long) months);
+    return sign + abs / 12 + "-" + abs % 12;
+  }
+
+  /**
+   * {@code [-]d hh:mm:ss[.f]}, the body of a DAY TO SECOND interval's text: as Spark's cast, the
+   * fraction without trailing zeros; in the hive form, as Hive prints it, nine fraction digits.
+   */
+  private static String dayTime(long micros, boolean hive) {
+    String sign = micros < 0 ? "-" : "";
+    java.math.BigInteger abs = java.math.BigInteger.valueOf(micros).abs(); // Long.MIN_VALUE has no long abs
+    long[] dr = divide(abs, 86_400_000_000L);
+    long rest = dr[1];
+    long hours = rest / 3_600_000_000L;
+    long minutes = rest / 60_000_000L % 60;
+    long secMicros = rest % 60_000_000L;
+    String seconds;
+    if (hive) {
+      seconds = String.format("%02d.%09d", secMicros / 1_000_000, secMicros % 1_000_000 * 1000);
+    } else {
+      String s = BigDecimal.valueOf(secMicros, 6).stripTrailingZeros().toPlainString();
+      seconds = (secMicros < 10_000_000 ? "0" : "") + s;
+    }
+    return String.format("%s%d %02d:%02d:%s", sign, dr[0], hours, minutes, seconds);
+  }
+
+  private static long[] divide(java.math.BigInteger a, long b) {
+    java.math.BigInteger[] qr = a.divideAndRemainder(java.math.BigInteger.valueOf(b));
+    return new long[] {qr[0].longValueExact(), qr[1].longValueExact()};
   }
 
   /** Java's shortest repr, which is what Spark prints for doubles (1.0, 1.0E10, NaN, Infinity). */

@@ -44,4 +44,19 @@ class ValueFormatTest {
         .isEqualTo(ValueFormat.toStringValue(0L, DataTypes.TimestampType));
     assertThat(ValueFormat.toHiveString(true, DataTypes.BooleanType)).isEqualTo("true");
   }
+
+  @Test
+  void intervalsPrintAsSparkCastsThemAndAsHivePrintsThem() {
+    long dayTime = 86_400_000_000L + 2 * 3_600_000_000L + 3 * 60_000_000L + 4_500_000L;
+    assertThat(ValueFormat.toStringValue(dayTime, DataTypes.DayTimeIntervalType))
+        .isEqualTo("INTERVAL '1 02:03:04.5' DAY TO SECOND");
+    assertThat(ValueFormat.toHiveString(dayTime, DataTypes.DayTimeIntervalType)).isEqualTo("1 02:03:04.500000000");
+    assertThat(ValueFormat.toStringValue(-3 * 86_400_000_000L, DataTypes.DayTimeIntervalType))
+        .isEqualTo("INTERVAL '-3 00:00:00' DAY TO SECOND");
+    assertThat(ValueFormat.toStringValue(Long.MIN_VALUE, DataTypes.DayTimeIntervalType))
+        .isEqualTo("INTERVAL '-106751991 04:00:54.775808' DAY TO SECOND");
+    assertThat(ValueFormat.toStringValue(13, DataTypes.YearMonthIntervalType))
+        .isEqualTo("INTERVAL '1-1' YEAR TO MONTH");
+    assertThat(ValueFormat.toHiveString(-13, DataTypes.YearMonthIntervalType)).isEqualTo("-1-1");
+  }
 }

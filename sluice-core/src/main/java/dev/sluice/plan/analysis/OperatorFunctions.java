@@ -106,7 +106,9 @@ final class OperatorFunctions {
             + "smallest INT or BIGINT overflows and raises an error under ANSI mode.")
         .group("math_funcs")
         .example("SELECT abs(-1)", "1")
-        .example("SELECT abs(-2.5)", "2.5");
+        .example("SELECT abs(-2.5)", "2.5")
+        .example("SELECT abs(INTERVAL -'1-1' YEAR TO MONTH)", "1-1")
+        .example("SELECT abs(INTERVAL -'1 02:00:00' DAY TO SECOND)", "1 02:00:00.000000000");
 
     compare(r, "=", Comparison.Op.EQ)
         .doc("Returns true if `a` equals `b`, false if not, and NULL if either operand is NULL. Operands of "
