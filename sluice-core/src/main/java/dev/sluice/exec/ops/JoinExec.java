@@ -9,6 +9,7 @@ import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.logical.JoinType;
 import dev.sluice.types.DataType;
 import dev.sluice.vector.BooleanVector;
@@ -332,6 +333,18 @@ public final class JoinExec extends PhysicalPlan {
       return childPartitioning(left);
     }
     return super.outputPartitioning();
+  }
+
+  /**
+   * Inner, semi and anti joins emit the matches of each left (probe) row where that row was, so the left
+   * side's order holds; outer joins append unmatched rows after the matches, so no order is known.
+   */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return switch (joinType) {
+      case INNER, CROSS, LEFT_SEMI, LEFT_ANTI -> childOrdering(left);
+      default -> List.of();
+    };
   }
 
   @Override
