@@ -1,0 +1,166 @@
+package dev.sluice.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.api.DataFrame;
+import dev.sluice.api.Session;
+import dev.sluice.types.Row;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Operators that need sorted input (windows, session merging) state the ordering and EnsureRequirements
+ * sorts within partitions only where the input is not already sorted that way: one sort serves two
+ * windows of one specification, and a sort below is reused when its keys are a prefix-compatible match.
+ */
+class OrderingRequirementsTest {
+  private static Session session;
+
+  @BeforeAll
+  static void start() {
+    session = Session.builder().config("sluice.sql.shuffle.partitions", "4").create();
+    List<Row> orders = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      orders.add(Row.of(i % 7, i));
+    }
+    session.createDataFrame(orders, "cust INT, amount INT").createOrReplaceTempView("orders");
+    session.createDataFrame(List.of(Row.of("a", 1), Row.of("a", 3), Row.of(null, 5), Row.of("b", null),
+        Row.of(null, 2), Row.of("b", 4), Row.of("a", 3)), "k STRING, v INT").createOrReplaceTempView("t");
+  }
+
+  @AfterAll
+  static void stop() {
+    session.close();
+  }
+
+  /** The physical plan's operator lines, without the tree drawing. */
+  private static List<String> nodes(DataFrame df) {
+    List<String> out = new ArrayList<>();
+    String plan = df.explainString(false);
+    for (String line : plan.substring(plan.indexOf('\n') + 1).split("\n")) {
+      out.add(line.replaceFirst("^[\\s:+|-]*", ""));
+    }
+    return out;
+  }
+
+  private static List<String> sorts(DataFrame df) {
+    return nodes(df).stream().filter(n -> n.startsWith("Sort ")).toList();
+  }
+
+  private static long count(DataFrame df, String prefix) {
+    return nodes(df).stream().filter(n -> n.startsWith(prefix)).count();
+  }
+
+  @Test
+  void aWindowGetsASortWithinPartitionsAboveItsShuffle() {
+    DataFrame df = session.sql("SELECT cust, amount, row_number() OVER (PARTITION BY cust ORDER BY amount DESC) AS rn"
+        + " FROM orders");
+    List<String> plan = nodes(df);
+    assertThat(plan.get(0)).startsWith("Window ");
+    assertThat(plan.get(1)).startsWith("Sort ").endsWith(" within partitions")
+        .contains("cust ASC NULLS FIRST").contains("amount DESC NULLS LAST");
+    assertThat(plan.get(2)).startsWith("Exchange hashpartitioning(");
+    List<Row> rows = df.collectAsList();
+    assertThat(rows).hasSize(40)
+        .contains(Row.of(0, 35, 1), Row.of(0, 0, 6), Row.of(4, 39, 1), Row.of(4, 4, 6), Row.of(5, 5, 5));
+  }
+
+  @Test
+  void windowPartitionsAreRunsOfEqualKeysWithNullsTogether() {
+    List<Row> rows = session.sql("SELECT k, v, row_number() OVER (PARTITION BY k ORDER BY v) AS rn,"
+        + " rank() OVER (PARTITION BY k ORDER BY v) AS r, sum(v) OVER (PARTITION BY k ORDER BY v) AS running"
+        + " FROM t").collectAsList();
+    assertThat(rows).containsExactlyInAnyOrder(
+        Row.of("a", 1, 1, 1, 1L), Row.of("a", 3, 2, 2, 7L), Row.of("a", 3, 3, 2, 7L),
+        Row.of("b", null, 1, 1, null), Row.of("b", 4, 2, 2, 4L),
+        Row.of(null, 2, 1, 1, 2L), Row.of(null, 5, 2, 2, 7L));
+  }
+
+  @Test
+  void mapPartitionKeysCannotBeSortedSoTheWindowSortsOnlyByOrderByAndGroupsByHash() {
+    DataFrame df = session.sql("SELECT m, amount, row_number() OVER (PARTITION BY m ORDER BY amount DESC) AS rn"
+        + " FROM (SELECT map(cust % 2, 'x') AS m, amount FROM orders)");
+    assertThat(sorts(df)).singleElement().asString().startsWith("Sort [amount DESC NULLS LAST] within partitions");
+    List<Row> rows = df.collectAsList();
+    assertThat(rows).hasSize(40);
+    // cust % 2 = 0 for 23 of the 40 orders (cust 0, 2, 4, 6); the largest such amount is 39 (cust 4).
+    assertThat(rows).filteredOn(r -> r.getInt(1) == 39).singleElement()
+        .satisfies(r -> assertThat(r.getInt(2)).isEqualTo(1));
+    assertThat(rows).filteredOn(r -> r.getInt(1) == 0).singleElement()
+        .satisfies(r -> assertThat(r.getInt(2)).isEqualTo(23));
+    assertThat(rows).filteredOn(r -> r.getInt(1) == 1).singleElement()
+        .satisfies(r -> assertThat(r.getInt(2)).isEqualTo(17));
+  }
+
+  @Test
+  void twoWindowsOfOneSpecificationSortOnce() {
+    DataFrame df = session.sql("SELECT cust, amount, rn, sum(amount) OVER (PARTITION BY cust ORDER BY amount) AS"
+        + " running FROM (SELECT cust, amount, row_number() OVER (PARTITION BY cust ORDER BY amount) AS rn"
+        + " FROM orders)");
+    assertThat(count(df, "Window ")).isEqualTo(2);
+    assertThat(sorts(df)).hasSize(1);
+    assertThat(count(df, "Exchange ")).isEqualTo(1);
+    List<Row> rows = df.collectAsList();
+    assertThat(rows).hasSize(40);
+    assertThat(rows.stream().filter(r -> r.getInt(0) == 0).toList()).containsExactly(
+        Row.of(0, 0, 1, 0L), Row.of(0, 7, 2, 7L), Row.of(0, 14, 3, 21L), Row.of(0, 21, 4, 42L),
+        Row.of(0, 28, 5, 70L), Row.of(0, 35, 6, 105L));
+  }
+
+  @Test
+  void aWindowOrderedByAPrefixOfTheWindowBelowReusesItsSort() {
+    // (cust) is a prefix of (cust, amount): the second window needs no sort of its own.
+    DataFrame df = session.sql("SELECT cust, amount, row_number() OVER (PARTITION BY cust ORDER BY amount) AS rn,"
+        + " count(*) OVER (PARTITION BY cust) AS n FROM orders");
+    assertThat(count(df, "Window ")).isEqualTo(2);
+    assertThat(sorts(df)).hasSize(1);
+    assertThat(df.collectAsList()).hasSize(40).contains(Row.of(0, 35, 6, 6L), Row.of(6, 6, 1, 5L));
+  }
+
+  @Test
+  void aWindowOrderedDifferentlyFromTheWindowBelowSortsAgain() {
+    DataFrame df = session.sql("SELECT cust, amount, row_number() OVER (PARTITION BY cust ORDER BY amount) AS up,"
+        + " row_number() OVER (PARTITION BY cust ORDER BY amount DESC) AS down FROM orders");
+    assertThat(count(df, "Window ")).isEqualTo(2);
+    assertThat(sorts(df)).hasSize(2);
+    assertThat(df.collectAsList()).hasSize(40).contains(Row.of(0, 0, 1, 6), Row.of(0, 35, 6, 1), Row.of(6, 13, 2, 4));
+  }
+
+  @Test
+  void aWindowOverASortOnItsKeysDoesNotSortAgain() {
+    // One partition sorted by (cust, amount): clustered by cust and in the window's order already.
+    DataFrame df = session.sql("SELECT cust, amount, rank() OVER (PARTITION BY cust ORDER BY amount) AS r"
+        + " FROM (SELECT * FROM orders ORDER BY cust, amount)");
+    assertThat(sorts(df)).hasSize(1).allSatisfy(s -> assertThat(s).doesNotContain("within partitions"));
+    List<Row> rows = df.collectAsList();
+    assertThat(rows).hasSize(40);
+    assertThat(rows.get(0)).isEqualTo(Row.of(0, 0, 1));
+    assertThat(rows.get(39)).isEqualTo(Row.of(6, 34, 5));
+  }
+
+  @Test
+  void aSortOnOtherKeysOrDirectionsIsNotReused() {
+    DataFrame byAmount = session.sql("SELECT cust, amount, rank() OVER (PARTITION BY cust ORDER BY amount) AS r"
+        + " FROM (SELECT * FROM orders ORDER BY amount, cust)");
+    assertThat(sorts(byAmount)).hasSize(2).first().asString().endsWith(" within partitions");
+    DataFrame descending = session.sql("SELECT cust, amount, rank() OVER (PARTITION BY cust ORDER BY amount) AS r"
+        + " FROM (SELECT * FROM orders ORDER BY cust, amount DESC)");
+    assertThat(sorts(descending)).hasSize(2);
+    DataFrame nullsLast = session.sql("SELECT cust, amount, rank() OVER (PARTITION BY cust ORDER BY amount) AS r"
+        + " FROM (SELECT * FROM orders ORDER BY cust NULLS LAST, amount)");
+    assertThat(sorts(nullsLast)).hasSize(2);
+    assertThat(descending.collectAsList()).hasSize(40).contains(Row.of(0, 0, 1), Row.of(0, 35, 6));
+  }
+
+  @Test
+  void aProjectionKeepsTheOrderUnderAnAlias() {
+    // The inner sort is by cust; the projection renames it, and the window by the new name reuses it.
+    DataFrame df = session.sql("SELECT c, amount, row_number() OVER (PARTITION BY c ORDER BY amount) AS rn FROM"
+        + " (SELECT cust AS c, amount FROM (SELECT * FROM orders ORDER BY cust, amount))");
+    assertThat(sorts(df)).hasSize(1);
+    assertThat(df.collectAsList()).hasSize(40).contains(Row.of(3, 3, 1), Row.of(3, 38, 6));
+  }
+}
