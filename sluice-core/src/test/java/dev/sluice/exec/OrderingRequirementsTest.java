@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.api.DataFrame;
 import dev.sluice.api.Session;
 import dev.sluice.types.Row;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,5 +164,39 @@ class OrderingRequirementsTest {
         + " (SELECT cust AS c, amount FROM (SELECT * FROM orders ORDER BY cust, amount))");
     assertThat(sorts(df)).hasSize(1);
     assertThat(df.collectAsList()).hasSize(40).contains(Row.of(3, 3, 1), Row.of(3, 38, 6));
+  }
+
+  @Test
+  void batchSessionWindowsSortOnceBelowTheMerge() {
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    List<Row> clicks = new ArrayList<>();
+    // u: 0, 3, 6 (one session [0, 10)), then 20 alone; v: 1 and 30, apart; given out of order.
+    for (int s : new int[] {20, 6, 0, 3}) {
+      clicks.add(Row.of("u", t0.plusSeconds(s)));
+    }
+    clicks.add(Row.of("v", t0.plusSeconds(30)));
+    clicks.add(Row.of("v", t0.plusSeconds(1)));
+    clicks.add(Row.of(null, t0.plusSeconds(2)));
+    session.createDataFrame(clicks, "user STRING, ts TIMESTAMP").createOrReplaceTempView("clicks");
+    DataFrame df = session.sql("SELECT user, session_window.start AS s, session_window.end AS e, count(*) AS n"
+        + " FROM clicks GROUP BY user, session_window(ts, '4 seconds')");
+    List<String> plan = nodes(df);
+    int merge = plan.indexOf(plan.stream().filter(n -> n.startsWith("MergeSessions")).findFirst().orElseThrow());
+    assertThat(plan.get(merge + 1)).startsWith("Sort ").endsWith(" within partitions");
+    assertThat(sorts(df)).hasSize(1);
+    List<Row> rows = new ArrayList<>(df.collectAsList());
+    rows.sort(Comparator.comparing((Row r) -> String.valueOf(r.get(0))).thenComparing(r -> (Instant) r.get(1)));
+    assertThat(rows).containsExactly(
+        Row.of(null, t0.plusSeconds(2), t0.plusSeconds(6), 1L),
+        Row.of("u", t0, t0.plusSeconds(10), 3L),
+        Row.of("u", t0.plusSeconds(20), t0.plusSeconds(24), 1L),
+        Row.of("v", t0.plusSeconds(1), t0.plusSeconds(5), 1L),
+        Row.of("v", t0.plusSeconds(30), t0.plusSeconds(34), 1L));
+    // Map-typed keys cannot be sorted: the merge sorts by session only and brings each key's rows together.
+    DataFrame byMap = session.sql("SELECT m, session_window.start AS s, count(*) AS n FROM"
+        + " (SELECT map('u', user) AS m, ts FROM clicks) GROUP BY m, session_window(ts, '4 seconds')");
+    assertThat(sorts(byMap)).singleElement().asString().startsWith("Sort [session_window ASC NULLS FIRST]");
+    assertThat(byMap.collectAsList().stream().map(r -> r.getLong(2)).sorted().toList())
+        .containsExactly(1L, 1L, 1L, 1L, 3L);
   }
 }
