@@ -249,6 +249,8 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
+      // Not an ordering to ask of the input (requiredChildOrdering): the list mixes the sessions kept in
+      // state for this key with the new rows, so it has to be sorted here whatever order the input had.
       SortExec.mergeSort(order, new int[order.length], 0, order.length,
           (a, b) -> Long.compare(list.get(a).start, list.get(b).start));
       int i = 0;
