@@ -160,8 +160,16 @@ public class Planner {
     return ensure(new DeduplicateExec(d.keys(), plan(d.child())));
   }
 
+  /**
+   * A global sort; none when its input is already one partition sorted this way (a window ordered by the
+   * same keys, an inner ORDER BY): a stable sort of sorted rows changes nothing (Spark's RemoveRedundantSorts).
+   */
   protected PhysicalPlan planSort(Sort s) {
-    return ensure(new SortExec(s.order(), plan(s.child())));
+    PhysicalPlan child = plan(s.child());
+    if (child.numPartitions() == 1 && Orderings.satisfies(child.outputOrdering(), s.order())) {
+      return child;
+    }
+    return ensure(new SortExec(s.order(), child));
   }
 
   protected PhysicalPlan planLimit(Limit l) {

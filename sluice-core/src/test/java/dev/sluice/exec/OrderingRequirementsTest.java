@@ -158,6 +158,22 @@ class OrderingRequirementsTest {
   }
 
   @Test
+  void anOrderByThatTheWindowBelowAlreadyGivesIsNotRepeated() {
+    DataFrame df = session.sql("SELECT amount, row_number() OVER (ORDER BY amount) AS rn FROM orders ORDER BY amount");
+    // The window gathers into one partition and sorts it; the ORDER BY above has nothing left to do.
+    assertThat(sorts(df)).hasSize(1);
+    List<Row> rows = df.collectAsList();
+    assertThat(rows).hasSize(40);
+    for (int i = 0; i < 40; i++) {
+      assertThat(rows.get(i)).isEqualTo(Row.of(i, i + 1));
+    }
+    DataFrame other = session.sql("SELECT amount, row_number() OVER (ORDER BY amount) AS rn FROM orders"
+        + " ORDER BY amount DESC");
+    assertThat(sorts(other)).hasSize(2);
+    assertThat(other.collectAsList().get(0)).isEqualTo(Row.of(39, 40));
+  }
+
+  @Test
   void aProjectionKeepsTheOrderUnderAnAlias() {
     // The inner sort is by cust; the projection renames it, and the window by the new name reuses it.
     DataFrame df = session.sql("SELECT c, amount, row_number() OVER (PARTITION BY c ORDER BY amount) AS rn FROM"
