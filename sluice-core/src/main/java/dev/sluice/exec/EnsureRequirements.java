@@ -78,7 +78,7 @@ public final class EnsureRequirements {
       if (child.numPartitions() != shufflePartitions) {
         return false;
       }
-      return shufflePartitions == 1 || p instanceof Partitioning.Hash h && !h.coalesced() && h.keys().equals(c.keys());
+      return shufflePartitions == 1 || p.hashedExactly(c.keys(), shufflePartitions);
     }
     return p.satisfies(d);
   }
