@@ -20,6 +20,8 @@ import java.util.List;
  *       keys, allowed to merge small partitions afterwards ({@code coalescing}) unless the children must
  *       stay co-partitioned; co-partitioned children (a shuffled join) must each be hashed by exactly
  *       their keys into {@code shufflePartitions} partitions;
+ *   <li>{@link Distribution.StatefulClustered}: a hash exchange by exactly the keys into exactly the
+ *       operator's number of state partitions, never merged;
  *   <li>{@link Distribution.Broadcast}: a broadcast of the child.
  * </ul>
  *
@@ -93,6 +95,9 @@ public final class EnsureRequirements {
     if (d instanceof Distribution.Clustered c) {
       ExchangeExec e = new ExchangeExec(c.keys(), shufflePartitions, child);
       return coalescing == null || c.coPartitioned() ? e : e.withCoalescing(coalescing);
+    }
+    if (d instanceof Distribution.StatefulClustered s) {
+      return new ExchangeExec(s.keys(), s.numPartitions(), child);
     }
     throw new IllegalStateException("no exchange gives " + d);
   }

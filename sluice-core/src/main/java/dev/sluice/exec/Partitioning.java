@@ -99,6 +99,9 @@ public sealed interface Partitioning {
     if (d instanceof Distribution.Broadcast || this instanceof Broadcasted) {
       return d instanceof Distribution.Broadcast && this instanceof Broadcasted;
     }
+    if (d instanceof Distribution.StatefulClustered s) {
+      return s.numPartitions() == 1 ? numPartitions() == 1 : hashedExactly(s.keys(), s.numPartitions());
+    }
     if (this instanceof Single || numPartitions() == 1) {
       return true;
     }

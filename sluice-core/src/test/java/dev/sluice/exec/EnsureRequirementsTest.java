@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.api.DataFrame;
 import dev.sluice.api.Session;
+import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.types.DataTypes;
 import dev.sluice.types.Row;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +140,26 @@ class EnsureRequirementsTest {
         + " (SELECT cust, count(*) AS n FROM orders GROUP BY cust)");
     assertThat(exchanges(df)).hasSize(1);
     assertThat(df.collectAsList()).hasSize(7).allSatisfy(r -> assertThat(r.get(2)).isEqualTo(1));
+  }
+
+  @Test
+  void aStatefulOperatorsInputMustBeHashedByExactlyItsKeysIntoExactlyItsStatePartitions() {
+    AttributeReference k = AttributeReference.create("k", DataTypes.IntegerType, false);
+    AttributeReference j = AttributeReference.create("j", DataTypes.IntegerType, false);
+    Distribution stateful = Distribution.stateful(List.of(k), 3);
+    assertThat(new Partitioning.Hash(List.of(k), 3, false).satisfies(stateful)).isTrue();
+    assertThat(new Partitioning.Hash(List.of(k), 4, false).satisfies(stateful)).as("another count").isFalse();
+    assertThat(new Partitioning.Hash(List.of(k), 3, true).satisfies(stateful)).as("merged partitions").isFalse();
+    assertThat(new Partitioning.Hash(List.of(k, j), 3, false).satisfies(stateful)).as("other keys").isFalse();
+    assertThat(Partitioning.SINGLE.satisfies(stateful)).as("one partition for three state partitions").isFalse();
+    assertThat(new Partitioning.Collection(List.of(new Partitioning.Hash(List.of(j), 3, false),
+        new Partitioning.Hash(List.of(k), 3, false))).satisfies(stateful)).as("a join hashed by k too").isTrue();
+    // A plain clustering is looser: hashing by a subset of its keys, merged or not, keeps equal keys together.
+    Distribution clustered = Distribution.clustered(List.of(k, j));
+    assertThat(new Partitioning.Hash(List.of(k), 4, true).satisfies(clustered)).isTrue();
+    // Without keys, all rows are one state partition.
+    assertThat(Distribution.stateful(List.of(), 3)).isEqualTo(Distribution.ALL_TUPLES);
+    assertThat(Partitioning.SINGLE.satisfies(Distribution.stateful(List.of(), 3))).isTrue();
   }
 
   @Test
