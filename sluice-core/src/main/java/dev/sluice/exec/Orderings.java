@@ -17,8 +17,8 @@ public final class Orderings {
 
   /**
    * Whether rows sorted by {@code actual} are also sorted by {@code required}: {@code required} is a
-   * prefix of {@code actual}, key by key the same expression, direction and place of NULLs. Nothing
-   * required is always met.
+   * prefix of {@code actual}, key by key the same deterministic expression, direction and place of NULLs
+   * (two evaluations of {@code rand()} are not the same values). Nothing required is always met.
    */
   public static boolean satisfies(List<SortOrder> actual, List<SortOrder> required) {
     if (required.size() > actual.size()) {
@@ -27,7 +27,8 @@ public final class Orderings {
     for (int i = 0; i < required.size(); i++) {
       SortOrder a = actual.get(i);
       SortOrder r = required.get(i);
-      if (a.ascending() != r.ascending() || a.nullsFirst() != r.nullsFirst() || !a.child().equals(r.child())) {
+      if (a.ascending() != r.ascending() || a.nullsFirst() != r.nullsFirst() || !a.child().equals(r.child())
+          || !r.child().deterministic()) {
         return false;
       }
     }
@@ -60,7 +61,7 @@ public final class Orderings {
       Expression key = o.child();
       if (!(key instanceof AttributeReference && output.contains(key)) && projectList.size() == output.size()) {
         for (int i = 0; i < projectList.size(); i++) {
-          if (projectList.get(i) instanceof Alias a && a.child().equals(key)) {
+          if (projectList.get(i) instanceof Alias a && a.child().equals(key) && key.deterministic()) {
             key = output.get(i);
             break;
           }

@@ -158,6 +158,14 @@ class OrderingRequirementsTest {
   }
 
   @Test
+  void aNonDeterministicSortKeyIsNeverTakenAsAlreadySorted() {
+    // rand(7) below and rand(7) above are the same expression but not the same values.
+    DataFrame df = session.sql("SELECT amount FROM (SELECT * FROM orders ORDER BY rand(7)) ORDER BY rand(7)");
+    assertThat(sorts(df)).hasSize(2);
+    assertThat(df.collectAsList()).hasSize(40);
+  }
+
+  @Test
   void anOrderByThatTheWindowBelowAlreadyGivesIsNotRepeated() {
     DataFrame df = session.sql("SELECT amount, row_number() OVER (ORDER BY amount) AS rn FROM orders ORDER BY amount");
     // The window gathers into one partition and sorts it; the ORDER BY above has nothing left to do.
