@@ -166,6 +166,19 @@ class OrderingRequirementsTest {
   }
 
   @Test
+  void aNonDeterministicWindowKeyIsComputedOnceForTheSortAndTheWindow() {
+    // Two values of floor(rand(3) * 2): every row is ranked 1 or (number of rows ranked 1) + 1, which
+    // holds only if the window sees the values the rows were sorted by.
+    DataFrame df = session.sql("SELECT amount, rank() OVER (ORDER BY floor(rand(3) * 2)) AS r FROM orders");
+    List<Integer> ranks = df.collectAsList().stream().map(r -> r.getInt(1)).toList();
+    assertThat(ranks).hasSize(40);
+    long first = ranks.stream().filter(r -> r == 1).count();
+    assertThat(first).isBetween(1L, 39L);
+    assertThat(ranks).allSatisfy(r -> assertThat(r).isIn(1, (int) first + 1));
+    assertThat(sorts(df)).singleElement().asString().contains("_windowkey0");
+  }
+
+  @Test
   void anOrderByThatTheWindowBelowAlreadyGivesIsNotRepeated() {
     DataFrame df = session.sql("SELECT amount, row_number() OVER (ORDER BY amount) AS rn FROM orders ORDER BY amount");
     // The window gathers into one partition and sorts it; the ORDER BY above has nothing left to do.
