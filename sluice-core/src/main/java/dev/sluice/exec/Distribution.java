@@ -25,12 +25,30 @@ public sealed interface Distribution {
     }
   }
 
+  /**
+   * Rows hashed by exactly {@code keys} into exactly {@code numPartitions} partitions, never merged: the
+   * input of a stateful streaming operator, whose partition i reads and writes state partition i of the
+   * checkpoint, so neither the hash nor the count may differ from the batch that wrote the state (Spark's
+   * StatefulOpClusteredDistribution). A child already hashed so needs no shuffle: it gives every row the
+   * same partition the shuffle would.
+   */
+  record StatefulClustered(List<Expression> keys, int numPartitions) implements Distribution {
+    public StatefulClustered {
+      keys = List.copyOf(keys);
+    }
+  }
+
   /** The whole input available to every partition of the operator (the build side of a broadcast join). */
   record Broadcast() implements Distribution {}
 
   Distribution UNSPECIFIED = new Unspecified();
   Distribution ALL_TUPLES = new AllTuples();
   Distribution BROADCAST = new Broadcast();
+
+  /** The state partitioning of a stateful operator with these keys; none means all tuples (one state partition). */
+  static Distribution stateful(List<? extends Expression> keys, int numPartitions) {
+    return keys.isEmpty() ? ALL_TUPLES : new StatefulClustered(List.copyOf(keys), numPartitions);
+  }
 
   /** Rows clustered by keys; none means all tuples. */
   static Distribution clustered(List<? extends Expression> keys) {

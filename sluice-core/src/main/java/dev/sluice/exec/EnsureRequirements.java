@@ -2,6 +2,8 @@ package dev.sluice.exec;
 
 import dev.sluice.exec.ops.BroadcastExec;
 import dev.sluice.exec.ops.ExchangeExec;
+import dev.sluice.exec.ops.SortExec;
+import dev.sluice.plan.expr.SortOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +20,15 @@ import java.util.List;
  *       keys, allowed to merge small partitions afterwards ({@code coalescing}) unless the children must
  *       stay co-partitioned; co-partitioned children (a shuffled join) must each be hashed by exactly
  *       their keys into {@code shufflePartitions} partitions;
+ *   <li>{@link Distribution.StatefulClustered}: a hash exchange by exactly the keys into exactly the
+ *       operator's number of state partitions, never merged;
  *   <li>{@link Distribution.Broadcast}: a broadcast of the child.
  * </ul>
+ *
+ * Then, per child, a {@link PhysicalPlan#requiredChildOrdering()} that the (possibly shuffled) child's
+ * {@link PhysicalPlan#outputOrdering()} does not already give (as a prefix: same keys, directions and
+ * NULL placement) gets a sort within partitions, so a window over a sort by its keys, or over another
+ * window of the same specification, does not sort again.
  */
 public final class EnsureRequirements {
   private final int shufflePartitions;
@@ -39,6 +48,11 @@ public final class EnsureRequirements {
       throw new IllegalStateException(op.simpleString() + " states " + required.size() + " requirements for "
           + children.size() + " children");
     }
+    List<List<SortOrder>> ordering = op.requiredChildOrdering();
+    if (ordering.size() != children.size()) {
+      throw new IllegalStateException(op.simpleString() + " states " + ordering.size() + " orderings for "
+          + children.size() + " children");
+    }
     List<PhysicalPlan> out = new ArrayList<>(children.size());
     boolean changed = false;
     for (int i = 0; i < children.size(); i++) {
@@ -46,6 +60,12 @@ public final class EnsureRequirements {
       Distribution d = required.get(i);
       if (!meets(child, d)) {
         child = exchange(d, child);
+        changed = true;
+      }
+      // After the shuffle (which keeps no order): sort within partitions unless already sorted so.
+      List<SortOrder> o = ordering.get(i);
+      if (!o.isEmpty() && !Orderings.satisfies(child.outputOrdering(), o)) {
+        child = SortExec.local(o, child);
         changed = true;
       }
       out.add(child);
@@ -60,7 +80,7 @@ public final class EnsureRequirements {
       if (child.numPartitions() != shufflePartitions) {
         return false;
       }
-      return shufflePartitions == 1 || p instanceof Partitioning.Hash h && !h.coalesced() && h.keys().equals(c.keys());
+      return shufflePartitions == 1 || p.hashedExactly(c.keys(), shufflePartitions);
     }
     return p.satisfies(d);
   }
@@ -75,6 +95,9 @@ public final class EnsureRequirements {
     if (d instanceof Distribution.Clustered c) {
       ExchangeExec e = new ExchangeExec(c.keys(), shufflePartitions, child);
       return coalescing == null || c.coPartitioned() ? e : e.withCoalescing(coalescing);
+    }
+    if (d instanceof Distribution.StatefulClustered s) {
+      return new ExchangeExec(s.keys(), s.numPartitions(), child);
     }
     throw new IllegalStateException("no exchange gives " + d);
   }

@@ -1,6 +1,7 @@
 package dev.sluice.exec;
 
 import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.vector.ColumnBatch;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,6 +47,33 @@ public abstract class PhysicalPlan {
    */
   protected final Partitioning childPartitioning(PhysicalPlan child) {
     return child.outputPartitioning().through(output(), numPartitions());
+  }
+
+  /**
+   * The sort order each child's partitions must have, one entry per child (empty: none). After the
+   * distributions, {@link EnsureRequirements} sorts a child within its partitions where its
+   * {@link #outputOrdering()} does not already give this order, so an operator that needs sorted input
+   * (a window, a session merge) states it here instead of sorting inside {@link #execute}.
+   */
+  public List<List<SortOrder>> requiredChildOrdering() {
+    List<List<SortOrder>> out = new ArrayList<>();
+    for (int i = 0; i < children().size(); i++) {
+      out.add(List.of());
+    }
+    return out;
+  }
+
+  /** How the rows of each output partition are sorted; by default not at all (a scan, a shuffle, a hash aggregate). */
+  public List<SortOrder> outputOrdering() {
+    return List.of();
+  }
+
+  /**
+   * The child's ordering, for operators that emit the rows of a partition in the order they read them
+   * (filter, limit, window): it holds while the output still has the columns its keys read.
+   */
+  protected final List<SortOrder> childOrdering(PhysicalPlan child) {
+    return Orderings.through(child.outputOrdering(), output());
   }
 
   /**

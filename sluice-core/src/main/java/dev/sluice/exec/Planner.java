@@ -139,8 +139,7 @@ public class Planner {
       return planDeduplicate(d);
     }
     if (p instanceof dev.sluice.plan.logical.Window w) {
-      return ensure(new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(),
-          w.output(), plan(w.child())));
+      return planWindow(w);
     }
     if (p instanceof dev.sluice.plan.logical.Generate g) {
       return new dev.sluice.exec.ops.GenerateExec(g.generator(), g.requiredChildOutput(), g.generatorOutput(),
@@ -152,6 +151,40 @@ public class Planner {
     throw new IllegalStateException("No physical plan for " + p.nodeName() + ":\n" + p.treeString());
   }
 
+  /**
+   * A window over the shuffle and the sort it needs. Non-deterministic PARTITION BY or ORDER BY keys
+   * ({@code ORDER BY rand()}) are computed once in a projection below, as Spark's analyzer does, so that
+   * the shuffle, the sort and the window all see the same values; a projection above drops them.
+   */
+  protected PhysicalPlan planWindow(dev.sluice.plan.logical.Window w) {
+    PhysicalPlan child = plan(w.child());
+    boolean pullOut = w.partitionBy().stream().anyMatch(e -> !e.deterministic())
+        || w.orderBy().stream().anyMatch(o -> !o.child().deterministic());
+    if (!pullOut) {
+      return ensure(new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), w.partitionBy(), w.orderBy(), w.output(),
+          child));
+    }
+    List<Expression> below = new ArrayList<>(child.output());
+    List<AttributeReference> belowOutput = new ArrayList<>(child.output());
+    java.util.function.Function<Expression, Expression> once = e -> {
+      if (e.deterministic()) {
+        return e;
+      }
+      Alias a = new Alias(e, "_windowkey" + (below.size() - child.output().size()));
+      below.add(a);
+      belowOutput.add(a.toAttribute());
+      return a.toAttribute();
+    };
+    List<Expression> partitionBy = w.partitionBy().stream().map(once).toList();
+    List<dev.sluice.plan.expr.SortOrder> orderBy = w.orderBy().stream()
+        .map(o -> new dev.sluice.plan.expr.SortOrder(once.apply(o.child()), o.ascending(), o.nullsFirst())).toList();
+    List<AttributeReference> windowOutput = new ArrayList<>(belowOutput);
+    windowOutput.addAll(w.output().subList(child.output().size(), w.output().size()));
+    PhysicalPlan window = ensure(new dev.sluice.exec.ops.WindowExec(w.windowExpressions(), partitionBy, orderBy,
+        windowOutput, new ProjectExec(below, belowOutput, child)));
+    return new ProjectExec(List.copyOf(w.output()), w.output(), window);
+  }
+
   protected PhysicalPlan planWatermark(EventTimeWatermark w) {
     return plan(w.child());
   }
@@ -160,8 +193,16 @@ public class Planner {
     return ensure(new DeduplicateExec(d.keys(), plan(d.child())));
   }
 
+  /**
+   * A global sort; none when its input is already one partition sorted this way (a window ordered by the
+   * same keys, an inner ORDER BY): a stable sort of sorted rows changes nothing (Spark's RemoveRedundantSorts).
+   */
   protected PhysicalPlan planSort(Sort s) {
-    return ensure(new SortExec(s.order(), plan(s.child())));
+    PhysicalPlan child = plan(s.child());
+    if (child.numPartitions() == 1 && Orderings.satisfies(child.outputOrdering(), s.order())) {
+      return child;
+    }
+    return ensure(new SortExec(s.order(), child));
   }
 
   protected PhysicalPlan planLimit(Limit l) {

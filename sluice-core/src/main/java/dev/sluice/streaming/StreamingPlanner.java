@@ -4,7 +4,6 @@ import dev.sluice.api.streaming.OutputMode;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.Planner;
 import dev.sluice.exec.ops.DeduplicateExec;
-import dev.sluice.exec.ops.ExchangeExec;
 import dev.sluice.exec.ops.HashAggregateExec;
 import dev.sluice.exec.ops.SourceScanExec;
 import dev.sluice.plan.expr.AttributeReference;
@@ -99,21 +98,23 @@ public final class StreamingPlanner extends Planner {
       return planStreamingSessions(a);
     }
     AggregateParts parts = aggregateParts(a);
-    StatefulAggregateExec stateful = new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
-        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()),
-        stateShuffle(parts.partialOutput().subList(0, parts.groupingKeys().size()), partial(a, parts)),
-        info.shifted(watermarkShift(a.child())));
-    statefulOperators.add(stateful);
+    PhysicalPlan stateful = stateful(new StatefulAggregateExec(nextOperatorId++, parts.groupingKeys().size(),
+        parts.aggregates(), mode, eventTimeKeyIndex(a.groupingExpressions()), shufflePartitions, partial(a, parts),
+        info.shifted(watermarkShift(a.child()))));
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
   }
 
   /**
-   * The input of a stateful operator: hashed by its keys into exactly {@code shufflePartitions}
-   * partitions, never merged, because partition i reads and writes state partition i of the checkpoint.
+   * A stateful operator over the shuffle its state needs, registered for commit. Each states its input
+   * as {@link dev.sluice.exec.Distribution.StatefulClustered}: hashed by its keys into exactly
+   * {@code shufflePartitions} partitions (one without keys), never merged, because partition i reads and
+   * writes state partition i of the checkpoint.
    */
-  private PhysicalPlan stateShuffle(List<? extends Expression> keys, PhysicalPlan child) {
-    return keys.isEmpty() ? ExchangeExec.single(child) : new ExchangeExec(List.copyOf(keys), shufflePartitions, child);
+  private PhysicalPlan stateful(PhysicalPlan op) {
+    PhysicalPlan planned = ensure(op);
+    statefulOperators.add((StatefulOperator) planned);
+    return planned;
   }
 
   private PhysicalPlan planStreamingSessions(Aggregate a) {
@@ -121,11 +122,9 @@ public final class StreamingPlanner extends Planner {
     PhysicalPlan child = plan(a.child());
     List<Expression> otherKeys = new ArrayList<>(a.groupingExpressions());
     AttributeReference session = (AttributeReference) otherKeys.remove(a.sessionKey());
-    PhysicalPlan exchange = stateShuffle(otherKeys, child);
-    StatefulSessionAggregateExec stateful = new StatefulSessionAggregateExec(nextOperatorId++, otherKeys,
-        a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), exchange,
-        info.shifted(watermarkShift(a.child())));
-    statefulOperators.add(stateful);
+    PhysicalPlan stateful = stateful(new StatefulSessionAggregateExec(nextOperatorId++, otherKeys,
+        a.sessionKey(), session, parts.aggregates(), mode, parts.partialOutput(), shufflePartitions, child,
+        info.shifted(watermarkShift(a.child()))));
     return new HashAggregateExec(HashAggregateExec.Mode.FINAL, parts.groupingKeys(), parts.aggregates(),
         parts.resultExpressions(), parts.resultInput(), a.output(), stateful, false);
   }
@@ -150,16 +149,12 @@ public final class StreamingPlanner extends Planner {
         j.condition(), j.left().output(), j.right().output());
     PhysicalPlan left = plan(j.left());
     PhysicalPlan right = plan(j.right());
-    PhysicalPlan l = stateShuffle(keys.left(), left);
-    PhysicalPlan r = stateShuffle(keys.right(), right);
     AttributeReference leftTime = b.leftTime() != null ? b.leftTime() : eventTimeOf(j.left().output());
     AttributeReference rightTime = b.rightTime() != null ? b.rightTime() : eventTimeOf(j.right().output());
-    StreamStreamJoinExec exec = new StreamStreamJoinExec(nextOperatorId++, j.joinType(), keys.left(), keys.right(),
+    return stateful(new StreamStreamJoinExec(nextOperatorId++, j.joinType(), keys.left(), keys.right(),
         j.condition(), leftTime, rightTime, b.left(), b.right(),
-        dev.sluice.plan.analysis.StreamingJoinHelper.watermarkKeyOrdinal(keys.left(), keys.right()), l, r, j.output(),
-        info);
-    statefulOperators.add(exec);
-    return exec;
+        dev.sluice.plan.analysis.StreamingJoinHelper.watermarkKeyOrdinal(keys.left(), keys.right()), shufflePartitions,
+        left, right, j.output(), info));
   }
 
   private static AttributeReference eventTimeOf(List<AttributeReference> out) {
@@ -205,10 +200,8 @@ public final class StreamingPlanner extends Planner {
     if (d.withinWatermark() && eventTime != null) {
       keys = keys.stream().filter(k -> !k.equals(eventTime)).toList();
     }
-    StreamingDeduplicateExec exec = new StreamingDeduplicateExec(nextOperatorId++, keys, eventTime,
-        d.withinWatermark(), stateShuffle(keys, child), info.shifted(watermarkShift(d.child())));
-    statefulOperators.add(exec);
-    return exec;
+    return stateful(new StreamingDeduplicateExec(nextOperatorId++, keys, eventTime, d.withinWatermark(),
+        shufflePartitions, child, info.shifted(watermarkShift(d.child()))));
   }
 
   @Override
@@ -217,8 +210,6 @@ public final class StreamingPlanner extends Planner {
       return super.planLimit(l);
     }
     PhysicalPlan child = plan(l.child());
-    StreamingLimitExec limit = new StreamingLimitExec(nextOperatorId++, l.limit(), ExchangeExec.single(child), info);
-    statefulOperators.add(limit);
-    return limit;
+    return stateful(new StreamingLimitExec(nextOperatorId++, l.limit(), child, info));
   }
 }

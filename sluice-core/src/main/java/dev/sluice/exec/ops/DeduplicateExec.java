@@ -12,6 +12,7 @@ import dev.sluice.plan.expr.Expression;
 import dev.sluice.types.DataType;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
+import dev.sluice.plan.expr.SortOrder;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -83,6 +84,12 @@ public final class DeduplicateExec extends PhysicalPlan {
   @Override
   public Partitioning outputPartitioning() {
     return childPartitioning(child);
+  }
+
+  /** The first row of each key, in the order the rows came. */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return childOrdering(child);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.vector.BooleanVector;
 import dev.sluice.vector.ColumnBatch;
+import dev.sluice.plan.expr.SortOrder;
 import java.util.Iterator;
 import java.util.List;
 
@@ -74,6 +75,12 @@ public final class FilterExec extends PhysicalPlan {
   @Override
   public Partitioning outputPartitioning() {
     return childPartitioning(child);
+  }
+
+  /** Filtering keeps the surviving rows in their order. */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return childOrdering(child);
   }
 
   @Override

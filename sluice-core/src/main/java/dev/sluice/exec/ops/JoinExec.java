@@ -9,6 +9,7 @@ import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.logical.JoinType;
 import dev.sluice.types.DataType;
 import dev.sluice.vector.BooleanVector;
@@ -325,13 +326,36 @@ public final class JoinExec extends PhysicalPlan {
     return List.of(new Distribution.Clustered(leftKeys, true), new Distribution.Clustered(rightKeys, true));
   }
 
-  /** Rows keep the left side's partitioning where every left row is output with its own values. */
+  /**
+   * Output rows stay in the partition of the side rows they came from, and keep a side's hash
+   * partitioning where that side's key columns hold its own values in every output row. A shuffled inner
+   * join is hashed by both sides' keys at once (an aggregation by either needs no shuffle); an outer join
+   * only by its preserved side's, since the other side's columns are NULL in unmatched rows, which come
+   * from any partition (as in Spark); a full outer join by neither. A broadcast join keeps the left side's.
+   */
   @Override
   public Partitioning outputPartitioning() {
-    if (!joinType.preservesRight()) {
-      return childPartitioning(left);
+    if (broadcast) {
+      return joinType.preservesRight() ? super.outputPartitioning() : childPartitioning(left);
     }
-    return super.outputPartitioning();
+    return switch (joinType) {
+      case INNER, CROSS -> Partitioning.allOf(List.of(childPartitioning(left), childPartitioning(right)));
+      case LEFT_OUTER, LEFT_SEMI, LEFT_ANTI -> childPartitioning(left);
+      case RIGHT_OUTER -> childPartitioning(right);
+      case FULL_OUTER -> super.outputPartitioning();
+    };
+  }
+
+  /**
+   * Inner, semi and anti joins emit the matches of each left (probe) row where that row was, so the left
+   * side's order holds; outer joins append unmatched rows after the matches, so no order is known.
+   */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return switch (joinType) {
+      case INNER, CROSS, LEFT_SEMI, LEFT_ANTI -> childOrdering(left);
+      default -> List.of();
+    };
   }
 
   @Override

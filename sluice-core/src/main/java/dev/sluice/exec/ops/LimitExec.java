@@ -6,6 +6,7 @@ import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.ColumnBatch;
+import dev.sluice.plan.expr.SortOrder;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -43,6 +44,12 @@ public final class LimitExec extends PhysicalPlan {
   @Override
   public Partitioning outputPartitioning() {
     return childPartitioning(child);
+  }
+
+  /** The first rows of a partition, in the order they came. */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return childOrdering(child);
   }
 
   @Override

@@ -9,6 +9,7 @@ import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
+import dev.sluice.plan.expr.SortOrder;
 import java.util.Iterator;
 import java.util.List;
 
@@ -57,6 +58,12 @@ public final class ProjectExec extends PhysicalPlan {
   @Override
   public Partitioning outputPartitioning() {
     return childPartitioning(child);
+  }
+
+  /** Rows keep their order; a key the projection renames ({@code a + 1 AS x}) carries over to the new name. */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return dev.sluice.exec.Orderings.throughProjection(child.outputOrdering(), projectList, output);
   }
 
   @Override

@@ -3,25 +3,29 @@ package dev.sluice.exec.ops;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.Distribution;
+import dev.sluice.exec.Orderings;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
-import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.StructType;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.LongVector;
 import dev.sluice.vector.StructVector;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
 /**
- * Merges per-row sessions (input partitioned by the other grouping keys): within each key, rows whose
- * sessions overlap or touch form one session spanning them all, and every row's session column is
- * replaced by its merged session, so a normal aggregation by (keys, session) follows.
+ * Merges per-row sessions (input partitioned by the other grouping keys, and sorted by them and the
+ * session within each task: it asks for both, and EnsureRequirements adds what the input lacks):
+ * within each key, rows whose sessions overlap or touch form one session spanning them all, and every
+ * row's session column is replaced by its merged session, so a normal aggregation by (keys, session)
+ * follows.
  */
 public final class SessionMergeExec extends PhysicalPlan {
   private final List<Expression> keys;
@@ -29,6 +33,8 @@ public final class SessionMergeExec extends PhysicalPlan {
   private final AttributeReference session;
   private final int sessionOrdinal;
   private final PhysicalPlan child;
+  /** False for map-typed keys, which are grouped by hash instead of sorted (see KeyRuns). */
+  private final boolean sortableKeys;
 
   public SessionMergeExec(List<Expression> keys, AttributeReference session, PhysicalPlan child) {
     this.keys = keys;
@@ -36,6 +42,7 @@ public final class SessionMergeExec extends PhysicalPlan {
     this.boundKeys = ExpressionCompiler.bindAll(keys, child.output());
     this.session = session;
     this.sessionOrdinal = child.output().indexOf(session);
+    this.sortableKeys = KeyRuns.sortable(keys);
   }
 
   @Override
@@ -53,30 +60,25 @@ public final class SessionMergeExec extends PhysicalPlan {
     return child.numPartitions();
   }
 
-  /** Row-index order by (key group, session start), and the merged session bounds per row. */
-  public static long[][] merge(int[] group, long[] start, long[] end, int n) {
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    SortExec.mergeSort(idx, new int[n], 0, n, (a, b) -> {
-      int c = Integer.compare(group[a], group[b]);
-      return c != 0 ? c : Long.compare(start[a], start[b]);
-    });
+  /**
+   * The merged session bounds per row, for rows sorted by (key, session start): {@code key[i]} numbers
+   * the key of row i, equal for a run of rows with equal keys.
+   */
+  static long[][] mergeSorted(int[] key, long[] start, long[] end, int n) {
     long[] mergedStart = new long[n];
     long[] mergedEnd = new long[n];
     int i = 0;
     while (i < n) {
       int j = i;
-      long s = start[idx[i]];
-      long e = end[idx[i]];
-      while (j + 1 < n && group[idx[j + 1]] == group[idx[i]] && start[idx[j + 1]] <= e) {
+      long s = start[i];
+      long e = end[i];
+      while (j + 1 < n && key[j + 1] == key[i] && start[j + 1] <= e) {
         j++;
-        e = Math.max(e, end[idx[j]]);
+        e = Math.max(e, end[j]);
       }
       for (int k = i; k <= j; k++) {
-        mergedStart[idx[k]] = s;
-        mergedEnd[idx[k]] = e;
+        mergedStart[k] = s;
+        mergedEnd[k] = e;
       }
       i = j + 1;
     }
@@ -94,12 +96,17 @@ public final class SessionMergeExec extends PhysicalPlan {
     for (int i = 0; i < k.length; i++) {
       k[i] = boundKeys.get(i).eval(all);
     }
-    int[] group = new int[n];
-    new GroupTable(boundKeys.stream().map(Evaluator::dataType).toList()).findOrInsert(k, n, group);
+    int[] key;
+    if (sortableKeys) {
+      key = KeyRuns.ofSorted(k, n);
+    } else {
+      key = new int[n];
+      all = all.gather(KeyRuns.gather(k, boundKeys.stream().map(Evaluator::dataType).toList(), n, key), n);
+    }
     StructVector sessions = (StructVector) all.column(sessionOrdinal);
     long[] start = ((LongVector) sessions.child(0)).values();
     long[] end = ((LongVector) sessions.child(1)).values();
-    long[][] merged = merge(group, start, end, n);
+    long[][] merged = mergeSorted(key, start, end, n);
     ColumnVector[] cols = all.columns();
     cols[sessionOrdinal] = new StructVector((StructType) sessions.type(), new ColumnVector[] {
         new LongVector(DataTypes.TimestampType, merged[0], n, null),
@@ -113,9 +120,34 @@ public final class SessionMergeExec extends PhysicalPlan {
     return List.of(Distribution.clustered(keys));
   }
 
+  /**
+   * Each task's rows sorted by the keys, then by session (start, then end): the sessions of a key in
+   * start order, which is the order merging walks them in.
+   */
+  @Override
+  public List<List<SortOrder>> requiredChildOrdering() {
+    List<SortOrder> o = new ArrayList<>(sortableKeys ? Orderings.ascending(keys) : List.of());
+    o.add(SortOrder.asc(session));
+    return List.of(o);
+  }
+
   @Override
   public Partitioning outputPartitioning() {
     return childPartitioning(child);
+  }
+
+  /** The rows keep their order, but only the part of it before the session column, whose values change. */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    if (!sortableKeys) {
+      return List.of();
+    }
+    List<SortOrder> in = childOrdering(child);
+    int keep = 0;
+    while (keep < in.size() && !in.get(keep).child().references().contains(session)) {
+      keep++;
+    }
+    return List.copyOf(in.subList(0, keep));
   }
 
   @Override

@@ -15,18 +15,40 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Sorts each partition (a global sort runs after a single-partition exchange): evaluates the sort
- * keys as vectors, sorts row indices with a stable merge sort, then gathers.
+ * Sorts each partition: evaluates the sort keys as vectors, sorts row indices with a stable merge sort,
+ * then gathers. A global sort ({@code ORDER BY}) asks for all rows in one partition, so it runs after a
+ * single-partition exchange; a local one sorts partitions where they are, for an operator above that
+ * needs sorted input ({@link PhysicalPlan#requiredChildOrdering()}, inserted by EnsureRequirements).
  */
 public final class SortExec extends PhysicalPlan {
   private final List<SortOrder> order;
+  private final boolean global;
   private final List<Evaluator> boundKeys;
   private final PhysicalPlan child;
 
+  /** A global sort: a total order over all rows of the child. */
   public SortExec(List<SortOrder> order, PhysicalPlan child) {
-    this.order = order;
+    this(order, true, child);
+  }
+
+  private SortExec(List<SortOrder> order, boolean global, PhysicalPlan child) {
+    this.order = List.copyOf(order);
+    this.global = global;
     this.child = child;
-    this.boundKeys = ExpressionCompiler.bindAll(order.stream().map(SortOrder::child).toList(), child.output());
+    this.boundKeys = ExpressionCompiler.bindAll(this.order.stream().map(SortOrder::child).toList(), child.output());
+  }
+
+  /** A sort of each partition of the child on its own (Spark's {@code SortExec(global = false)}). */
+  public static SortExec local(List<SortOrder> order, PhysicalPlan child) {
+    return new SortExec(order, false, child);
+  }
+
+  public List<SortOrder> order() {
+    return order;
+  }
+
+  public boolean global() {
+    return global;
   }
 
   @Override
@@ -129,10 +151,10 @@ public final class SortExec extends PhysicalPlan {
     }
   }
 
-  /** A global sort: every row in one partition. */
+  /** A global sort: every row in one partition; a local one takes the partitions as they are. */
   @Override
   public List<Distribution> requiredChildDistribution() {
-    return List.of(Distribution.ALL_TUPLES);
+    return List.of(global ? Distribution.ALL_TUPLES : Distribution.UNSPECIFIED);
   }
 
   @Override
@@ -141,12 +163,17 @@ public final class SortExec extends PhysicalPlan {
   }
 
   @Override
+  public List<SortOrder> outputOrdering() {
+    return order;
+  }
+
+  @Override
   public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
-    return new SortExec(order, c.get(0));
+    return new SortExec(order, global, c.get(0));
   }
 
   @Override
   public String simpleString() {
-    return "Sort " + order;
+    return "Sort " + order + (global ? "" : " within partitions");
   }
 }

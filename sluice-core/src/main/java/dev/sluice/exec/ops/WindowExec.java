@@ -3,12 +3,12 @@ package dev.sluice.exec.ops;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.exec.Distribution;
+import dev.sluice.exec.Orderings;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.agg.Accumulator;
 import dev.sluice.exec.agg.Accumulators;
-import dev.sluice.exec.hash.GroupTable;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.VectorOrdering;
@@ -25,8 +25,10 @@ import java.util.List;
 
 /**
  * Window functions of one window specification over input already partitioned by the PARTITION BY
- * keys: sorts each task's rows by (partition, ORDER BY), then computes every function along each
- * partition, appending one column per function.
+ * keys and sorted by (PARTITION BY, ORDER BY) within each task (it asks for both, and EnsureRequirements
+ * adds the shuffle and the sort only where the input lacks them): each window partition is then a run
+ * of rows with equal partition keys, along which every function is computed, appending one column per
+ * function.
  */
 public final class WindowExec extends PhysicalPlan {
   private final List<Alias> windowExpressions;
@@ -36,6 +38,8 @@ public final class WindowExec extends PhysicalPlan {
   private final List<Evaluator> orderKeys;
   private final List<AttributeReference> output;
   private final PhysicalPlan child;
+  /** False for map-typed PARTITION BY keys, which are grouped by hash instead of sorted (see KeyRuns). */
+  private final boolean sortableKeys;
 
   public WindowExec(List<Alias> windowExpressions, List<Expression> partitionBy, List<SortOrder> orderBy,
       List<AttributeReference> output, PhysicalPlan child) {
@@ -46,6 +50,7 @@ public final class WindowExec extends PhysicalPlan {
     this.orderKeys = ExpressionCompiler.bindAll(orderBy.stream().map(SortOrder::child).toList(), child.output());
     this.output = output;
     this.child = child;
+    this.sortableKeys = KeyRuns.sortable(partitionBy);
   }
 
   @Override
@@ -65,37 +70,26 @@ public final class WindowExec extends PhysicalPlan {
 
   @Override
   public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
-    ColumnBatch all = Batches.concatAll(child.outputTypes(), child.execute(partition, ctx));
-    int n = all.numRows();
+    ColumnBatch sorted = Batches.concatAll(child.outputTypes(), child.execute(partition, ctx));
+    int n = sorted.numRows();
     if (n == 0) {
       return Batches.empty();
     }
     ColumnVector[] pk = new ColumnVector[partitionBy.size()];
     for (int i = 0; i < pk.length; i++) {
-      pk[i] = partitionBy.get(i).eval(all);
+      pk[i] = partitionBy.get(i).eval(sorted);
     }
-    int[] group = new int[n];
-    new GroupTable(partitionBy.stream().map(Evaluator::dataType).toList()).findOrInsert(pk, n, group);
+    // Window partition ids, equal along each window partition's run of rows.
+    int[] g;
+    if (sortableKeys) {
+      g = KeyRuns.ofSorted(pk, n);
+    } else {
+      g = new int[n];
+      sorted = sorted.gather(KeyRuns.gather(pk, partitionBy.stream().map(Evaluator::dataType).toList(), n, g), n);
+    }
     ColumnVector[] ok = new ColumnVector[orderBy.size()];
     for (int i = 0; i < ok.length; i++) {
-      ok[i] = orderKeys.get(i).eval(all);
-    }
-    int[] idx = new int[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-    }
-    SortExec.mergeSort(idx, new int[n], 0, n, (a, b) -> {
-      int c = Integer.compare(group[a], group[b]);
-      return c != 0 ? c : compareOrder(ok, a, b);
-    });
-    ColumnBatch sorted = all.gather(idx, n);
-    int[] g = new int[n];
-    for (int i = 0; i < n; i++) {
-      g[i] = group[idx[i]];
-    }
-    ColumnVector[] sortedOk = new ColumnVector[ok.length];
-    for (int i = 0; i < ok.length; i++) {
-      sortedOk[i] = ok[i].gather(idx, n);
+      ok[i] = orderKeys.get(i).eval(sorted);
     }
     ColumnVector[] cols = new ColumnVector[sorted.numColumns() + windowExpressions.size()];
     for (int c = 0; c < sorted.numColumns(); c++) {
@@ -103,7 +97,7 @@ public final class WindowExec extends PhysicalPlan {
     }
     for (int w = 0; w < windowExpressions.size(); w++) {
       WindowExpression we = (WindowExpression) windowExpressions.get(w).child();
-      cols[sorted.numColumns() + w] = compute(we, sorted, g, sortedOk, n);
+      cols[sorted.numColumns() + w] = compute(we, sorted, g, ok, n);
     }
     return List.of(new ColumnBatch(cols, n)).iterator();
   }
@@ -248,9 +242,26 @@ public final class WindowExec extends PhysicalPlan {
     return List.of(Distribution.clustered(partitionKeys));
   }
 
+  /**
+   * Each task's rows sorted by the partition keys (ascending, NULLs first, as Spark), then ORDER BY;
+   * keys that cannot be sorted are left out, and their rows brought together in {@link #execute}.
+   */
+  @Override
+  public List<List<SortOrder>> requiredChildOrdering() {
+    List<SortOrder> o = new ArrayList<>(sortableKeys ? Orderings.ascending(partitionKeys) : List.of());
+    o.addAll(orderBy);
+    return List.of(o);
+  }
+
   @Override
   public Partitioning outputPartitioning() {
     return childPartitioning(child);
+  }
+
+  /** The input rows in their order, each with its window values appended (regrouped for unsortable keys). */
+  @Override
+  public List<SortOrder> outputOrdering() {
+    return sortableKeys ? childOrdering(child) : List.of();
   }
 
   @Override

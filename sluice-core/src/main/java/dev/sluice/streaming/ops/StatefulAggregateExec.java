@@ -2,6 +2,7 @@ package dev.sluice.streaming.ops;
 
 import dev.sluice.api.streaming.OutputMode;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.agg.Accumulator;
@@ -45,6 +46,7 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
   private final OutputMode mode;
   /** Index of the watermarked event-time key, or -1. */
   private final int eventTimeKey;
+  private final int numStatePartitions;
   private final PhysicalPlan child;
   private final StreamingExecInfo info;
   private final StateStoreAccess stores;
@@ -54,9 +56,14 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
   private final AtomicLong removed = new AtomicLong();
   private final int[] bufferWidths;
 
+  /**
+   * @param numStatePartitions the partitions of its state: the input is hashed by the keys into exactly
+   *     that many (see {@link #requiredChildDistribution})
+   */
   public StatefulAggregateExec(long operatorId, int numKeys, List<AggregateExpression> aggregates, OutputMode mode,
-      int eventTimeKey, PhysicalPlan child, StreamingExecInfo info) {
+      int eventTimeKey, int numStatePartitions, PhysicalPlan child, StreamingExecInfo info) {
     this.operatorId = operatorId;
+    this.numStatePartitions = numStatePartitions;
     this.numKeys = numKeys;
     this.aggregates = aggregates;
     this.mode = mode;
@@ -314,6 +321,18 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
     return new StateOperatorProgress("stateStoreSave", t.numKeys(), t.numUpdated(), updateNanos.get() / 1_000_000,
         removed.get(), removeNanos.get() / 1_000_000, t.commitTimeMs(), t.memoryBytes(), droppedByWatermark.get(),
         numPartitions(), t.instances(), Map.of());
+  }
+
+  /** Partition i of the input holds the keys of state partition i: hashed by the keys, never merged. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.stateful(child.output().subList(0, numKeys), numStatePartitions));
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new StatefulAggregateExec(operatorId, numKeys, aggregates, mode, eventTimeKey, numStatePartitions, c.get(0),
+        info);
   }
 
   @Override

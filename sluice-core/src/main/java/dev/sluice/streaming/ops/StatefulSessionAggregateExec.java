@@ -4,6 +4,7 @@ import dev.sluice.api.streaming.OutputMode;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.agg.Accumulator;
@@ -45,6 +46,8 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
   private final List<AggregateExpression> aggregates;
   private final OutputMode mode;
   private final List<AttributeReference> output;
+  private final AttributeReference session;
+  private final int numStatePartitions;
   private final PhysicalPlan child;
   private final StreamingExecInfo info;
   private final StateStoreAccess stores;
@@ -56,10 +59,13 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
   private final AtomicLong removed = new AtomicLong();
   private final AtomicLong sessions = new AtomicLong();
 
+  /** @param numStatePartitions the partitions of its state, into which the input is hashed by the other keys */
   public StatefulSessionAggregateExec(long operatorId, List<Expression> otherKeys, int sessionKey,
       AttributeReference session, List<AggregateExpression> aggregates, OutputMode mode,
-      List<AttributeReference> partialOutput, PhysicalPlan child, StreamingExecInfo info) {
+      List<AttributeReference> partialOutput, int numStatePartitions, PhysicalPlan child, StreamingExecInfo info) {
     this.operatorId = operatorId;
+    this.session = session;
+    this.numStatePartitions = numStatePartitions;
     this.otherKeys = otherKeys;
     this.sessionKey = sessionKey;
     this.aggregates = aggregates;
@@ -249,6 +255,8 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
       for (int i = 0; i < order.length; i++) {
         order[i] = i;
       }
+      // Not an ordering to ask of the input (requiredChildOrdering): the list mixes the sessions kept in
+      // state for this key with the new rows, so it has to be sorted here whatever order the input had.
       SortExec.mergeSort(order, new int[order.length], 0, order.length,
           (a, b) -> Long.compare(list.get(a).start, list.get(b).start));
       int i = 0;
@@ -372,6 +380,18 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     StateStoreAccess.Totals t = stores.totals();
     return new StateOperatorProgress("sessionWindowStateStoreSave", sessions.get(), t.numUpdated(), 0, removed.get(),
         0, t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(), t.instances(), Map.of());
+  }
+
+  /** Partition i of the input holds the keys of state partition i: hashed by the other keys, never merged. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.stateful(otherKeys, numStatePartitions));
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new StatefulSessionAggregateExec(operatorId, otherKeys, sessionKey, session, aggregates, mode, output,
+        numStatePartitions, c.get(0), info);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.streaming.ops;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.ops.Batches;
@@ -46,6 +47,11 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
   private final AtomicLong total = new AtomicLong();
+  private final List<Expression> leftKeys;
+  private final List<Expression> rightKeys;
+  private final AttributeReference leftTime;
+  private final AttributeReference rightTime;
+  private final int numStatePartitions;
 
   /** One input: key expressions, its event-time column (or -1), its eviction bound, its state. */
   private final class Side {
@@ -70,11 +76,17 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
     }
   }
 
+  /** @param numStatePartitions the partitions of its state, into which each side is hashed by its keys */
   public StreamStreamJoinExec(long operatorId, JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys,
       Expression condition, AttributeReference leftTime, AttributeReference rightTime, Long leftBound, Long rightBound,
-      int keyWatermarkOrdinal, PhysicalPlan left, PhysicalPlan right, List<AttributeReference> output,
-      StreamingExecInfo info) {
+      int keyWatermarkOrdinal, int numStatePartitions, PhysicalPlan left, PhysicalPlan right,
+      List<AttributeReference> output, StreamingExecInfo info) {
     this.operatorId = operatorId;
+    this.leftKeys = leftKeys;
+    this.rightKeys = rightKeys;
+    this.leftTime = leftTime;
+    this.rightTime = rightTime;
+    this.numStatePartitions = numStatePartitions;
     this.keyWatermarkOrdinal = keyWatermarkOrdinal;
     this.joinType = joinType;
     this.left = left;
@@ -360,6 +372,22 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
     StateStoreAccess.Totals t = StateStoreAccess.sum(leftSide.stores, rightSide.stores);
     return new StateOperatorProgress("symmetricHashJoin", total.get(), t.numUpdated(), 0, removed.get(), 0,
         t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(), t.instances(), Map.of());
+  }
+
+  /**
+   * Partition i of each side holds the keys of state partition i: both sides hashed by their keys into
+   * the state partitions, never merged, so matching rows meet in one task.
+   */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.stateful(leftKeys, numStatePartitions),
+        Distribution.stateful(rightKeys, numStatePartitions));
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new StreamStreamJoinExec(operatorId, joinType, leftKeys, rightKeys, condition, leftTime, rightTime,
+        leftSide.bound, rightSide.bound, keyWatermarkOrdinal, numStatePartitions, c.get(0), c.get(1), output, info);
   }
 
   @Override

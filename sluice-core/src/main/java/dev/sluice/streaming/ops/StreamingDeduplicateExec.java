@@ -3,6 +3,7 @@ package dev.sluice.streaming.ops;
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
 import dev.sluice.exec.eval.Evaluator;
 import dev.sluice.exec.eval.ExpressionCompiler;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
@@ -33,15 +34,20 @@ public final class StreamingDeduplicateExec extends PhysicalPlan implements Stat
   private final int eventTimeKeyIndex;
   private final long delayMicros;
   private final boolean withinWatermark;
+  private final AttributeReference eventTime;
+  private final int numStatePartitions;
   private final PhysicalPlan child;
   private final StreamingExecInfo info;
   private final StateStoreAccess stores;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong removed = new AtomicLong();
 
+  /** @param numStatePartitions the partitions of its state, into which the input is hashed by the keys */
   public StreamingDeduplicateExec(long operatorId, List<Expression> keys, AttributeReference eventTime,
-      boolean withinWatermark, PhysicalPlan child, StreamingExecInfo info) {
+      boolean withinWatermark, int numStatePartitions, PhysicalPlan child, StreamingExecInfo info) {
     this.operatorId = operatorId;
+    this.eventTime = eventTime;
+    this.numStatePartitions = numStatePartitions;
     this.keys = keys;
     this.withinWatermark = withinWatermark;
     this.child = child;
@@ -160,6 +166,18 @@ public final class StreamingDeduplicateExec extends PhysicalPlan implements Stat
     return new StateOperatorProgress(withinWatermark ? "dedupeWithinWatermark" : "dedupe", t.numKeys(),
         t.numUpdated(), 0, removed.get(), 0, t.commitTimeMs(), t.memoryBytes(), dropped.get(), numPartitions(),
         t.instances(), Map.of());
+  }
+
+  /** Partition i of the input holds the keys of state partition i: hashed by the keys, never merged. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.stateful(keys, numStatePartitions));
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new StreamingDeduplicateExec(operatorId, keys, eventTime, withinWatermark, numStatePartitions, c.get(0),
+        info);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sluice.streaming.ops;
 
 import dev.sluice.api.streaming.StreamingQueryProgress.StateOperatorProgress;
+import dev.sluice.exec.Distribution;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.exec.ops.Batches;
@@ -97,6 +98,17 @@ public final class StreamingLimitExec extends PhysicalPlan implements StatefulOp
     StateStoreAccess.Totals t = stores.totals();
     return new StateOperatorProgress("globalLimit", t.numKeys(), t.numUpdated(), 0, 0, 0, t.commitTimeMs(),
         t.memoryBytes(), 0, 1, t.instances(), Map.of());
+  }
+
+  /** One state partition: the count of rows emitted so far over the whole stream. */
+  @Override
+  public List<Distribution> requiredChildDistribution() {
+    return List.of(Distribution.ALL_TUPLES);
+  }
+
+  @Override
+  public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
+    return new StreamingLimitExec(operatorId, limit, c.get(0), info);
   }
 
   @Override
