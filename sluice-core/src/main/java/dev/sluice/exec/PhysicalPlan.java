@@ -1,5 +1,6 @@
 package dev.sluice.exec;
 
+import dev.sluice.plan.TreeNode;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.vector.ColumnBatch;
@@ -13,7 +14,8 @@ import java.util.List;
  * ({@link dev.sluice.exec.ops.ExchangeExec}) is a stage boundary that materializes its input in
  * {@link #prepare} before any task of the stage above runs, so tasks never wait on each other.
  */
-public abstract class PhysicalPlan {
+public abstract class PhysicalPlan extends TreeNode<PhysicalPlan> {
+  @Override
   public abstract List<PhysicalPlan> children();
 
   public abstract List<AttributeReference> output();
@@ -80,6 +82,7 @@ public abstract class PhysicalPlan {
    * The same operator over new children (same output). Operators that state a requirement implement it
    * so that {@link EnsureRequirements} can put exchanges under them.
    */
+  @Override
   public PhysicalPlan withNewChildren(List<PhysicalPlan> newChildren) {
     throw new UnsupportedOperationException(simpleString() + " cannot be rebuilt over new children");
   }
@@ -87,23 +90,9 @@ public abstract class PhysicalPlan {
   /** Work before tasks run (materializing a shuffle); called once, children first. */
   public void prepare(ExecContext ctx) {}
 
+  @Override
   public String simpleString() {
     return getClass().getSimpleName().replace("Exec", "");
-  }
-
-  public String treeString() {
-    StringBuilder sb = new StringBuilder();
-    append(sb, "", "");
-    return sb.toString();
-  }
-
-  private void append(StringBuilder sb, String prefix, String childPrefix) {
-    sb.append(prefix).append(simpleString()).append('\n');
-    List<PhysicalPlan> cs = children();
-    for (int i = 0; i < cs.size(); i++) {
-      boolean last = i == cs.size() - 1;
-      cs.get(i).append(sb, childPrefix + (last ? "+- " : ":- "), childPrefix + (last ? "   " : ":  "));
-    }
   }
 
   public final List<dev.sluice.types.DataType> outputTypes() {
@@ -112,16 +101,6 @@ public abstract class PhysicalPlan {
       t.add(a.dataType());
     }
     return t;
-  }
-
-  /** All nodes of this tree, pre-order. */
-  public final List<PhysicalPlan> collectNodes() {
-    List<PhysicalPlan> out = new ArrayList<>();
-    out.add(this);
-    for (PhysicalPlan c : children()) {
-      out.addAll(c.collectNodes());
-    }
-    return out;
   }
 
   @Override
