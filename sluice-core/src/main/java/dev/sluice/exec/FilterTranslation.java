@@ -22,8 +22,13 @@ public final class FilterTranslation {
   private FilterTranslation() {}
 
   public static List<SourceFilter> translate(Expression condition) {
+    return translate(Predicates.conjuncts(condition));
+  }
+
+  /** The translatable ones of {@code conjuncts}, each translated. */
+  public static List<SourceFilter> translate(List<Expression> conjuncts) {
     List<SourceFilter> out = new ArrayList<>();
-    for (Expression c : Predicates.conjuncts(condition)) {
+    for (Expression c : conjuncts) {
       SourceFilter f = translateOne(c);
       if (f != null) {
         out.add(f);

@@ -3,7 +3,6 @@ package dev.sluice.exec;
 import dev.sluice.connector.InputPartition;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
-import dev.sluice.exec.ops.BroadcastExec;
 import dev.sluice.exec.ops.DeduplicateExec;
 import dev.sluice.exec.ops.ExchangeExec;
 import dev.sluice.exec.ops.FilterExec;
@@ -17,10 +16,7 @@ import dev.sluice.exec.ops.SourceScanExec;
 import dev.sluice.exec.ops.UnionExec;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
-import dev.sluice.plan.expr.Comparison;
 import dev.sluice.plan.expr.Expression;
-import dev.sluice.plan.expr.Logic;
-import dev.sluice.plan.expr.Predicates;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.plan.logical.Aggregate;
 import dev.sluice.plan.logical.DataSourceRelation;
@@ -43,7 +39,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns an optimized logical plan into physical operators. Operators state the distribution they need
@@ -103,14 +98,6 @@ public class Planner {
       return new ProjectExec(pr.projectList(), pr.output(), plan(pr.child()));
     }
     if (p instanceof Filter f) {
-      LogicalPlan below = f.child();
-      while (below instanceof SubqueryAlias sa) {
-        below = sa.child();
-      }
-      if (below instanceof DataSourceRelation r && r.provider() instanceof dev.sluice.connector.SupportsPushDown) {
-        // The source may skip data by the filter's conjuncts; the filter still runs on every row it returns.
-        return new FilterExec(f.condition(), planDataSource(r, FilterTranslation.translate(f.condition())));
-      }
       return new FilterExec(f.condition(), plan(f.child()));
     }
     if (p instanceof Aggregate a) {
@@ -213,13 +200,13 @@ public class Planner {
     return ensure(LimitExec.global(l.limit(), new LimitExec(l.limit(), child)));
   }
 
+  /**
+   * A scan of a connector; one that supports push-down reads only the relation's columns, with the
+   * pushed conjuncts it can translate as filter hints.
+   */
   protected PhysicalPlan planDataSource(DataSourceRelation r) {
-    return planDataSource(r, List.of());
-  }
-
-  /** A scan of a connector; one that supports push-down reads only the relation's columns, with filter hints. */
-  protected PhysicalPlan planDataSource(DataSourceRelation r, List<dev.sluice.connector.SourceFilter> filters) {
     if (r.provider() instanceof dev.sluice.connector.SupportsPushDown pd) {
+      List<dev.sluice.connector.SourceFilter> filters = FilterTranslation.translate(r.pushedFilters());
       StructType required = new StructType();
       for (AttributeReference a : r.output()) {
         required = required.add(a.name(), a.dataType(), a.nullable());

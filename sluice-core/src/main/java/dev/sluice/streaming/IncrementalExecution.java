@@ -11,11 +11,9 @@ import dev.sluice.exec.FilterTranslation;
 import dev.sluice.exec.PhysicalPlan;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.CurrentTime;
-import dev.sluice.plan.logical.Filter;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.StreamingRelation;
 import dev.sluice.plan.logical.StreamingScanRelation;
-import dev.sluice.plan.logical.SubqueryAlias;
 import dev.sluice.state.StateStoreRegistry;
 import dev.sluice.types.StructType;
 import java.util.ArrayList;
@@ -99,27 +97,18 @@ final class IncrementalExecution {
   }
 
   /**
-   * The translatable conjuncts of the filter right above a stream, which its source may use to skip
-   * data; none when the stream appears more than once in the plan (a branch without the filter needs
-   * every row).
+   * The translatable conjuncts the optimizer pushed to a stream, which its source may use to skip
+   * data; none when the stream is read more than once in the plan (each read has its own filters, and
+   * the source serves them all).
    */
   private List<SourceFilter> pushedFilters(int relationId) {
-    List<SourceFilter> out = new ArrayList<>();
-    int[] uses = new int[1];
+    List<StreamingRelation> reads = new ArrayList<>();
     optimizedPlan.foreach(p -> {
       if (p instanceof StreamingRelation r && r.id() == relationId) {
-        uses[0]++;
-      } else if (p instanceof Filter f) {
-        LogicalPlan below = f.child();
-        while (below instanceof SubqueryAlias sa) {
-          below = sa.child();
-        }
-        if (below instanceof StreamingRelation r && r.id() == relationId) {
-          out.addAll(FilterTranslation.translate(f.condition()));
-        }
+        reads.add(r);
       }
     });
-    return uses[0] == 1 ? out : List.of();
+    return reads.size() == 1 ? FilterTranslation.translate(reads.get(0).pushedFilters()) : List.of();
   }
 
   /** The columns a streaming relation's scan reads (the optimizer narrowed its output to them). */

@@ -58,6 +58,7 @@ public final class Optimizer {
         new PruneFilters(),
         new RemoveNoopProject())));
     b.add(new Batch("Column pruning", false, List.of(new ColumnPruning(), new RemoveNoopProject())));
+    b.add(new Batch("Scan push-down", false, List.of(new PushFiltersToScans())));
     return b;
   }
 
