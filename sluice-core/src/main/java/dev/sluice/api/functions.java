@@ -105,6 +105,11 @@ public final class functions {
     return avg(c);
   }
 
+  /** {@link #avg(Column)}, but NULL where a decimal sum overflows. */
+  public static Column try_avg(Column c) {
+    return fn("try_avg", c);
+  }
+
   public static Column min(Column c) {
     return fn("min", c);
   }

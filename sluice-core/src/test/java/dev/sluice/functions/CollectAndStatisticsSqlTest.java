@@ -89,6 +89,16 @@ class CollectAndStatisticsSqlTest {
   }
 
   @Test
+  void tryAvgIsNullWhereADecimalSumOverflows() {
+    String big = "CAST('6" + "0".repeat(37) + "' AS DECIMAL(38,0))";
+    assertThat(result("SELECT try_avg(col) FROM VALUES (" + big + "), (" + big + ") AS tab(col)")).isEqualTo("NULL");
+    // the result type, decimal(38,4), holds 34 integer digits: a mean of 3e37 does not fit either
+    assertThat(result("SELECT k, try_avg(col) FROM VALUES (1, " + big + "), (1, CAST(0 AS DECIMAL(38,0))), "
+        + "(2, CAST(1 AS DECIMAL(38,0))), (2, CAST(2 AS DECIMAL(38,0))) AS tab(k, col) GROUP BY k ORDER BY k"))
+        .isEqualTo("1\tNULL\n2\t1.5000");
+  }
+
+  @Test
   void whatSparkRefuses() {
     assertThatThrownBy(() -> session.sql("SELECT bit_and(col) FROM VALUES (1.5) AS tab(col)").collectAsList())
         .isInstanceOf(AnalysisException.class).hasMessageContaining("bit_and");

@@ -42,7 +42,8 @@ public final class Accumulators {
     }
     if (f instanceof Average a) {
       if (a.child().dataType() instanceof DecimalType) {
-        return new DecimalAverageAccumulator((DecimalType) a.bufferTypes().get(0), (DecimalType) a.dataType());
+        return new DecimalAverageAccumulator((DecimalType) a.bufferTypes().get(0), (DecimalType) a.dataType(),
+            a.tryMode());
       }
       return new DoubleAverageAccumulator();
     }

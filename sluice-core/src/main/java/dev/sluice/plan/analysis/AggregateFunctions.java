@@ -57,6 +57,12 @@ final class AggregateFunctions {
         .example("SELECT avg(col) FROM VALUES (1), (2), (NULL) AS tab(col)", "1.5")
         .example("SELECT avg(col) FROM VALUES (1.5), (2.0) AS tab(col)", "1.75000");
     r.alias("mean", "avg");
+    r.registerAggregate("try_avg", 1, 1, "try_avg(expr)",
+        (a, c) -> new Average(MathFunctions.numeric(a.get(0), c), true))
+        .doc("Returns the mean of the non-NULL values of `expr` like `avg`, but NULL instead of an error when "
+            + "the sum of decimal values overflows its type (a DOUBLE mean cannot overflow).")
+        .example("SELECT try_avg(col) FROM VALUES (1), (2), (3) AS tab(col)", "2.0")
+        .example("SELECT try_avg(col) FROM VALUES (1), (2), (NULL) AS tab(col)", "1.5");
     r.registerAggregate("min", 1, 1, "min(expr)", (a, c) -> new MinMax(a.get(0), false))
         .doc("Returns the smallest non-NULL value of `expr`, of any orderable type. NULL when there is no "
             + "non-NULL value.")

@@ -158,6 +158,29 @@ class AccumulatorsTest {
   }
 
   @Test
+  void tryAverageIsTheAverageUntilADecimalSumOverflows() {
+    check(new Average(x, true), 16.0 / 3, 2.0, null, null);
+    check(new Average(m, true), dec("1.283333"), dec("-0.325000"), null, null);
+    assertThat(new Average(m, true).dataType()).isEqualTo(new Average(m).dataType());
+
+    // decimal(38,0) sums in decimal(38,0): two values of 6e37 overflow it, in one part or when merging
+    DecimalType wide = DataTypes.createDecimalType(38, 0);
+    Expression c = col(0, wide);
+    BigDecimal big = new BigDecimal("6" + "0".repeat(37));
+    ColumnVector v = ColumnVector.of(wide, big, BigDecimal.ONE, big, BigDecimal.ONE, BigDecimal.ONE);
+    int[] ids = {0, 1, 0, 1, 0};
+    AggregateFunction f = new Average(c, true);
+    BigDecimal one = new BigDecimal("1.0000");
+    assertThat(runAll(f, new ColumnVector[] {v}, ids, 2)).containsExactly(null, one);
+    for (int split = 1; split < 5; split++) {
+      assertThat(partialThenFinal(f, new ColumnVector[] {v}, ids, 2, split)).as("split %d", split)
+          .containsExactly(null, one);
+      assertThat(restoredThenUpdated(f, new ColumnVector[] {v}, ids, 2, split)).as("split %d", split)
+          .containsExactly(null, one);
+    }
+  }
+
+  @Test
   void minAndMaxIgnoreNullsForEveryStorage() {
     check(new MinMax(x, false), 1L, -3L, null, null);
     check(new MinMax(x, true), 10L, 7L, null, null);
