@@ -105,6 +105,11 @@ public final class functions {
     return avg(c);
   }
 
+  /** {@link #avg(Column)}, but NULL where a decimal sum overflows. */
+  public static Column try_avg(Column c) {
+    return fn("try_avg", c);
+  }
+
   public static Column min(Column c) {
     return fn("min", c);
   }
@@ -155,6 +160,98 @@ public final class functions {
 
   public static Column count_if(Column cond) {
     return fn("count_if", cond);
+  }
+
+  /** The non-NULL values of each group as an array, in arrival order (not deterministic after a shuffle). */
+  public static Column collect_list(Column c) {
+    return fn("collect_list", c);
+  }
+
+  public static Column collect_list(String name) {
+    return collect_list(col(name));
+  }
+
+  public static Column array_agg(Column c) {
+    return fn("array_agg", c);
+  }
+
+  /** The distinct non-NULL values of each group as an array, in no defined order. */
+  public static Column collect_set(Column c) {
+    return fn("collect_set", c);
+  }
+
+  public static Column collect_set(String name) {
+    return collect_set(col(name));
+  }
+
+  /** The sample standard deviation, as {@link #stddev_samp(Column)}. */
+  public static Column stddev(Column c) {
+    return fn("stddev", c);
+  }
+
+  public static Column stddev(String name) {
+    return stddev(col(name));
+  }
+
+  public static Column std(Column c) {
+    return fn("std", c);
+  }
+
+  /** The sample standard deviation: NULL for fewer than two non-NULL values. */
+  public static Column stddev_samp(Column c) {
+    return fn("stddev_samp", c);
+  }
+
+  public static Column stddev_samp(String name) {
+    return stddev_samp(col(name));
+  }
+
+  /** The population standard deviation: 0.0 for one non-NULL value, NULL for none. */
+  public static Column stddev_pop(Column c) {
+    return fn("stddev_pop", c);
+  }
+
+  public static Column stddev_pop(String name) {
+    return stddev_pop(col(name));
+  }
+
+  /** The sample variance, as {@link #var_samp(Column)}. */
+  public static Column variance(Column c) {
+    return fn("variance", c);
+  }
+
+  public static Column variance(String name) {
+    return variance(col(name));
+  }
+
+  /** The sample variance: NULL for fewer than two non-NULL values. */
+  public static Column var_samp(Column c) {
+    return fn("var_samp", c);
+  }
+
+  public static Column var_samp(String name) {
+    return var_samp(col(name));
+  }
+
+  /** The population variance: 0.0 for one non-NULL value, NULL for none. */
+  public static Column var_pop(Column c) {
+    return fn("var_pop", c);
+  }
+
+  public static Column var_pop(String name) {
+    return var_pop(col(name));
+  }
+
+  public static Column bit_and(Column c) {
+    return fn("bit_and", c);
+  }
+
+  public static Column bit_or(Column c) {
+    return fn("bit_or", c);
+  }
+
+  public static Column bit_xor(Column c) {
+    return fn("bit_xor", c);
   }
 
   // ---- conditionals and nulls

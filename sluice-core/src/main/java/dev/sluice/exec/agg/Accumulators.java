@@ -2,6 +2,9 @@ package dev.sluice.exec.agg;
 
 import dev.sluice.plan.expr.agg.AggregateFunction;
 import dev.sluice.plan.expr.agg.Average;
+import dev.sluice.plan.expr.agg.BitAggregate;
+import dev.sluice.plan.expr.agg.CentralMoment;
+import dev.sluice.plan.expr.agg.Collect;
 import dev.sluice.plan.expr.agg.Count;
 import dev.sluice.plan.expr.agg.DistinctAggregate;
 import dev.sluice.plan.expr.agg.FirstLast;
@@ -39,7 +42,8 @@ public final class Accumulators {
     }
     if (f instanceof Average a) {
       if (a.child().dataType() instanceof DecimalType) {
-        return new DecimalAverageAccumulator((DecimalType) a.bufferTypes().get(0), (DecimalType) a.dataType());
+        return new DecimalAverageAccumulator((DecimalType) a.bufferTypes().get(0), (DecimalType) a.dataType(),
+            a.tryMode());
       }
       return new DoubleAverageAccumulator();
     }
@@ -51,6 +55,15 @@ public final class Accumulators {
     }
     if (f instanceof MaxMinBy mb) {
       return new MaxMinByAccumulator(mb.value().dataType(), mb.ordering().dataType(), mb.isMax());
+    }
+    if (f instanceof Collect c) {
+      return new CollectAccumulator(c.dataType(), c.isSet());
+    }
+    if (f instanceof CentralMoment cm) {
+      return new CentralMomentAccumulator(cm.kind());
+    }
+    if (f instanceof BitAggregate b) {
+      return new BitAccumulator(b.dataType(), b.op());
     }
     if (f instanceof DistinctAggregate d) {
       return new DistinctAccumulator(d);

@@ -7,6 +7,9 @@ import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.agg.Average;
+import dev.sluice.plan.expr.agg.BitAggregate;
+import dev.sluice.plan.expr.agg.CentralMoment;
+import dev.sluice.plan.expr.agg.Collect;
 import dev.sluice.plan.expr.agg.Count;
 import dev.sluice.plan.expr.agg.FirstLast;
 import dev.sluice.plan.expr.agg.MaxMinBy;
@@ -54,6 +57,12 @@ final class AggregateFunctions {
         .example("SELECT avg(col) FROM VALUES (1), (2), (NULL) AS tab(col)", "1.5")
         .example("SELECT avg(col) FROM VALUES (1.5), (2.0) AS tab(col)", "1.75000");
     r.alias("mean", "avg");
+    r.registerAggregate("try_avg", 1, 1, "try_avg(expr)",
+        (a, c) -> new Average(MathFunctions.numeric(a.get(0), c), true))
+        .doc("Returns the mean of the non-NULL values of `expr` like `avg`, but NULL instead of an error when "
+            + "the sum of decimal values overflows its type (a DOUBLE mean cannot overflow).")
+        .example("SELECT try_avg(col) FROM VALUES (1), (2), (3) AS tab(col)", "2.0")
+        .example("SELECT try_avg(col) FROM VALUES (1), (2), (NULL) AS tab(col)", "1.5");
     r.registerAggregate("min", 1, 1, "min(expr)", (a, c) -> new MinMax(a.get(0), false))
         .doc("Returns the smallest non-NULL value of `expr`, of any orderable type. NULL when there is no "
             + "non-NULL value.")
@@ -109,6 +118,88 @@ final class AggregateFunctions {
         .example("SELECT bool_or(col) FROM VALUES (false), (false), (NULL) AS tab(col)", "false");
     r.alias("some", "bool_or");
     r.alias("any", "bool_or");
+    registerCollections(r);
+    registerStatistics(r);
+    registerBitwise(r);
+  }
+
+  private static void registerCollections(FunctionRegistry r) {
+    r.registerAggregate("collect_list", 1, 1, "collect_list(expr)",
+        (a, c) -> new Collect(a.get(0), false, FunctionArgs.name(c)))
+        .doc("Returns an array of the non-NULL values of `expr`, duplicates included, in the order the rows "
+            + "arrive; that order is not deterministic after a shuffle. An input without non-NULL values gives "
+            + "an empty array, never NULL. With DISTINCT each value appears once.")
+        .example("SELECT collect_list(col) FROM VALUES (1), (2), (1) AS tab(col)", "[1,2,1]")
+        .example("SELECT sort_array(collect_list(col)) FROM VALUES (3), (NULL), (1) AS tab(col)", "[1,3]")
+        .example("SELECT collect_list(col) FROM VALUES (CAST(NULL AS INT)) AS tab(col)", "[]");
+    r.alias("array_agg", "collect_list");
+    r.registerAggregate("collect_set", 1, 1, "collect_set(expr)",
+        (a, c) -> new Collect(a.get(0), true, FunctionArgs.name(c)))
+        .doc("Returns an array of the distinct non-NULL values of `expr`. The element order is not defined "
+            + "(sort the result with `sort_array` to compare it); an input without non-NULL values gives an empty "
+            + "array. `expr` may not be a map.")
+        .example("SELECT sort_array(collect_set(col)) FROM VALUES (1), (2), (1) AS tab(col)", "[1,2]")
+        .example("SELECT sort_array(collect_set(col)) FROM VALUES ('b'), (NULL), ('a'), ('b') AS tab(col)",
+            "[\"a\",\"b\"]");
+  }
+
+  private static void registerStatistics(FunctionRegistry r) {
+    r.registerAggregate("stddev_samp", 1, 1, "stddev_samp(expr)", (a, c) -> moment(a, c, CentralMoment.Kind.STDDEV_SAMP))
+        .doc("Returns the sample standard deviation of the non-NULL values of `expr` (the square root of "
+            + "`var_samp`), as a DOUBLE. NULL when there are fewer than two non-NULL values.")
+        .example("SELECT stddev_samp(col) FROM VALUES (1), (2), (3) AS tab(col)", "1.0")
+        .example("SELECT stddev_samp(col) FROM VALUES (5), (NULL) AS tab(col)", "NULL");
+    r.alias("stddev", "stddev_samp");
+    r.alias("std", "stddev_samp");
+    r.registerAggregate("stddev_pop", 1, 1, "stddev_pop(expr)", (a, c) -> moment(a, c, CentralMoment.Kind.STDDEV_POP))
+        .doc("Returns the population standard deviation of the non-NULL values of `expr` (the square root of "
+            + "`var_pop`), as a DOUBLE: 0.0 for a single value, NULL when there is none.")
+        .example("SELECT stddev_pop(col) FROM VALUES (1), (2), (3) AS tab(col)", "0.816496580927726")
+        .example("SELECT stddev_pop(col) FROM VALUES (5), (NULL) AS tab(col)", "0.0");
+    r.registerAggregate("var_samp", 1, 1, "var_samp(expr)", (a, c) -> moment(a, c, CentralMoment.Kind.VAR_SAMP))
+        .doc("Returns the sample variance of the non-NULL values of `expr`: the sum of their squared distances "
+            + "from their mean divided by one less than their count, as a DOUBLE. NULL when there are fewer than "
+            + "two non-NULL values.")
+        .example("SELECT var_samp(col) FROM VALUES (1), (2), (3) AS tab(col)", "1.0")
+        .example("SELECT var_samp(col) FROM VALUES (2.5), (NULL), (4.5) AS tab(col)", "2.0");
+    r.alias("variance", "var_samp");
+    r.registerAggregate("var_pop", 1, 1, "var_pop(expr)", (a, c) -> moment(a, c, CentralMoment.Kind.VAR_POP))
+        .doc("Returns the population variance of the non-NULL values of `expr`: the mean of their squared "
+            + "distances from their mean, as a DOUBLE. 0.0 for a single value, NULL when there is none.")
+        .example("SELECT var_pop(col) FROM VALUES (1), (2), (3) AS tab(col)", "0.6666666666666666")
+        .example("SELECT var_pop(col) FROM VALUES (7) AS tab(col)", "0.0");
+  }
+
+  private static Expression moment(List<Expression> a, FunctionRegistry.FunctionContext c, CentralMoment.Kind kind) {
+    return new CentralMoment(MathFunctions.dbl(a.get(0), c), kind, FunctionArgs.name(c));
+  }
+
+  private static void registerBitwise(FunctionRegistry r) {
+    r.registerAggregate("bit_and", 1, 1, "bit_and(expr)", (a, c) -> bitwise(a, c, BitAggregate.Op.AND))
+        .doc("Returns the bitwise AND of the non-NULL values of the integral `expr`, of the same type. NULL "
+            + "when there is no non-NULL value.")
+        .example("SELECT bit_and(col) FROM VALUES (3), (5) AS tab(col)", "1")
+        .example("SELECT bit_and(col) FROM VALUES (7), (NULL), (14) AS tab(col)", "6");
+    r.registerAggregate("bit_or", 1, 1, "bit_or(expr)", (a, c) -> bitwise(a, c, BitAggregate.Op.OR))
+        .doc("Returns the bitwise OR of the non-NULL values of the integral `expr`, of the same type. NULL "
+            + "when there is no non-NULL value.")
+        .example("SELECT bit_or(col) FROM VALUES (3), (5) AS tab(col)", "7");
+    r.registerAggregate("bit_xor", 1, 1, "bit_xor(expr)", (a, c) -> bitwise(a, c, BitAggregate.Op.XOR))
+        .doc("Returns the bitwise exclusive OR of the non-NULL values of the integral `expr`, of the same type: "
+            + "a bit is set when it is set in an odd number of values. NULL when there is no non-NULL value.")
+        .example("SELECT bit_xor(col) FROM VALUES (3), (5) AS tab(col)", "6")
+        .example("SELECT bit_xor(DISTINCT col) FROM VALUES (3), (5), (3) AS tab(col)", "6");
+  }
+
+  private static Expression bitwise(List<Expression> a, FunctionRegistry.FunctionContext c, BitAggregate.Op op) {
+    Expression e = a.get(0);
+    if (e.dataType() == DataTypes.NullType) {
+      e = TypeCoercion.castIfNeeded(e, DataTypes.IntegerType, c.ansi());
+    }
+    if (!e.dataType().isIntegral()) {
+      throw FunctionArgs.mismatch(c, e, "of an integral type (INT or BIGINT)");
+    }
+    return new BitAggregate(e, op);
   }
 
   private static Expression sumArg(Expression e, FunctionRegistry.FunctionContext c) {

@@ -124,6 +124,10 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
     for (int a = 0; a < accs.length; a++) {
       accs[a] = Accumulators.create(aggregates.get(a).function());
     }
+    boolean orderDependent = false;
+    for (var agg : aggregates) {
+      orderDependent |= !agg.function().orderIndependent();
+    }
     boolean dropLate = eventTimeKey >= 0 && mode != OutputMode.COMPLETE;
     long lateWatermark = info.watermarkForLateEventsMicros();
     Iterator<ColumnBatch> in = child.execute(partition, ctx);
@@ -163,7 +167,25 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
       if (!stored.isEmpty()) {
         ColumnBatch prevBatch = ColumnBatch.fromRows(bufferTypes(), stored);
         int[] gids = storedIds.stream().mapToInt(Integer::intValue).toArray();
-        mergeBuffers(accs, batchGroups, gids, prevBatch, 0, gids.length);
+        if (orderDependent) {
+          // Earlier batches' state goes first, then this batch's rows, as if the state had been
+          // there when they arrived (Spark restores state before the new rows): collect_list keeps
+          // arrival order across batches and first() stays the first value ever seen.
+          Accumulator[] restored = new Accumulator[accs.length];
+          for (int a = 0; a < accs.length; a++) {
+            restored[a] = Accumulators.create(aggregates.get(a).function());
+          }
+          mergeBuffers(restored, batchGroups, gids, prevBatch, 0, gids.length);
+          ColumnBatch thisBatch = new ColumnBatch(buffers(accs, batchGroups), batchGroups);
+          int[] identity = new int[batchGroups];
+          for (int g = 0; g < batchGroups; g++) {
+            identity[g] = g;
+          }
+          mergeBuffers(restored, batchGroups, identity, thisBatch, 0, batchGroups);
+          accs = restored;
+        } else {
+          mergeBuffers(accs, batchGroups, gids, prevBatch, 0, gids.length);
+        }
       }
       ColumnVector[] buffers = buffers(accs, batchGroups);
       for (int g = 0; g < batchGroups; g++) {

@@ -2,6 +2,7 @@ package dev.sluice.exec.agg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ExecutionException;
@@ -10,12 +11,16 @@ import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.agg.AggregateFunction;
 import dev.sluice.plan.expr.agg.Average;
+import dev.sluice.plan.expr.agg.BitAggregate;
+import dev.sluice.plan.expr.agg.CentralMoment;
+import dev.sluice.plan.expr.agg.Collect;
 import dev.sluice.plan.expr.agg.Count;
 import dev.sluice.plan.expr.agg.DistinctAggregate;
 import dev.sluice.plan.expr.agg.FirstLast;
 import dev.sluice.plan.expr.agg.MaxMinBy;
 import dev.sluice.plan.expr.agg.MinMax;
 import dev.sluice.plan.expr.agg.Sum;
+import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
@@ -153,6 +158,29 @@ class AccumulatorsTest {
   }
 
   @Test
+  void tryAverageIsTheAverageUntilADecimalSumOverflows() {
+    check(new Average(x, true), 16.0 / 3, 2.0, null, null);
+    check(new Average(m, true), dec("1.283333"), dec("-0.325000"), null, null);
+    assertThat(new Average(m, true).dataType()).isEqualTo(new Average(m).dataType());
+
+    // decimal(38,0) sums in decimal(38,0): two values of 6e37 overflow it, in one part or when merging
+    DecimalType wide = DataTypes.createDecimalType(38, 0);
+    Expression c = col(0, wide);
+    BigDecimal big = new BigDecimal("6" + "0".repeat(37));
+    ColumnVector v = ColumnVector.of(wide, big, BigDecimal.ONE, big, BigDecimal.ONE, BigDecimal.ONE);
+    int[] ids = {0, 1, 0, 1, 0};
+    AggregateFunction f = new Average(c, true);
+    BigDecimal one = new BigDecimal("1.0000");
+    assertThat(runAll(f, new ColumnVector[] {v}, ids, 2)).containsExactly(null, one);
+    for (int split = 1; split < 5; split++) {
+      assertThat(partialThenFinal(f, new ColumnVector[] {v}, ids, 2, split)).as("split %d", split)
+          .containsExactly(null, one);
+      assertThat(restoredThenUpdated(f, new ColumnVector[] {v}, ids, 2, split)).as("split %d", split)
+          .containsExactly(null, one);
+    }
+  }
+
+  @Test
   void minAndMaxIgnoreNullsForEveryStorage() {
     check(new MinMax(x, false), 1L, -3L, null, null);
     check(new MinMax(x, true), 10L, 7L, null, null);
@@ -215,6 +243,86 @@ class AccumulatorsTest {
   }
 
   @Test
+  void collectListKeepsEveryNonNullValueInArrivalOrderAndGivesAnEmptyArrayForEmptyGroups() {
+    // group 0 takes "a" from the first part and "g", "j" from the second; row 4 ("zz") is filtered
+    check(new Collect(s, false), List.of("a", "g", "j"), List.of("b", "f", "i"), List.of("d"), List.of());
+    check(new Collect(k, false), List.of(1L, 2L, 1L, 2L), List.of(5L, 2L, 2L), List.of(3L), List.of());
+    // a group whose only values are NULL (group 2 of x) collects nothing, like a group without rows
+    check(new Collect(x, false), List.of(10L, 5L, 1L), List.of(7L, -3L), List.of(), List.of());
+    assertThat(new Collect(x, false).dataType()).isEqualTo(new ArrayType(DataTypes.LongType, false));
+    assertThat(new Collect(x, false).nullable()).isFalse();
+  }
+
+  @Test
+  void collectSetKeepsTheFirstOccurrenceOfEachValueAlsoAcrossParts() {
+    // group 0 holds 1 and 2 in both parts, group 1 holds 2 twice in the second part
+    check(new Collect(k, true), List.of(1L, 2L), List.of(5L, 2L), List.of(3L), List.of());
+    check(new Collect(s, true), List.of("a", "g", "j"), List.of("b", "f", "i"), List.of("d"), List.of());
+    // collect_list(DISTINCT k) is the set
+    check(new DistinctAggregate(new Collect(k, false)), List.of(1L, 2L), List.of(5L, 2L), List.of(3L), List.of());
+  }
+
+  @Test
+  void collectSetComparesBinaryValuesByContent() {
+    Expression c = col(0, DataTypes.BinaryType);
+    ColumnVector v = ColumnVector.of(DataTypes.BinaryType, new byte[] {1}, new byte[] {1}, new byte[] {2}, null);
+    int[] ids = new int[4];
+    List<Object> all = runAll(new Collect(c, true), new ColumnVector[] {v}, ids, 1);
+    assertThat((List<?>) all.get(0)).hasSize(2);
+    List<Object> merged = partialThenFinal(new Collect(c, true), new ColumnVector[] {v}, ids, 1, 1);
+    assertThat((List<?>) merged.get(0)).hasSize(2);
+  }
+
+  @Test
+  void varianceAndStandardDeviationOfSamplesAndPopulations() {
+    // y: group 0 holds 1, 9, 4, 0 (mean 3.5, squared deviations sum to 49), group 1 holds 2, 3, 1
+    // (mean 2, sum 2), group 2 only the value 5 (its other row is NULL), group 3 nothing
+    checkClose(moment(y, CentralMoment.Kind.VAR_POP), 12.25, 2.0 / 3, 0.0, null);
+    checkClose(moment(y, CentralMoment.Kind.VAR_SAMP), 49.0 / 3, 1.0, null, null);
+    checkClose(moment(y, CentralMoment.Kind.STDDEV_POP), 3.5, Math.sqrt(2.0 / 3), 0.0, null);
+    checkClose(moment(y, CentralMoment.Kind.STDDEV_SAMP), Math.sqrt(49.0 / 3), 1.0, null, null);
+    // bigint input; group 2 of x has only NULLs, so every statistic is NULL there
+    checkClose(moment(x, CentralMoment.Kind.VAR_SAMP), 61.0 / 3, 50.0, null, null);
+    checkClose(moment(x, CentralMoment.Kind.VAR_POP), 122.0 / 9, 25.0, null, null);
+    // a NaN input makes its group's statistics NaN
+    // d: group 0 holds 0.5, 0.25, 2.0 (squares sum to 4.3125, the values to 2.75)
+    checkClose(moment(d, CentralMoment.Kind.VAR_POP), (4.3125 - 2.75 * 2.75 / 3) / 3, Double.NaN, null, null);
+    assertThat(moment(y, CentralMoment.Kind.VAR_POP).dataType()).isEqualTo(DataTypes.DoubleType);
+  }
+
+  @Test
+  void mergingPartialMomentsIsStableForLargeOffsets() {
+    // values around 1e9 whose variance is 2/3 (-1, 0, 1 shifted): a sum of squares (about 6e18,
+    // where doubles are 1024 apart) would lose it entirely; the running mean keeps it to the
+    // precision of a double near 1e9 (1.2e-7)
+    Expression c = col(0, DataTypes.DoubleType);
+    double base = 1e9;
+    ColumnVector v = ColumnVector.of(DataTypes.DoubleType, base - 1, base, base + 1, base - 1, base, base + 1);
+    int[] ids = new int[6];
+    AggregateFunction f = moment(c, CentralMoment.Kind.VAR_POP);
+    for (List<Object> r : List.of(runAll(f, new ColumnVector[] {v}, ids, 1),
+        partialThenFinal(f, new ColumnVector[] {v}, ids, 1, 2),
+        restoredThenUpdated(f, new ColumnVector[] {v}, ids, 1, 4))) {
+      assertThat((Double) r.get(0)).isCloseTo(2.0 / 3, within(1e-6));
+    }
+  }
+
+  @Test
+  void bitwiseAggregatesCombineNonNullValuesInTheInputType() {
+    // x: group 0 holds 10, 5, 1; group 1 holds 7, -3 (two's complement)
+    check(new BitAggregate(x, BitAggregate.Op.AND), 0L, 5L, null, null);
+    check(new BitAggregate(x, BitAggregate.Op.OR), 15L, -1L, null, null);
+    check(new BitAggregate(x, BitAggregate.Op.XOR), 14L, -6L, null, null);
+    // i (int): group 0 holds 4, 6, 1; group 1 holds 2, -8; the result stays an int
+    check(new BitAggregate(i, BitAggregate.Op.AND), 0, 0, null, null);
+    check(new BitAggregate(i, BitAggregate.Op.OR), 7, -6, null, null);
+    check(new BitAggregate(i, BitAggregate.Op.XOR), 3, -6, null, null);
+    // with DISTINCT, a value seen twice is combined once: k in group 0 is 1, 2, 1, 2
+    check(new BitAggregate(k, BitAggregate.Op.XOR), 0L, 5L, 3L, null);
+    check(new DistinctAggregate(new BitAggregate(k, BitAggregate.Op.XOR)), 3L, 7L, 3L, null);
+  }
+
+  @Test
   void anUnknownFunctionIsRefusedByName() {
     AggregateFunction unknown = new AggregateFunction() {
       @Override
@@ -262,6 +370,35 @@ class AccumulatorsTest {
         .as("%s, partial buffers merged", f.sql()).containsExactly(expected);
     assertThat(restoredThenUpdated(f, inputs, IDS, GROUPS, SPLIT))
         .as("%s, buffers restored then updated", f.sql()).containsExactly(expected);
+  }
+
+  /**
+   * Like {@link #check} for double results, which partial merging may change in the last bits: each
+   * value within 1e-12 of the expected one (relative), NULL and NaN exactly.
+   */
+  private static void checkClose(AggregateFunction f, Double... expected) {
+    ColumnVector[] inputs = inputsOf(f);
+    List<List<Object>> ways = List.of(runAll(f, inputs, IDS, GROUPS), partialThenFinal(f, inputs, IDS, GROUPS, SPLIT),
+        restoredThenUpdated(f, inputs, IDS, GROUPS, SPLIT));
+    for (List<Object> got : ways) {
+      assertThat(got).hasSize(expected.length);
+      for (int g = 0; g < expected.length; g++) {
+        Double want = expected[g];
+        Object v = got.get(g);
+        if (want == null) {
+          assertThat(v).as("%s group %d", f.sql(), g).isNull();
+        } else if (want.isNaN()) {
+          assertThat((Double) v).as("%s group %d", f.sql(), g).isNaN();
+        } else {
+          assertThat((Double) v).as("%s group %d", f.sql(), g)
+              .isCloseTo(want, within(Math.max(1e-300, Math.abs(want) * 1e-12)));
+        }
+      }
+    }
+  }
+
+  private static CentralMoment moment(Expression e, CentralMoment.Kind kind) {
+    return new CentralMoment(e, kind);
   }
 
   private static List<Object> runAll(AggregateFunction f, ColumnVector[] inputs, int[] ids, int groups) {

@@ -6,12 +6,27 @@ import dev.sluice.types.DataTypes;
 import dev.sluice.types.DecimalType;
 import java.util.List;
 
-/** {@code avg(x)}: double for int/bigint/double input, decimal(p+4,s+4) for decimal input; NULL for no rows. */
+/**
+ * {@code avg(x)}: double for int/bigint/double input, decimal(p+4,s+4) for decimal input; NULL for no rows.
+ * {@code try_avg(x)} is the same but NULL when a decimal sum overflows its type, decimal(p+10,s)
+ * (a double average cannot overflow).
+ */
 public final class Average extends AggregateFunction {
   private final Expression child;
+  private final boolean tryMode;
 
   public Average(Expression child) {
+    this(child, false);
+  }
+
+  public Average(Expression child, boolean tryMode) {
     this.child = child;
+    this.tryMode = tryMode;
+  }
+
+  /** Whether an overflowing sum gives NULL ({@code try_avg}). */
+  public boolean tryMode() {
+    return tryMode;
   }
 
   public Expression child() {
@@ -20,7 +35,7 @@ public final class Average extends AggregateFunction {
 
   @Override
   public String name() {
-    return "avg";
+    return tryMode ? "try_avg" : "avg";
   }
 
   @Override
@@ -30,7 +45,12 @@ public final class Average extends AggregateFunction {
 
   @Override
   public Expression withNewChildren(List<Expression> c) {
-    return new Average(c.get(0));
+    return new Average(c.get(0), tryMode);
+  }
+
+  @Override
+  protected List<Object> args() {
+    return List.of(tryMode);
   }
 
   @Override
@@ -39,7 +59,7 @@ public final class Average extends AggregateFunction {
     if (t.isNumeric() || t == DataTypes.NullType) {
       return null;
     }
-    return "avg requires a numeric argument, but " + child.sql() + " is " + t.sql();
+    return name() + " requires a numeric argument, but " + child.sql() + " is " + t.sql();
   }
 
   @Override
