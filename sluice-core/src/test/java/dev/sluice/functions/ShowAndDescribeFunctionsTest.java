@@ -71,6 +71,17 @@ class ShowAndDescribeFunctionsTest {
         """);
   }
 
+  /** The two statements README.md shows. */
+  @Test
+  void theReadmeStatementsWork() {
+    assertThat(column("SHOW FUNCTIONS LIKE 'date*'")).contains("date_add", "date_format", "datediff")
+        .allMatch(n -> n.startsWith("date"));
+    List<String> rows = column("DESCRIBE FUNCTION EXTENDED date_add");
+    assertThat(rows.get(0)).isEqualTo("Function: date_add");
+    assertThat(rows.get(2)).startsWith("Usage: date_add(");
+    assertThat(rows.get(3)).contains("> SELECT date_add(");
+  }
+
   @Test
   void anUnknownFunctionIsRefusedWithTheClosestNames() {
     assertThatThrownBy(() -> session.sql("DESCRIBE FUNCTION uper"))
