@@ -249,6 +249,9 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
     int[] rowSession = new int[n];
     List<Object[]> storedBuffers = new ArrayList<>();
     List<Integer> storedSession = new ArrayList<>();
+    // Every item in session and start order: a new row as its index, a stored session as -1 - its index.
+    List<Integer> inOrder = new ArrayList<>();
+    List<Integer> inOrderSession = new ArrayList<>();
     for (int g = 0; g < numKeys; g++) {
       List<Item> list = items.get(g);
       int[] order = new int[list.size()];
@@ -276,15 +279,50 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
           Item it = list.get(order[k]);
           if (it.row >= 0) {
             rowSession[it.row] = id;
+            inOrder.add(it.row);
           } else {
+            inOrder.add(-1 - storedBuffers.size());
             storedBuffers.add(it.buffers);
             storedSession.add(id);
           }
+          inOrderSession.add(id);
         }
         i = j + 1;
       }
     }
     int numSessions = bounds.size();
+    boolean orderDependent = false;
+    for (AggregateExpression ae : aggregates) {
+      orderDependent |= !ae.function().orderIndependent();
+    }
+    Accumulator[] accs = orderDependent
+        ? accumulateInStartOrder(all, n, inOrder, inOrderSession, storedBuffers, numSessions)
+        : accumulate(all, n, rowSession, storedBuffers, storedSession, numSessions);
+    List<ColumnVector> buffers = new ArrayList<>();
+    for (Accumulator acc : accs) {
+      buffers.addAll(List.of(acc.buffers(numSessions)));
+    }
+    List<List<Object[]>> perKey = new ArrayList<>();
+    for (int g = 0; g < numKeys; g++) {
+      perKey.add(new ArrayList<>());
+    }
+    for (int id = 0; id < numSessions; id++) {
+      Object[] sess = new Object[2 + buffers.size()];
+      sess[0] = bounds.get(id)[0];
+      sess[1] = bounds.get(id)[1];
+      for (int c = 0; c < buffers.size(); c++) {
+        sess[2 + c] = buffers.get(c).get(id);
+      }
+      perKey.get(sessionKeyGroup.get(id)).add(sess);
+    }
+    for (int g = 0; g < numKeys; g++) {
+      store.put(keyRows.get(g), new Object[] {perKey.get(g)});
+    }
+  }
+
+  /** Folds the batch's rows, then the stored sessions' buffers, into one accumulator group per session. */
+  private Accumulator[] accumulate(ColumnBatch all, int n, int[] rowSession, List<Object[]> storedBuffers,
+      List<Integer> storedSession, int numSessions) {
     Accumulator[] accs = new Accumulator[aggregates.size()];
     for (int a = 0; a < accs.length; a++) {
       accs[a] = Accumulators.create(aggregates.get(a).function());
@@ -329,26 +367,51 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
         accs[a].merge(ids, bufs, ids.length);
       }
     }
-    List<ColumnVector> buffers = new ArrayList<>();
-    for (Accumulator acc : accs) {
-      buffers.addAll(List.of(acc.buffers(numSessions)));
+    return accs;
+  }
+
+  /**
+   * As {@link #accumulate}, but every session's rows and stored buffers are merged in start order (as
+   * Spark merges sessions sorted by start), for aggregates whose result depends on order: first(),
+   * last(), collect_list(). Each row is first folded into a buffer of its own.
+   */
+  private Accumulator[] accumulateInStartOrder(ColumnBatch all, int n, List<Integer> inOrder,
+      List<Integer> inOrderSession, List<Object[]> storedBuffers, int numSessions) {
+    int[] ownGroup = new int[n];
+    for (int i = 0; i < n; i++) {
+      ownGroup[i] = i;
     }
-    List<List<Object[]>> perKey = new ArrayList<>();
-    for (int g = 0; g < numKeys; g++) {
-      perKey.add(new ArrayList<>());
+    List<Integer> none = List.of();
+    Accumulator[] perRow = accumulate(all, n, ownGroup, List.of(), none, n);
+    int m = inOrder.size();
+    int[] ids = new int[m];
+    for (int k = 0; k < m; k++) {
+      ids[k] = inOrderSession.get(k);
     }
-    for (int id = 0; id < numSessions; id++) {
-      Object[] sess = new Object[2 + buffers.size()];
-      sess[0] = bounds.get(id)[0];
-      sess[1] = bounds.get(id)[1];
-      for (int c = 0; c < buffers.size(); c++) {
-        sess[2 + c] = buffers.get(c).get(id);
+    Accumulator[] accs = new Accumulator[aggregates.size()];
+    int col = 0;
+    for (int a = 0; a < accs.length; a++) {
+      accs[a] = Accumulators.create(aggregates.get(a).function());
+      accs[a].ensureCapacity(numSessions);
+      ColumnVector[] rowBufs = perRow[a].buffers(n);
+      List<Object[]> rows = new ArrayList<>(m);
+      for (int k = 0; k < m; k++) {
+        int item = inOrder.get(k);
+        Object[] b = new Object[widths[a]];
+        for (int c = 0; c < b.length; c++) {
+          b[c] = item >= 0 ? rowBufs[c].get(item) : storedBuffers.get(-1 - item)[2 + col + c];
+        }
+        rows.add(b);
       }
-      perKey.get(sessionKeyGroup.get(id)).add(sess);
+      ColumnBatch merged = ColumnBatch.fromRows(aggregates.get(a).function().bufferTypes(), rows);
+      ColumnVector[] bufs = new ColumnVector[widths[a]];
+      for (int c = 0; c < bufs.length; c++) {
+        bufs[c] = merged.column(c);
+      }
+      accs[a].merge(ids, bufs, m);
+      col += widths[a];
     }
-    for (int g = 0; g < numKeys; g++) {
-      store.put(keyRows.get(g), new Object[] {perKey.get(g)});
-    }
+    return accs;
   }
 
   @Override
