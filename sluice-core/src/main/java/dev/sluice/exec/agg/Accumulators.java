@@ -24,6 +24,23 @@ import dev.sluice.types.DecimalType;
 public final class Accumulators {
   private Accumulators() {}
 
+  /**
+   * The null mask of a result over {@code numGroups} groups where the groups not {@code seen} (no
+   * non-NULL input) are NULL; {@code null} when every group has a value, as column vectors expect.
+   */
+  static boolean[] nullsWhereUnseen(boolean[] seen, int numGroups) {
+    boolean[] nulls = null;
+    for (int g = 0; g < numGroups; g++) {
+      if (!seen[g]) {
+        if (nulls == null) {
+          nulls = new boolean[numGroups];
+        }
+        nulls[g] = true;
+      }
+    }
+    return nulls;
+  }
+
   /** A fresh, empty accumulator for {@code f} (resolved: its input types are known). */
   public static Accumulator create(AggregateFunction f) {
     if (f instanceof Count) {

@@ -67,15 +67,7 @@ final class BitAccumulator implements Accumulator {
 
   @Override
   public ColumnVector evaluate(int numGroups) {
-    boolean[] nulls = null;
-    for (int g = 0; g < numGroups; g++) {
-      if (!seen[g]) {
-        if (nulls == null) {
-          nulls = new boolean[numGroups];
-        }
-        nulls[g] = true;
-      }
-    }
+    boolean[] nulls = Accumulators.nullsWhereUnseen(seen, numGroups);
     if (DataTypes.physical(type) == DataTypes.Physical.INT) {
       int[] out = new int[numGroups];
       for (int g = 0; g < numGroups; g++) {

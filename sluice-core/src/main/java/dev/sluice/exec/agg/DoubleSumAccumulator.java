@@ -49,15 +49,7 @@ final class DoubleSumAccumulator implements Accumulator {
 
   @Override
   public ColumnVector evaluate(int numGroups) {
-    boolean[] nulls = null;
-    for (int g = 0; g < numGroups; g++) {
-      if (!seen[g]) {
-        if (nulls == null) {
-          nulls = new boolean[numGroups];
-        }
-        nulls[g] = true;
-      }
-    }
+    boolean[] nulls = Accumulators.nullsWhereUnseen(seen, numGroups);
     return new DoubleVector(Arrays.copyOf(sums, numGroups), numGroups, nulls);
   }
 

@@ -122,15 +122,7 @@ final class LongSumAccumulator implements Accumulator {
 
   @Override
   public ColumnVector evaluate(int numGroups) {
-    boolean[] nulls = null;
-    for (int g = 0; g < numGroups; g++) {
-      if (!seen[g]) {
-        if (nulls == null) {
-          nulls = new boolean[numGroups];
-        }
-        nulls[g] = true;
-      }
-    }
+    boolean[] nulls = Accumulators.nullsWhereUnseen(seen, numGroups);
     return new LongVector(type, Arrays.copyOf(sums, numGroups), numGroups, nulls);
   }
 

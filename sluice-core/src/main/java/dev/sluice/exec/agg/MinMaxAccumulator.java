@@ -125,15 +125,7 @@ final class MinMaxAccumulator implements Accumulator {
 
   @Override
   public ColumnVector evaluate(int numGroups) {
-    boolean[] nulls = null;
-    for (int g = 0; g < numGroups; g++) {
-      if (!seen[g]) {
-        if (nulls == null) {
-          nulls = new boolean[numGroups];
-        }
-        nulls[g] = true;
-      }
-    }
+    boolean[] nulls = Accumulators.nullsWhereUnseen(seen, numGroups);
     if (longs != null) {
       return new LongVector(type, Arrays.copyOf(longs, numGroups), numGroups, nulls);
     }
