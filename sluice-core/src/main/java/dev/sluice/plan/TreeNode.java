@@ -21,6 +21,38 @@ public abstract class TreeNode<T extends TreeNode<T>> {
   /** This node with other children (same count and order); the node's own fields stay. */
   public abstract T withNewChildren(List<T> newChildren);
 
+  /** 0 not yet known, 1 resolved, 2 not: nodes are immutable, so this is computed once per node. */
+  private byte resolvedState;
+
+  /**
+   * Whether this node and everything below it is resolved (names, functions and types known; the
+   * analyzer's notion, so a physical plan always is). Computed once per node by
+   * {@link #computeResolved()} and remembered: rules ask every node on every pass, and recomputing
+   * would walk the whole subtree each time.
+   */
+  public final boolean resolved() {
+    byte r = resolvedState;
+    if (r == 0) {
+      r = computeResolved() ? (byte) 1 : (byte) 2;
+      resolvedState = r;
+    }
+    return r == 1;
+  }
+
+  /** Whether this node is resolved given its children: what {@link #resolved()} remembers. */
+  protected boolean computeResolved() {
+    return childrenResolved();
+  }
+
+  public final boolean childrenResolved() {
+    for (T c : children()) {
+      if (!c.resolved()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @SuppressWarnings("unchecked")
   private T self() {
     return (T) this;

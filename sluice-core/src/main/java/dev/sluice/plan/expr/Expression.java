@@ -57,33 +57,7 @@ public abstract class Expression extends TreeNode<Expression> {
     return true;
   }
 
-  public final boolean childrenResolved() {
-    for (Expression c : children()) {
-      if (!c.resolved()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** 0 not yet known, 1 resolved, 2 not: nodes are immutable, so this is computed once per node. */
-  private byte resolvedState;
-
-  /**
-   * Whether this expression and everything below it is resolved. Computed once per node (by
-   * {@link #computeResolved()}) and remembered: rules ask every node on every pass, and
-   * recomputing would walk the whole subtree each time.
-   */
-  public final boolean resolved() {
-    byte r = resolvedState;
-    if (r == 0) {
-      r = computeResolved() ? (byte) 1 : (byte) 2;
-      resolvedState = r;
-    }
-    return r == 1;
-  }
-
-  /** Whether this node is resolved given its children: what {@link #resolved()} remembers. */
+  @Override
   protected boolean computeResolved() {
     return childrenResolved() && checkInputTypes() == null;
   }
