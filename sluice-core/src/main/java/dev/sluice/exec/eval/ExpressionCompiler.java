@@ -135,7 +135,7 @@ public final class ExpressionCompiler {
       return new ConditionalEvaluators.Coalesce(c, compileAll(c.children()));
     }
     if (e instanceof ScalarFunction f) {
-      return new RowFunctionEvaluator(f, compileAll(f.children()).toArray(new Evaluator[0]));
+      return KernelEvaluators.create(f, compileAll(f.children()).toArray(new Evaluator[0]));
     }
     if (e instanceof UnaryMinus u) {
       return new NegateEvaluator(u, compile(u.child()));

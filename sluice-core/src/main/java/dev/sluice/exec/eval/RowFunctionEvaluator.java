@@ -6,21 +6,22 @@ import dev.sluice.vector.ColumnVector;
 import dev.sluice.vector.VectorBuilder;
 
 /**
- * A built-in function whose kernel takes one row's argument values ({@link ScalarFunction.Impl}).
+ * A built-in function with a {@link dev.sluice.plan.expr.Kernel.Row} kernel, which takes one row's
+ * argument values ({@link ScalarFunction.Impl}).
  * Constant arguments are read once per batch instead of once per row, and a NULL constant argument
- * of a null-intolerant function makes the whole result NULL without calling the kernel. Typed
- * vector kernels replace these row kernels function family by function family (issue 11, point 2).
+ * of a null-intolerant function makes the whole result NULL without calling the kernel. Functions
+ * whose arguments and result fit a typed shape use {@link KernelEvaluators} instead.
  */
 final class RowFunctionEvaluator extends Evaluator {
   private final Evaluator[] arguments;
   private final boolean nullIntolerant;
   private final ScalarFunction.Impl impl;
 
-  RowFunctionEvaluator(ScalarFunction f, Evaluator[] arguments) {
+  RowFunctionEvaluator(ScalarFunction f, ScalarFunction.Impl impl, Evaluator[] arguments) {
     super(f);
     this.arguments = arguments;
     this.nullIntolerant = f.nullIntolerant();
-    this.impl = f.impl();
+    this.impl = impl;
   }
 
   @Override

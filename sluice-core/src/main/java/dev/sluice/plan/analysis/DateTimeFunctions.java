@@ -6,6 +6,7 @@ import dev.sluice.plan.expr.BinaryArithmetic.Op;
 import dev.sluice.plan.expr.CurrentTime;
 import dev.sluice.plan.expr.EvalMode;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Kernel;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /** Date and timestamp functions. Timestamps are UTC microseconds; dates are days since the epoch. */
 final class DateTimeFunctions {
@@ -58,14 +60,14 @@ final class DateTimeFunctions {
         "the argument must be a " + wanted + ", but " + e.sql() + " is " + e.dataType().sql());
   }
 
-  private static FunctionSpec tsField(FunctionRegistry r, String name, Function<LocalDateTime, Integer> f) {
+  private static FunctionSpec tsField(FunctionRegistry r, String name, ToIntFunction<LocalDateTime> f) {
     return r.register(name, 1, 1, name + "(timestamp)", (a, c) -> new ScalarFunction(name, List.of(timestamp(a.get(0), c)),
-        DataTypes.IntegerType, v -> f.apply(DateTimeUtil.toLocalDateTime((Long) v[0]))));
+        DataTypes.IntegerType, new Kernel.LongToInt(us -> f.applyAsInt(DateTimeUtil.toLocalDateTime(us)))));
   }
 
-  private static FunctionSpec dateField(FunctionRegistry r, String name, Function<LocalDate, Integer> f) {
+  private static FunctionSpec dateField(FunctionRegistry r, String name, ToIntFunction<LocalDate> f) {
     return r.register(name, 1, 1, name + "(date)", (a, c) -> new ScalarFunction(name, List.of(date(a.get(0), c)),
-        DataTypes.IntegerType, v -> f.apply(LocalDate.ofEpochDay((Integer) v[0]))));
+        DataTypes.IntegerType, new Kernel.IntUnary(days -> f.applyAsInt(LocalDate.ofEpochDay(days)))));
   }
 
   static void register(FunctionRegistry r) {

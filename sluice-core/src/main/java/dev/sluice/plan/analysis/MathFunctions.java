@@ -3,6 +3,7 @@ package dev.sluice.plan.analysis;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Kernel;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
@@ -36,7 +37,7 @@ final class MathFunctions {
 
   private static FunctionSpec doubleFn(FunctionRegistry r, String name, DoubleUnaryOperator f) {
     return r.register(name, 1, 1, name + "(expr)", (a, c) -> new ScalarFunction(name, List.of(dbl(a.get(0), c)),
-        DataTypes.DoubleType, v -> f.applyAsDouble((Double) v[0])));
+        DataTypes.DoubleType, new Kernel.DoubleUnary(f)));
   }
 
   static void register(FunctionRegistry r) {
@@ -108,8 +109,7 @@ final class MathFunctions {
         .example("SELECT sign(-2.5)", "-1.0");
     r.alias("sign", "signum");
     r.register("pow", 2, 2, "pow(base, exp)", (a, c) -> new ScalarFunction("pow",
-        List.of(dbl(a.get(0), c), dbl(a.get(1), c)), DataTypes.DoubleType,
-        v -> StrictMath.pow((Double) v[0], (Double) v[1])))
+        List.of(dbl(a.get(0), c), dbl(a.get(1), c)), DataTypes.DoubleType, new Kernel.DoubleBinary(StrictMath::pow)))
         .doc("Returns `base` raised to the power `exp`, as a DOUBLE.")
         .example("SELECT pow(2, 3)", "8.0")
         .example("SELECT power(2, -1)", "0.5");
@@ -140,8 +140,7 @@ final class MathFunctions {
   private static FunctionSpec doubleFn2(FunctionRegistry r, String name,
       java.util.function.DoubleBinaryOperator f) {
     return r.register(name, 2, 2, name + "(expr1, expr2)", (a, c) -> new ScalarFunction(name,
-        List.of(dbl(a.get(0), c), dbl(a.get(1), c)), DataTypes.DoubleType,
-        v -> f.applyAsDouble((Double) v[0], (Double) v[1])));
+        List.of(dbl(a.get(0), c), dbl(a.get(1), c)), DataTypes.DoubleType, new Kernel.DoubleBinary(f)));
   }
 
   private static final long[] FACTORIALS = new long[21];
@@ -424,13 +423,11 @@ final class MathFunctions {
     DataType t = x.dataType();
     if (t instanceof DecimalType d) {
       DecimalType rt = DecimalType.bounded(d.precision() - d.scale() + 1, 0);
-      return new ScalarFunction(name, List.of(x), rt, v -> ((BigDecimal) v[0]).setScale(0, mode));
+      return new ScalarFunction(name, List.of(x), rt, new Kernel.ObjUnary<BigDecimal>(v -> v.setScale(0, mode)));
     }
     if (t == DataTypes.DoubleType) {
-      return new ScalarFunction(name, List.of(x), DataTypes.LongType, v -> {
-        double d = mode == RoundingMode.FLOOR ? Math.floor((Double) v[0]) : Math.ceil((Double) v[0]);
-        return (long) d;
-      });
+      return new ScalarFunction(name, List.of(x), DataTypes.LongType, new Kernel.DoubleToLong(
+          mode == RoundingMode.FLOOR ? d -> (long) Math.floor(d) : d -> (long) Math.ceil(d)));
     }
     return TypeCoercion.castIfNeeded(x, DataTypes.LongType, c.ansi());
   }

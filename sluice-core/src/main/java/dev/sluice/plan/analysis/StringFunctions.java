@@ -3,6 +3,7 @@ package dev.sluice.plan.analysis;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Kernel;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
@@ -43,18 +44,17 @@ final class StringFunctions {
         "the argument " + e.sql() + " must be an INT, but it is " + t.sql());
   }
 
-  private static FunctionSpec unary(FunctionRegistry r, String name, java.util.function.Function<String, Object> f,
-      DataType result) {
+  private static FunctionSpec unary(FunctionRegistry r, String name, java.util.function.Function<String, String> f) {
     return r.register(name, 1, 1, name + "(str)",
-        (a, c) -> new ScalarFunction(name, List.of(str(a.get(0), c)), result, args -> f.apply((String) args[0])));
+        (a, c) -> new ScalarFunction(name, List.of(str(a.get(0), c)), DataTypes.StringType, new Kernel.ObjUnary<>(f)));
   }
 
   static void register(FunctionRegistry r) {
-    unary(r, "upper", s -> s.toUpperCase(Locale.ROOT), DataTypes.StringType)
+    unary(r, "upper", s -> s.toUpperCase(Locale.ROOT))
         .doc("Returns `str` with all characters changed to uppercase.")
         .example("SELECT upper('SparkSql')", "SPARKSQL");
     r.alias("ucase", "upper");
-    unary(r, "lower", s -> s.toLowerCase(Locale.ROOT), DataTypes.StringType)
+    unary(r, "lower", s -> s.toLowerCase(Locale.ROOT))
         .doc("Returns `str` with every character converted to lower case (locale-independent rules). "
             + "A NULL input gives NULL.")
         .example("SELECT lower('SparkSql')", "sparksql")
@@ -63,10 +63,10 @@ final class StringFunctions {
     r.register("length", 1, 1, "length(str)", (a, c) -> {
       String name = FunctionArgs.name(c);
       if (a.get(0).dataType() == DataTypes.BinaryType) {
-        return new ScalarFunction(name, a, DataTypes.IntegerType, v -> ((byte[]) v[0]).length);
+        return new ScalarFunction(name, a, DataTypes.IntegerType, new Kernel.ObjToInt<byte[]>(b -> b.length));
       }
       return new ScalarFunction(name, List.of(str(a.get(0), c)), DataTypes.IntegerType,
-          v -> ((String) v[0]).codePointCount(0, ((String) v[0]).length()));
+          new Kernel.ObjToInt<String>(s -> s.codePointCount(0, s.length())));
     }).doc("Returns the number of characters in a string, trailing spaces included, or the number of bytes "
             + "in a binary value. Other types are cast to STRING first; NULL gives NULL.")
         .example("SELECT length('Spark SQL ')", "10")
@@ -84,17 +84,18 @@ final class StringFunctions {
         });
       }
       return new ScalarFunction("reverse", List.of(str(a.get(0), c)), DataTypes.StringType,
-          v -> new StringBuilder((String) v[0]).reverse().toString());
+          new Kernel.ObjUnary<String>(s -> new StringBuilder(s).reverse().toString()));
     }).group("collection_funcs")
         .doc("Returns the characters of a string in reverse order, or the elements of an array in reverse "
             + "order. NULL gives NULL.")
         .example("SELECT reverse('Spark SQL')", "LQS krapS")
         .example("SELECT reverse(array(2, 1, 4, 3))", "[3,4,1,2]");
-    unary(r, "initcap", StringFunctions::initcap, DataTypes.StringType)
+    unary(r, "initcap", StringFunctions::initcap)
         .doc("Returns `str` with the first letter of every word in upper case and all other letters in lower "
             + "case; words are separated by spaces. NULL gives NULL.")
         .example("SELECT initcap('sPark sql')", "Spark Sql");
-    unary(r, "ascii", s -> s.isEmpty() ? 0 : s.codePointAt(0), DataTypes.IntegerType)
+    r.register("ascii", 1, 1, "ascii(str)", (a, c) -> new ScalarFunction("ascii", List.of(str(a.get(0), c)),
+        DataTypes.IntegerType, new Kernel.ObjToInt<String>(s -> s.isEmpty() ? 0 : s.codePointAt(0))))
         .doc("Returns the numeric code (Unicode code point) of the first character of `str`, or 0 for an empty "
             + "string. Numbers are cast to STRING first; NULL gives NULL.")
         .example("SELECT ascii('222')", "50")
@@ -241,7 +242,7 @@ final class StringFunctions {
         .example("SELECT replace('ABCabc', 'abc')", "ABC");
     r.register("instr", 2, 2, "instr(str, substr)", (a, c) -> new ScalarFunction("instr",
         List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.IntegerType,
-        v -> charIndexToPosition((String) v[0], ((String) v[0]).indexOf((String) v[1]))))
+        new Kernel.ObjBinaryToInt<String, String>((s, sub) -> charIndexToPosition(s, s.indexOf(sub)))))
         .doc("Returns the 1-based position of the first occurrence of `substr` in `str`, or 0 when it does not "
             + "occur. NULL arguments give NULL.")
         .example("SELECT instr('SparkSQL', 'SQL')", "6")
@@ -273,8 +274,7 @@ final class StringFunctions {
   private static FunctionSpec predicate(FunctionRegistry r, String name,
       java.util.function.BiPredicate<String, String> f) {
     return r.register(name, 2, 2, name + "(str, other)", (a, c) -> new ScalarFunction(name,
-        List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.BooleanType,
-        v -> f.test((String) v[0], (String) v[1])));
+        List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.BooleanType, new Kernel.ObjBinaryToBool<>(f)));
   }
 
   private static List<Expression> strs(List<Expression> a, FunctionRegistry.FunctionContext c) {
@@ -342,7 +342,7 @@ final class StringFunctions {
         .doc("Returns a string of `n` spaces, or an empty string when `n` is 0 or negative. NULL gives NULL.")
         .example("SELECT concat(space(2), '1')", "  1")
         .example("SELECT space(-1)", "");
-    unary(r, "soundex", StringFunctions::soundex, DataTypes.StringType)
+    unary(r, "soundex", StringFunctions::soundex)
         .doc("Returns the four-character American Soundex code of `str`. A string that does not start with a "
             + "letter is returned unchanged; NULL gives NULL.")
         .example("SELECT soundex('Miller')", "M460");
@@ -414,7 +414,7 @@ final class StringFunctions {
     r.alias("char", "chr");
     r.register("find_in_set", 2, 2, "find_in_set(str, strList)", (a, c) -> new ScalarFunction("find_in_set",
         List.of(str(a.get(0), c), str(a.get(1), c)), DataTypes.IntegerType,
-        v -> findInSet((String) v[0], (String) v[1])))
+        new Kernel.ObjBinaryToInt<>(StringFunctions::findInSet)))
         .doc("Returns the 1-based index of `str` in the comma-separated list `strList`, or 0 when it is absent or "
             + "`str` itself contains a comma. NULL arguments give NULL.")
         .example("SELECT find_in_set('ab','abc,b,ab,c,def')", "3")
@@ -663,10 +663,11 @@ final class StringFunctions {
 
   private static Expression byteLength(Expression e, FunctionRegistry.FunctionContext c, String name, int factor) {
     if (e.dataType() == DataTypes.BinaryType) {
-      return new ScalarFunction(name, List.of(e), DataTypes.IntegerType, v -> ((byte[]) v[0]).length * factor);
+      return new ScalarFunction(name, List.of(e), DataTypes.IntegerType,
+          new Kernel.ObjToInt<byte[]>(b -> b.length * factor));
     }
     return new ScalarFunction(name, List.of(str(e, c)), DataTypes.IntegerType,
-        v -> utf8Length((String) v[0]) * factor);
+        new Kernel.ObjToInt<String>(s -> utf8Length(s) * factor));
   }
 
   /** UTF-8 byte count without encoding. */

@@ -4,10 +4,10 @@ import dev.sluice.types.DataType;
 import java.util.List;
 
 /**
- * A built-in function computed row by row from its arguments' internal values (string, date and
- * most math functions). The registry creates it with arguments already coerced to the types the
- * implementation expects. With {@code nullIntolerant}, a NULL argument gives NULL without calling
- * the implementation.
+ * A built-in function computed from its arguments' internal values (string, date, math, collection
+ * functions). The registry creates it with arguments already coerced to the types its {@link Kernel}
+ * expects. With {@code nullIntolerant}, a NULL argument gives NULL without calling the kernel; typed
+ * kernels always are.
  */
 public final class ScalarFunction extends Expression {
   /** The per-row implementation: receives non-null arguments when null-intolerant. */
@@ -21,28 +21,47 @@ public final class ScalarFunction extends Expression {
   private final DataType resultType;
   private final boolean nullIntolerant;
   private final boolean deterministic;
-  private final Impl impl;
+  private final Kernel kernel;
 
   public ScalarFunction(String name, List<Expression> arguments, DataType resultType, boolean nullIntolerant,
-      boolean deterministic, Impl impl) {
+      boolean deterministic, Kernel kernel) {
+    if (!(kernel instanceof Kernel.Row)) {
+      if (!nullIntolerant) {
+        throw new IllegalArgumentException(name + ": a typed kernel is null-intolerant; use a row kernel");
+      }
+      if (kernel.arity() != arguments.size()) {
+        throw new IllegalArgumentException(name + ": a " + kernel.getClass().getSimpleName() + " kernel takes "
+            + kernel.arity() + " arguments, not " + arguments.size());
+      }
+    }
     this.name = name;
     this.arguments = List.copyOf(arguments);
     this.resultType = resultType;
     this.nullIntolerant = nullIntolerant;
     this.deterministic = deterministic;
-    this.impl = impl;
+    this.kernel = kernel;
+  }
+
+  public ScalarFunction(String name, List<Expression> arguments, DataType resultType, boolean nullIntolerant,
+      boolean deterministic, Impl impl) {
+    this(name, arguments, resultType, nullIntolerant, deterministic, new Kernel.Row(impl));
   }
 
   public ScalarFunction(String name, List<Expression> arguments, DataType resultType, Impl impl) {
-    this(name, arguments, resultType, true, true, impl);
+    this(name, arguments, resultType, true, true, new Kernel.Row(impl));
+  }
+
+  /** A deterministic, null-intolerant function with a typed kernel. */
+  public ScalarFunction(String name, List<Expression> arguments, DataType resultType, Kernel kernel) {
+    this(name, arguments, resultType, true, true, kernel);
   }
 
   public String name() {
     return name;
   }
-  /** The per-row kernel. */
-  public Impl impl() {
-    return impl;
+  /** What the function computes per row, in the shape the execution layer compiles a loop for. */
+  public Kernel kernel() {
+    return kernel;
   }
 
   /** Whether a NULL argument makes the result NULL without calling the kernel. */
@@ -53,7 +72,7 @@ public final class ScalarFunction extends Expression {
 
   /** The same function under another name (its SQL text and auto-generated column name). */
   public ScalarFunction renamed(String newName) {
-    return new ScalarFunction(newName, arguments, resultType, nullIntolerant, deterministic, impl);
+    return new ScalarFunction(newName, arguments, resultType, nullIntolerant, deterministic, kernel);
   }
 
   @Override
@@ -63,7 +82,7 @@ public final class ScalarFunction extends Expression {
 
   @Override
   public Expression withNewChildren(List<Expression> c) {
-    return new ScalarFunction(name, c, resultType, nullIntolerant, deterministic, impl);
+    return new ScalarFunction(name, c, resultType, nullIntolerant, deterministic, kernel);
   }
 
   @Override
