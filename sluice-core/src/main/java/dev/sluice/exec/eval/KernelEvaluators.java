@@ -18,6 +18,7 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleToLongFunction;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
 import java.util.function.LongToIntFunction;
 import java.util.function.LongUnaryOperator;
@@ -57,6 +58,10 @@ final class KernelEvaluators {
     if (k instanceof Kernel.IntUnary u) {
       expect(f, args, Physical.INT, Physical.INT);
       return new IntUnary(f, args[0], u.f());
+    }
+    if (k instanceof Kernel.IntBinary b) {
+      expect(f, args, Physical.INT, Physical.INT, Physical.INT);
+      return new IntBinary(f, args[0], args[1], b.f());
     }
     if (k instanceof Kernel.LongUnary u) {
       expect(f, args, Physical.LONG, Physical.LONG);
@@ -452,6 +457,46 @@ final class KernelEvaluators {
         java.util.Arrays.fill(out, 0, n, f.applyAsDouble((Double) lc, (Double) rc));
       }
       return new DoubleVector(out, n, nulls);
+    }
+  }
+
+  private static final class IntBinary extends Binary {
+    private final IntBinaryOperator f;
+
+    IntBinary(ScalarFunction fn, Evaluator left, Evaluator right, IntBinaryOperator f) {
+      super(fn, left, right);
+      this.f = f;
+    }
+
+    @Override
+    ColumnVector apply(ColumnVector l, Object lc, ColumnVector r, Object rc, boolean[] nulls, int n) {
+      int[] out = new int[n];
+      int[] x = l == null ? null : ((IntVector) l).values();
+      int[] y = r == null ? null : ((IntVector) r).values();
+      if (x != null && y != null) {
+        for (int i = 0; i < n; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = f.applyAsInt(x[i], y[i]);
+          }
+        }
+      } else if (x != null) {
+        int c = (Integer) rc;
+        for (int i = 0; i < n; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = f.applyAsInt(x[i], c);
+          }
+        }
+      } else if (y != null) {
+        int c = (Integer) lc;
+        for (int i = 0; i < n; i++) {
+          if (nulls == null || !nulls[i]) {
+            out[i] = f.applyAsInt(c, y[i]);
+          }
+        }
+      } else {
+        java.util.Arrays.fill(out, 0, n, f.applyAsInt((Integer) lc, (Integer) rc));
+      }
+      return new IntVector(dataType(), out, n, nulls);
     }
   }
 

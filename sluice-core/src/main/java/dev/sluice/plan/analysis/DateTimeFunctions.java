@@ -249,13 +249,12 @@ final class DateTimeFunctions {
         .example("SELECT timestamp_seconds(1230219000.123)", "2008-12-25 15:30:00.123");
     r.register("timestamp_millis", 1, 1, "timestamp_millis(millis)", (a, c) -> new ScalarFunction("timestamp_millis",
         List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
-        v -> Math.multiplyExact((Long) v[0], 1000L)))
+        new Kernel.LongUnary(ms -> Math.multiplyExact(ms, 1000L))))
         .doc("Returns the timestamp `millis` milliseconds after 1970-01-01 00:00:00 UTC (before it when negative). A value out of the timestamp range is an overflow error; NULL gives NULL.")
         .example("SELECT timestamp_millis(1230219000123)", "2008-12-25 15:30:00.123")
         .example("SELECT timestamp_millis(-1)", "1969-12-31 23:59:59.999");
     r.register("timestamp_micros", 1, 1, "timestamp_micros(micros)", (a, c) -> new ScalarFunction("timestamp_micros",
-        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType,
-        v -> v[0]))
+        List.of(FunctionArgs.lng(a.get(0), c)), DataTypes.TimestampType, new Kernel.LongUnary(us -> us)))
         .doc("Returns the timestamp `micros` microseconds after 1970-01-01 00:00:00 UTC (before it when negative); NULL gives NULL.")
         .example("SELECT timestamp_micros(1230219000123123)", "2008-12-25 15:30:00.123123");
     r.register("unix_seconds", 1, 1, "unix_seconds(timestamp)", (a, c) -> secondsOf(timestamp(a.get(0), c)))
@@ -263,29 +262,30 @@ final class DateTimeFunctions {
         .example("SELECT unix_seconds(TIMESTAMP '1970-01-01 00:00:01Z')", "1")
         .example("SELECT unix_seconds(TIMESTAMP '1969-12-31 23:59:59.5')", "-1");
     r.register("unix_millis", 1, 1, "unix_millis(timestamp)", (a, c) -> new ScalarFunction("unix_millis",
-        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> Math.floorDiv((Long) v[0], 1000L)))
+        List.of(timestamp(a.get(0), c)), DataTypes.LongType,
+        new Kernel.LongUnary(us -> Math.floorDiv(us, 1000L))))
         .doc("Returns the whole milliseconds from 1970-01-01 00:00:00 UTC to `timestamp`, dropping finer precision by rounding down. NULL gives NULL.")
         .example("SELECT unix_millis(TIMESTAMP '1970-01-01 00:00:01Z')", "1000")
         .example("SELECT unix_millis(TIMESTAMP '1970-01-01 00:00:00.0019')", "1");
     r.register("unix_micros", 1, 1, "unix_micros(timestamp)", (a, c) -> new ScalarFunction("unix_micros",
-        List.of(timestamp(a.get(0), c)), DataTypes.LongType, v -> v[0]))
+        List.of(timestamp(a.get(0), c)), DataTypes.LongType, new Kernel.LongUnary(us -> us)))
         .doc("Returns the microseconds from 1970-01-01 00:00:00 UTC to `timestamp`; NULL gives NULL.")
         .example("SELECT unix_micros(TIMESTAMP '1970-01-01 00:00:01Z')", "1000000");
     r.register("date_add", 2, 2, "date_add(date, days)", (a, c) -> new ScalarFunction("date_add",
         List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType,
-        v -> Math.addExact((Integer) v[0], (Integer) v[1])))
+        new Kernel.IntBinary(Math::addExact)))
         .doc("Returns the date `days` days after `date` (before it when `days` is negative). Strings and timestamps are cast to a date; NULL in either argument gives NULL. `dateadd` is a synonym.")
         .example("SELECT date_add('2016-07-30', 1)", "2016-07-31")
         .example("SELECT dateadd('2016-07-30', -31)", "2016-06-29");
     r.register("date_sub", 2, 2, "date_sub(date, days)", (a, c) -> new ScalarFunction("date_sub",
         List.of(date(a.get(0), c), StringFunctions.integer(a.get(1), c)), DataTypes.DateType,
-        v -> Math.subtractExact((Integer) v[0], (Integer) v[1])))
+        new Kernel.IntBinary(Math::subtractExact)))
         .doc("Returns the date `days` days before `date` (after it when `days` is negative). Strings and timestamps are cast to a date; NULL in either argument gives NULL.")
         .example("SELECT date_sub('2016-07-30', 1)", "2016-07-29")
         .example("SELECT date_sub('2016-03-01', 1)", "2016-02-29");
     r.register("datediff", 2, 2, "datediff(end, start)", (a, c) -> new ScalarFunction("datediff",
         List.of(date(a.get(0), c), date(a.get(1), c)), DataTypes.IntegerType,
-        v -> (Integer) v[0] - (Integer) v[1]))
+        new Kernel.IntBinary((end, start) -> end - start)))
         .doc("Returns the number of days from `start` to `end`, negative when `end` is earlier; times of day are ignored. NULL in either argument gives NULL. `date_diff` is a synonym.")
         .example("SELECT datediff('2009-07-31', '2009-07-30')", "1")
         .example("SELECT datediff('2009-07-30', '2009-07-31')", "-1")
@@ -310,10 +310,10 @@ final class DateTimeFunctions {
         .example("SELECT make_date(2013, 7, 15)", "2013-07-15")
         .example("SELECT make_date(2019, 7, NULL)", "NULL");
     r.register("last_day", 1, 1, "last_day(date)", (a, c) -> new ScalarFunction("last_day",
-        List.of(date(a.get(0), c)), DataTypes.DateType, v -> {
-          LocalDate d = LocalDate.ofEpochDay((Integer) v[0]);
+        List.of(date(a.get(0), c)), DataTypes.DateType, new Kernel.IntUnary(days -> {
+          LocalDate d = LocalDate.ofEpochDay(days);
           return (int) d.withDayOfMonth(d.lengthOfMonth()).toEpochDay();
-        }))
+        })))
         .doc("Returns the last day of the month that `date` falls in; strings and timestamps are cast to a date, and NULL gives NULL.")
         .example("SELECT last_day('2009-01-12')", "2009-01-31")
         .example("SELECT last_day('2016-02-10')", "2016-02-29");
@@ -479,12 +479,13 @@ final class DateTimeFunctions {
     r.alias("date_diff", "datediff");
     r.alias("dateadd", "date_add");
     r.register("unix_date", 1, 1, "unix_date(date)", (a, c) -> new ScalarFunction("unix_date",
-        List.of(date(a.get(0), c)), DataTypes.IntegerType, v -> v[0]))
+        List.of(date(a.get(0), c)), DataTypes.IntegerType, new Kernel.IntUnary(days -> days)))
         .doc("Returns the number of days from 1970-01-01 to `date`, negative for earlier dates; NULL gives NULL.")
         .example("SELECT unix_date(DATE '1970-01-02')", "1")
         .example("SELECT unix_date(DATE '1969-12-31')", "-1");
     r.register("date_from_unix_date", 1, 1, "date_from_unix_date(days)", (a, c) -> new ScalarFunction(
-        "date_from_unix_date", List.of(StringFunctions.integer(a.get(0), c)), DataTypes.DateType, v -> v[0]))
+        "date_from_unix_date", List.of(StringFunctions.integer(a.get(0), c)), DataTypes.DateType,
+        new Kernel.IntUnary(days -> days)))
         .doc("Returns the date `days` days after 1970-01-01 (before it when negative); NULL gives NULL.")
         .example("SELECT date_from_unix_date(1)", "1970-01-02")
         .example("SELECT date_from_unix_date(-1)", "1969-12-31");
@@ -629,7 +630,7 @@ final class DateTimeFunctions {
 
   private static Expression secondsOf(Expression ts) {
     return new ScalarFunction("unix_timestamp", List.of(ts), DataTypes.LongType,
-        v -> Math.floorDiv((Long) v[0], DateTimeUtil.MICROS_PER_SECOND));
+        new Kernel.LongUnary(us -> Math.floorDiv(us, DateTimeUtil.MICROS_PER_SECOND)));
   }
 
   /** {@code timestamp ± interval}, {@code date ± days}, {@code timestamp - timestamp}; null when not datetime arithmetic. */

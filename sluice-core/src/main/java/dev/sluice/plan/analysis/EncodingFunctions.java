@@ -3,6 +3,7 @@ package dev.sluice.plan.analysis;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Kernel;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
@@ -40,13 +41,14 @@ final class EncodingFunctions {
   static void register(FunctionRegistry r) {
     r.register("base64", 1, 1, "base64(bin)", (a, c) -> new ScalarFunction("base64",
         List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.StringType,
-        v -> Base64.getEncoder().encodeToString((byte[]) v[0])))
+        new Kernel.ObjUnary<byte[]>(b -> Base64.getEncoder().encodeToString(b))))
         .doc("Returns the base64 encoding of the binary `bin`; a STRING argument is encoded as its UTF-8 bytes. "
             + "NULL gives NULL.")
         .example("SELECT base64('Spark SQL')", "U3BhcmsgU1FM")
         .example("SELECT base64(x'537061726b2053514c')", "U3BhcmsgU1FM");
     r.register("unbase64", 1, 1, "unbase64(str)", (a, c) -> new ScalarFunction("unbase64",
-        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unbase64((String) v[0], "unbase64")))
+        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType,
+        new Kernel.ObjUnary<String>(s -> unbase64(s, "unbase64"))))
         .doc("Decodes the base64 string `str` into a binary value (whitespace is ignored). NULL gives NULL.")
         .example("SELECT unbase64('U3BhcmsgU1FM')", "Spark SQL")
         .example("SELECT hex(unbase64('AQID'))", "010203");
@@ -58,7 +60,8 @@ final class EncodingFunctions {
         .example("SELECT hex('Spark SQL')", "537061726B2053514C")
         .example("SELECT hex(-1)", "FFFFFFFFFFFFFFFF");
     r.register("unhex", 1, 1, "unhex(str)", (a, c) -> new ScalarFunction("unhex",
-        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType, v -> unhex((String) v[0])))
+        List.of(StringFunctions.str(a.get(0), c)), DataTypes.BinaryType,
+        new Kernel.ObjUnary<>(EncodingFunctions::unhex)))
         .group("math_funcs")
         .doc("Converts the hexadecimal string `str` into the binary value it spells; an odd number of digits is "
             + "read as if it had a leading 0. NULL when `str` is NULL or has a character that is not a "
@@ -97,11 +100,11 @@ final class EncodingFunctions {
         .example("SELECT sha2('Spark', 224)", "dbeab94971678d36af2195851c0f7485775a2a7c60073d62fc04549c")
         .example("SELECT sha2('Spark', 100)", "NULL");
     r.register("crc32", 1, 1, "crc32(bin)", (a, c) -> new ScalarFunction("crc32",
-        List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.LongType, v -> {
+        List.of(FunctionArgs.binary(a.get(0), c)), DataTypes.LongType, new Kernel.ObjToLong<byte[]>(b -> {
           CRC32 crc = new CRC32();
-          crc.update((byte[]) v[0]);
+          crc.update(b);
           return crc.getValue();
-        }))
+        })))
         .group("hash_funcs")
         .doc("Returns the CRC-32 checksum of `bin` (a STRING is taken as its UTF-8 bytes) as a BIGINT. NULL "
             + "gives NULL.")
@@ -169,18 +172,18 @@ final class EncodingFunctions {
 
   private static Expression digest(String name, String alg, Expression e, FunctionRegistry.FunctionContext c) {
     return new ScalarFunction(name, List.of(FunctionArgs.binary(e, c)), DataTypes.StringType,
-        v -> LOWER_HEX.formatHex(messageDigest(alg).digest((byte[]) v[0])));
+        new Kernel.ObjUnary<byte[]>(b -> LOWER_HEX.formatHex(messageDigest(alg).digest(b))));
   }
 
   private static Expression hex(List<Expression> a, FunctionRegistry.FunctionContext c) {
     Expression x = a.get(0);
     DataType t = x.dataType();
     if (t == DataTypes.BinaryType) {
-      return new ScalarFunction("hex", List.of(x), DataTypes.StringType, v -> UPPER_HEX.formatHex((byte[]) v[0]));
+      return new ScalarFunction("hex", List.of(x), DataTypes.StringType, new Kernel.ObjUnary<byte[]>(UPPER_HEX::formatHex));
     }
     if (t == DataTypes.StringType) {
       return new ScalarFunction("hex", List.of(x), DataTypes.StringType,
-          v -> UPPER_HEX.formatHex(((String) v[0]).getBytes(StandardCharsets.UTF_8)));
+          new Kernel.ObjUnary<String>(s -> UPPER_HEX.formatHex(s.getBytes(StandardCharsets.UTF_8))));
     }
     Expression l = FunctionArgs.lng(x, c);
     return new ScalarFunction("hex", List.of(l), DataTypes.StringType,

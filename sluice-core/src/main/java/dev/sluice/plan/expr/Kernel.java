@@ -6,6 +6,7 @@ import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleToLongFunction;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Function;
+import java.util.function.IntBinaryOperator;
 import java.util.function.IntUnaryOperator;
 import java.util.function.LongToIntFunction;
 import java.util.function.LongUnaryOperator;
@@ -44,6 +45,9 @@ public sealed interface Kernel {
   /** An int-backed value (INT, DATE) to an int-backed value. */
   record IntUnary(IntUnaryOperator f) implements Kernel {}
 
+  /** Two int-backed values (INT, DATE) to an int-backed value (e.g. {@code date_add}, {@code datediff}). */
+  record IntBinary(IntBinaryOperator f) implements Kernel {}
+
   /** A long-backed value (BIGINT, TIMESTAMP) to a long-backed value. */
   record LongUnary(LongUnaryOperator f) implements Kernel {}
 
@@ -76,7 +80,7 @@ public sealed interface Kernel {
     if (this instanceof Row) {
       return -1;
     }
-    if (this instanceof DoubleBinary || this instanceof ObjBinary || this instanceof ObjBinaryToBool
+    if (this instanceof DoubleBinary || this instanceof IntBinary || this instanceof ObjBinary || this instanceof ObjBinaryToBool
         || this instanceof ObjBinaryToInt) {
       return 2;
     }
