@@ -4,9 +4,11 @@ import dev.sluice.errors.ParseException;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Literal;
+import dev.sluice.plan.expr.UnaryMinus;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.expr.UnresolvedWindowExpression;
+import dev.sluice.plan.expr.WindowFrame;
 import dev.sluice.plan.logical.Aggregate;
 import dev.sluice.plan.logical.Distinct;
 import dev.sluice.plan.logical.EventTimeWatermark;
@@ -799,14 +801,36 @@ final class AstBuilder {
   }
 
   private Expression window(Expression function, OverClauseContext over) {
-    if (over.windowFrame() != null) {
-      throw error(over.windowFrame(), "window frame clauses (ROWS/RANGE ...) are not supported yet");
-    }
     List<Expression> partitionBy = new ArrayList<>();
     for (ExpressionContext p : over.partition) {
       partitionBy.add(expression(p));
     }
-    return new UnresolvedWindowExpression(function, partitionBy, sortOrders(over.sortItem()));
+    WindowFrame frame = over.windowFrame() == null ? null : frame(over.windowFrame());
+    return new UnresolvedWindowExpression(function, partitionBy, sortOrders(over.sortItem()), frame);
+  }
+
+  /** {@code ROWS|RANGE [BETWEEN] start [AND end]}; a lone start bound ends at the current row, as in Spark. */
+  private WindowFrame frame(WindowFrameContext c) {
+    WindowFrame.Type type = c.frameType.getType() == SqlBaseLexer.ROWS ? WindowFrame.Type.ROWS : WindowFrame.Type.RANGE;
+    WindowFrame.Bound lower = bound(c.start);
+    WindowFrame.Bound upper = c.end == null ? WindowFrame.Bound.CURRENT_ROW : bound(c.end);
+    return new WindowFrame(type, lower, upper);
+  }
+
+  private WindowFrame.Bound bound(FrameBoundContext b) {
+    if (b.CURRENT() != null) {
+      return WindowFrame.Bound.CURRENT_ROW;
+    }
+    boolean preceding = b.boundType.getType() == SqlBaseLexer.PRECEDING;
+    if (b.UNBOUNDED() != null) {
+      return preceding ? WindowFrame.Bound.UNBOUNDED_PRECEDING : WindowFrame.Bound.UNBOUNDED_FOLLOWING;
+    }
+    Expression offset = value(b.valueExpression());
+    if (!(offset instanceof Literal) && !(offset instanceof UnaryMinus u && u.child() instanceof Literal)) {
+      // Spark's parser: _LEGACY_ERROR_TEMP_0064.
+      throw error(b, "Frame bound value must be a literal, not " + offset.sql());
+    }
+    return new WindowFrame.Bound(preceding ? WindowFrame.BoundKind.PRECEDING : WindowFrame.BoundKind.FOLLOWING, offset);
   }
 
   private Expression extract(ExtractContext c) {

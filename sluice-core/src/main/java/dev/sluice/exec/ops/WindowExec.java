@@ -7,8 +7,6 @@ import dev.sluice.exec.Orderings;
 import dev.sluice.exec.ExecContext;
 import dev.sluice.exec.Partitioning;
 import dev.sluice.exec.PhysicalPlan;
-import dev.sluice.exec.agg.Accumulator;
-import dev.sluice.exec.agg.Accumulators;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.vector.VectorOrdering;
@@ -202,35 +200,19 @@ public final class WindowExec extends PhysicalPlan {
         for (int k = 0; k < vs.length; k++) {
           vs[k] = inputs.get(k).eval(part);
         }
-        Accumulator acc = Accumulators.create(we.aggregate());
-        acc.ensureCapacity(1);
-        if (we.orderBy().isEmpty()) {
-          int[] ids = new int[size];
-          acc.update(ids, vs, size);
-          Object v = acc.evaluate(1).get(0);
-          for (int i = 0; i < size; i++) {
-            out.append(v);
-          }
-          return;
+        int[] peerStart = new int[size];
+        int[] peerEnd = new int[size];
+        for (int i = 0; i < size; i++) {
+          peerStart[i] = i > 0 && peers(ok, from + i - 1, from + i) ? peerStart[i - 1] : i;
         }
-        // Running frame: everything up to and including the current row's peers.
-        int i = 0;
-        while (i < size) {
-          int j = i;
-          while (j + 1 < size && peers(ok, from + j, from + j + 1)) {
-            j++;
-          }
-          int[] ids = new int[size];
-          for (int k = 0; k < size; k++) {
-            ids[k] = k >= i && k <= j ? 0 : -1;
-          }
-          acc.update(ids, vs, size);
-          Object v = acc.evaluate(1).get(0);
-          for (int k = i; k <= j; k++) {
-            out.append(v);
-          }
-          i = j + 1;
+        for (int i = size - 1; i >= 0; i--) {
+          peerEnd[i] = i < size - 1 && peers(ok, from + i, from + i + 1) ? peerEnd[i + 1] : i;
         }
+        int[] lo = new int[size];
+        int[] hi = new int[size];
+        WindowFrames.bounds(we.frame(), from, size, peerStart, peerEnd, ok.length == 1 ? ok[0] : null,
+            orderBy.isEmpty() ? null : orderBy.get(0), lo, hi);
+        WindowFrames.aggregate(we.aggregate(), vs, size, lo, hi, out);
       }
       default -> throw new IllegalStateException(we.kind().toString());
     }

@@ -19,6 +19,7 @@ import dev.sluice.plan.expr.TimeWindow;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.expr.UnresolvedWindowExpression;
 import dev.sluice.plan.expr.WindowExpression;
+import dev.sluice.plan.expr.WindowFrame;
 import dev.sluice.plan.expr.agg.AggregateExpression;
 import dev.sluice.plan.expr.agg.AggregateFunction;
 import dev.sluice.plan.expr.agg.DistinctAggregate;
@@ -111,7 +112,7 @@ final class ExpressionResolver {
     for (Expression a : f.arguments()) {
       args.add(resolveExpression(a, input, node, false));
     }
-    String display = w.sql();
+    String spec = windowSpecSql(w);
     if (RANKING.contains(name)) {
       if (!args.isEmpty()) {
         throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "0", args.size());
@@ -120,14 +121,17 @@ final class ExpressionResolver {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
             "the window function needs an ORDER BY in its OVER clause");
       }
+      WindowFrame frame = requiredFrame(w, name.equals("cume_dist") ? WindowFrame.RUNNING_RANGE
+          : WindowFrame.RUNNING_ROWS);
       return new WindowExpression(WindowExpression.Kind.valueOf(name.toUpperCase(Locale.ROOT)), List.of(), partition,
-          order, display);
+          order, frame, display(w, spec, frame));
     }
     if (name.equals("ntile")) {
       if (args.size() != 1 || !args.get(0).foldable() || !(constants.value(args.get(0)) instanceof Integer n) || n <= 0) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "ntile", "the argument must be a positive INT constant");
       }
-      return new WindowExpression(WindowExpression.Kind.NTILE, args, partition, order, display);
+      WindowFrame frame = requiredFrame(w, WindowFrame.RUNNING_ROWS);
+      return new WindowExpression(WindowExpression.Kind.NTILE, args, partition, order, frame, display(w, spec, frame));
     }
     if (name.equals("lag") || name.equals("lead")) {
       if (args.isEmpty() || args.size() > 3) {
@@ -141,8 +145,13 @@ final class ExpressionResolver {
       }
       Expression dflt = args.size() > 2 ? TypeCoercion.castIfNeeded(args.get(2), input0.dataType(), ansi())
           : new Literal(null, input0.dataType());
+      int n = (Integer) constants.value(offset);
+      WindowFrame frame = requiredFrame(w, WindowFrame.offsetRow(name.equals("lag") ? -n : n));
+      // Spark names it with every argument: lag(v, 1, NULL).
+      String fn = name + "(" + input0.sql() + ", " + offset.sql() + ", " + dflt.sql() + ")";
       return new WindowExpression(name.equals("lag") ? WindowExpression.Kind.LAG : WindowExpression.Kind.LEAD,
-          List.of(input0, offset, dflt), partition, order, display);
+          List.of(input0, offset, dflt), partition, order, frame, fn + " OVER (" + spec + (spec.isEmpty() ? "" : " ")
+          + frame.sql() + ")");
     }
     FunctionSpec entry = functions.lookup(name);
     if (entry == null || !entry.aggregate()) {
@@ -151,11 +160,48 @@ final class ExpressionResolver {
               + "cume_dist, ntile), lag/lead, or an aggregate function.");
     }
     Expression agg = resolveFunction(new Unresolved.Function(f.name(), args, f.isDistinct(), f.filter(), f.isStar()));
+    WindowFrame frame = w.frame() == null ? WindowFrame.defaultFor(!order.isEmpty())
+        : WindowFrameCheck.check(w.frame(), order, spec, constants);
+    String display = display(w, spec, frame);
     if (!(agg instanceof AggregateExpression ae) || ae.isDistinct() || ae.filter() != null) {
       throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "DISTINCT or FILTER in a window aggregate (" + display
           + ")");
     }
-    return new WindowExpression(WindowExpression.Kind.AGGREGATE, List.of(ae.function()), partition, order, display);
+    return new WindowExpression(WindowExpression.Kind.AGGREGATE, List.of(ae.function()), partition, order, frame,
+        display);
+  }
+
+  /**
+   * The frame a ranking or offset function is computed over; an OVER clause may name it only if it names
+   * exactly that frame, as in Spark.
+   */
+  private static WindowFrame requiredFrame(UnresolvedWindowExpression w, WindowFrame required) {
+    if (w.frame() != null && !w.frame().equals(required)) {
+      String fn = w.function().sql();
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, fn, "the window frame " + w.frame().sql()
+          + " does not match the frame the function is computed over, " + required.sql()
+          + "; remove the frame clause");
+    }
+    return required;
+  }
+
+  /** {@code PARTITION BY ... ORDER BY ...} of the OVER clause, as Spark prints it. */
+  private static String windowSpecSql(UnresolvedWindowExpression w) {
+    StringBuilder sb = new StringBuilder();
+    if (!w.partitionBy().isEmpty()) {
+      sb.append("PARTITION BY ").append(w.partitionBy().stream().map(Expression::sql)
+          .collect(Collectors.joining(", ")));
+    }
+    if (!w.orderBy().isEmpty()) {
+      sb.append(sb.length() == 0 ? "" : " ").append("ORDER BY ")
+          .append(w.orderBy().stream().map(Expression::sql).collect(Collectors.joining(", ")));
+    }
+    return sb.toString();
+  }
+
+  /** Spark's column name of a window function: {@code f(x) OVER (PARTITION BY ... ORDER BY ... frame)}. */
+  private static String display(UnresolvedWindowExpression w, String spec, WindowFrame frame) {
+    return w.function().sql() + " OVER (" + spec + (spec.isEmpty() ? "" : " ") + frame.sql() + ")";
   }
 
   static AnalysisException nestedGenerator(Expression e) {

@@ -6,19 +6,31 @@ import java.util.List;
 /**
  * A window function call, {@code fn(...) OVER (PARTITION BY ... ORDER BY ...)}, as the SQL parser
  * produces it. The analyzer refuses it on streams (Spark's NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING);
- * batch execution may support it later. Frame clauses (ROWS/RANGE BETWEEN) are not represented:
- * the parser refuses them.
+ * in batch queries the analyzer resolves it into a {@link WindowExpression}. The frame is null when the
+ * OVER clause names none (the analyzer then picks the function's default frame).
  */
 public final class UnresolvedWindowExpression extends Unresolved {
   private final Expression function;
   private final List<Expression> partitionBy;
   private final List<SortOrder> orderBy;
+  private final WindowFrame frame;
 
   public UnresolvedWindowExpression(Expression function, List<? extends Expression> partitionBy,
-      List<SortOrder> orderBy) {
+      List<SortOrder> orderBy, WindowFrame frame) {
     this.function = function;
     this.partitionBy = List.copyOf(partitionBy);
     this.orderBy = List.copyOf(orderBy);
+    this.frame = frame;
+  }
+
+  public UnresolvedWindowExpression(Expression function, List<? extends Expression> partitionBy,
+      List<SortOrder> orderBy) {
+    this(function, partitionBy, orderBy, null);
+  }
+
+  /** The frame the OVER clause names, or null. */
+  public WindowFrame frame() {
+    return frame;
   }
 
   /** The function called over the window, usually an {@link Unresolved.Function}. */
@@ -50,12 +62,12 @@ public final class UnresolvedWindowExpression extends Unresolved {
     for (Expression e : c.subList(1 + p, c.size())) {
       order.add(e instanceof SortOrder so ? so : SortOrder.asc(e));
     }
-    return new UnresolvedWindowExpression(c.get(0), c.subList(1, 1 + p), order);
+    return new UnresolvedWindowExpression(c.get(0), c.subList(1, 1 + p), order, frame);
   }
 
   @Override
   protected List<Object> args() {
-    return List.of(partitionBy.size());
+    return frame == null ? List.of(partitionBy.size()) : List.of(partitionBy.size(), frame);
   }
 
   @Override
@@ -72,6 +84,9 @@ public final class UnresolvedWindowExpression extends Unresolved {
       for (int i = 0; i < orderBy.size(); i++) {
         sb.append(i > 0 ? ", " : "").append(orderBy.get(i).sql());
       }
+    }
+    if (frame != null) {
+      sb.append(partitionBy.isEmpty() && orderBy.isEmpty() ? "" : " ").append(frame.sql());
     }
     return sb.append(')').toString();
   }

@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A resolved window function call {@code fn(...) OVER (PARTITION BY ... ORDER BY ...)}: a ranking
- * or offset function (see {@link Kind}) or an aggregate over the window frame (the running frame up
- * to the current row's peers with ORDER BY, the whole partition without). Computed by the Window
- * operator, never evaluated row by row.
+ * A resolved window function call {@code fn(...) OVER (PARTITION BY ... ORDER BY ... frame)}: a ranking
+ * or offset function (see {@link Kind}) or an aggregate over its {@link WindowFrame} (when the query
+ * names none, the running frame up to the current row's peers with ORDER BY, the whole partition
+ * without). Ranking and offset functions carry the frame Spark gives them, which only shows in the
+ * column name. Computed by the Window operator, never evaluated row by row.
  */
 public final class WindowExpression extends Expression {
   /** The window-only functions. */
@@ -21,15 +22,21 @@ public final class WindowExpression extends Expression {
   private final List<Expression> arguments;
   private final List<Expression> partitionBy;
   private final List<SortOrder> orderBy;
+  private final WindowFrame frame;
   private final String displayName;
 
   public WindowExpression(Kind kind, List<Expression> arguments, List<Expression> partitionBy,
-      List<SortOrder> orderBy, String displayName) {
+      List<SortOrder> orderBy, WindowFrame frame, String displayName) {
     this.kind = kind;
     this.arguments = List.copyOf(arguments);
     this.partitionBy = List.copyOf(partitionBy);
     this.orderBy = List.copyOf(orderBy);
+    this.frame = frame;
     this.displayName = displayName;
+  }
+
+  public WindowFrame frame() {
+    return frame;
   }
 
   public Kind kind() {
@@ -68,12 +75,12 @@ public final class WindowExpression extends Expression {
     for (Expression e : c.subList(a + p, c.size())) {
       order.add((SortOrder) e);
     }
-    return new WindowExpression(kind, c.subList(0, a), c.subList(a, a + p), order, displayName);
+    return new WindowExpression(kind, c.subList(0, a), c.subList(a, a + p), order, frame, displayName);
   }
 
   @Override
   protected List<Object> args() {
-    return List.of(kind, partitionBy.size(), displayName);
+    return List.of(kind, partitionBy.size(), frame, displayName);
   }
 
   @Override
