@@ -107,8 +107,12 @@ queryPrimary
 setQuantifier: DISTINCT | ALL;
 
 querySpecification
-  : selectClause fromClause? whereClause? aggregationClause? havingClause?
+  : selectClause fromClause? whereClause? aggregationClause? havingClause? windowClause?
   ;
+
+windowClause: WINDOW namedWindow (COMMA namedWindow)*;
+
+namedWindow: name=identifier AS windowSpec;
 
 selectClause: SELECT setQuantifier? namedExpressionSeq;
 
@@ -238,7 +242,13 @@ whenClause: WHEN condition=expression THEN result=expression;
 filterClause: FILTER LEFT_PAREN WHERE booleanExpression RIGHT_PAREN;
 
 overClause
-  : OVER LEFT_PAREN
+  : OVER windowName=identifier
+  | OVER LEFT_PAREN windowRef=identifier RIGHT_PAREN
+  | OVER windowSpec
+  ;
+
+windowSpec
+  : LEFT_PAREN
       (PARTITION BY partition+=expression (COMMA partition+=expression)*)?
       (ORDER BY sortItem (COMMA sortItem)*)?
       windowFrame?
@@ -361,6 +371,6 @@ nonReserved
   | MONTH | MONTHS | NULLS | OF | OPTIONS | OVER | PARTITION | POSITION | PRECEDING | RANGE
   | REGEXP | REPLACE | RESPECT | RLIKE | ROW | ROWS | SECOND | SECONDS | SET | SHOW | STREAM | STRUCT
   | SUBSTR | SUBSTRING | SYSTEM | TEMP | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TO
-  | TRAILING | TRIM | TRY_CAST | UNBOUNDED | UNKNOWN | USER | VALUES | VIEW | WATERMARK | WEEK | WEEKS
+  | TRAILING | TRIM | TRY_CAST | UNBOUNDED | UNKNOWN | USER | VALUES | VIEW | WATERMARK | WEEK | WEEKS | WINDOW
   | YEAR | YEARS
   ;

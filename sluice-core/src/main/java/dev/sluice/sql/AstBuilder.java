@@ -66,6 +66,8 @@ final class AstBuilder {
   private record Cte(String name, QueryContext query, Map<String, Cte> scope) {}
 
   private Map<String, Cte> ctes = Map.of();
+  /** The WINDOW clause of the query specification being built: name (lower case) to its definition. */
+  private Map<String, WindowSpecContext> windows = Map.of();
 
   // ================================================================== statements
 
@@ -308,6 +310,32 @@ final class AstBuilder {
   }
 
   private LogicalPlan querySpecification(QuerySpecificationContext ctx) {
+    Map<String, WindowSpecContext> outer = windows;
+    windows = windowDefinitions(ctx.windowClause());
+    try {
+      return selectFromWhere(ctx);
+    } finally {
+      windows = outer;
+    }
+  }
+
+  /** {@code WINDOW w AS (...), ...}: a name given twice is Spark's REPETITIVE_WINDOW_DEFINITION. */
+  private static Map<String, WindowSpecContext> windowDefinitions(WindowClauseContext c) {
+    if (c == null) {
+      return Map.of();
+    }
+    Map<String, WindowSpecContext> out = new HashMap<>();
+    for (NamedWindowContext w : c.namedWindow()) {
+      String name = identifier(w.name);
+      if (out.put(name.toLowerCase(Locale.ROOT), w.windowSpec()) != null) {
+        throw error(w, "INVALID_SQL_SYNTAX.REPETITIVE_WINDOW_DEFINITION: the definition of window `" + name
+            + "` is repetitive; give each window of the WINDOW clause its own name");
+      }
+    }
+    return out;
+  }
+
+  private LogicalPlan selectFromWhere(QuerySpecificationContext ctx) {
     LogicalPlan plan = ctx.fromClause() == null ? oneRowRelation() : from(ctx.fromClause());
     if (ctx.whereClause() != null) {
       plan = new Filter(expression(ctx.whereClause().booleanExpression()), plan);
@@ -801,12 +829,23 @@ final class AstBuilder {
   }
 
   private Expression window(Expression function, OverClauseContext over) {
+    WindowSpecContext spec = over.windowSpec();
+    if (spec == null) {
+      IdentifierContext ref = over.windowName != null ? over.windowName : over.windowRef;
+      String name = identifier(ref);
+      spec = windows.get(name.toLowerCase(Locale.ROOT));
+      if (spec == null) {
+        throw error(ref, "window specification " + name + " is not defined in the WINDOW clause"
+            + (windows.isEmpty() ? "; define it after HAVING: WINDOW " + name + " AS (PARTITION BY ... ORDER BY ...)"
+                : " (defined: " + String.join(", ", windows.keySet()) + ")"));
+      }
+    }
     List<Expression> partitionBy = new ArrayList<>();
-    for (ExpressionContext p : over.partition) {
+    for (ExpressionContext p : spec.partition) {
       partitionBy.add(expression(p));
     }
-    WindowFrame frame = over.windowFrame() == null ? null : frame(over.windowFrame());
-    return new UnresolvedWindowExpression(function, partitionBy, sortOrders(over.sortItem()), frame);
+    WindowFrame frame = spec.windowFrame() == null ? null : frame(spec.windowFrame());
+    return new UnresolvedWindowExpression(function, partitionBy, sortOrders(spec.sortItem()), frame);
   }
 
   /** {@code ROWS|RANGE [BETWEEN] start [AND end]}; a lone start bound ends at the current row, as in Spark. */

@@ -129,6 +129,21 @@ class WindowFrameTest {
   }
 
   @Test
+  void namedWindowsOfTheWindowClause() {
+    List<Row> rows = session.sql("SELECT v, sum(w) OVER w1 AS s, count(*) OVER (w1) AS n, max(w) OVER whole AS m "
+        + "FROM t WHERE k = 'b' WINDOW w1 AS (PARTITION BY k ORDER BY v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), "
+        + "whole AS (PARTITION BY k) ORDER BY v").collectAsList();
+    assertThat(rows).containsExactly(Row.of(3, 16L, 1L, 64L), Row.of(5, 48L, 2L, 64L), Row.of(6, 96L, 2L, 64L));
+    // WINDOW stays a name: the event-time function and a column called window still work.
+    assertThat(session.sql("SELECT window.start FROM (SELECT window(TIMESTAMP '2024-01-01 10:03:00', '5 minutes') "
+        + "AS window)").collectAsList()).hasSize(1);
+    assertThatThrownBy(() -> session.sql("SELECT sum(w) OVER w2 FROM t WINDOW w1 AS (ORDER BY v)"))
+        .isInstanceOf(ParseException.class).hasMessageContaining("window specification w2 is not defined");
+    assertThatThrownBy(() -> session.sql("SELECT sum(w) OVER w1 FROM t WINDOW w1 AS (ORDER BY v), W1 AS (ORDER BY w)"))
+        .isInstanceOf(ParseException.class).hasMessageContaining("REPETITIVE_WINDOW_DEFINITION");
+  }
+
+  @Test
   void framesThatCannotBeComputedAreRefusedWithSparksErrorClasses() {
     assertRefused("count(v) OVER (PARTITION BY k ROWS BETWEEN UNBOUNDED FOLLOWING AND 1 FOLLOWING)",
         "SPECIFIED_WINDOW_FRAME_INVALID_BOUND");
