@@ -815,11 +815,14 @@ final class AstBuilder {
     Expression filter = c.filterClause() == null ? null : expression(c.filterClause().booleanExpression());
     if (c.nullsOption != null && c.nullsOption.getType() == SqlBaseLexer.IGNORE) {
       String lower = name.toLowerCase(Locale.ROOT);
-      if (!List.of("first", "last", "first_value", "last_value", "any_value").contains(lower)) {
-        throw error(c.nullsOption, "IGNORE NULLS is supported for first, last, first_value, last_value and "
-            + "any_value only, not for " + name);
-      }
-      if (args.size() != 1) {
+      if (lower.equals("nth_value")) {
+        if (args.size() != 2) {
+          throw error(c.nullsOption, "nth_value(...) IGNORE NULLS takes exactly two arguments");
+        }
+      } else if (!List.of("first", "last", "first_value", "last_value", "any_value").contains(lower)) {
+        throw error(c.nullsOption, "IGNORE NULLS is supported for first, last, first_value, last_value, "
+            + "any_value and nth_value only, not for " + name);
+      } else if (args.size() != 1) {
         throw error(c.nullsOption, name + "(...) IGNORE NULLS takes exactly one argument");
       }
       args.add(Literal.TRUE);

@@ -129,6 +129,21 @@ class WindowFrameTest {
   }
 
   @Test
+  void nthValueReadsTheFrame() {
+    // Partition a in (v, w) order: w = 10 (v NULL), 1, 2, 4, 8.
+    assertThat(column("nth_value(w, 2) OVER (PARTITION BY k ORDER BY v, w ROWS BETWEEN UNBOUNDED PRECEDING AND "
+        + "UNBOUNDED FOLLOWING)")).containsExactly(1L, 1L, 1L, 1L, 1L, 32L, 32L, 32L);
+    assertThat(column("nth_value(w, 3) OVER (PARTITION BY k ORDER BY v, w)"))
+        .containsExactly(null, null, 2L, 2L, 2L, null, null, 64L);
+    assertThat(column("nth_value(v, 1) IGNORE NULLS OVER (PARTITION BY k ORDER BY v, w)"))
+        .containsExactly(null, 1, 1, 1, 1, 3, 3, 3);
+    assertThatThrownBy(() -> session.sql("SELECT nth_value(w) OVER (ORDER BY v) FROM t"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("requires 2 to 3 parameters");
+    assertThatThrownBy(() -> session.sql("SELECT nth_value(w, 0) OVER (ORDER BY v) FROM t"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("positive INT");
+  }
+
+  @Test
   void namedWindowsOfTheWindowClause() {
     List<Row> rows = session.sql("SELECT v, sum(w) OVER w1 AS s, count(*) OVER (w1) AS n, max(w) OVER whole AS m "
         + "FROM t WHERE k = 'b' WINDOW w1 AS (PARTITION BY k ORDER BY v ROWS BETWEEN 1 PRECEDING AND CURRENT ROW), "

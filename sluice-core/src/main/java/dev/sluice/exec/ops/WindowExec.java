@@ -193,6 +193,13 @@ public final class WindowExec extends PhysicalPlan {
           out.append(j >= 0 && j < size ? v.get(j) : dflt);
         }
       }
+      case NTH_VALUE -> {
+        ColumnVector v = ExpressionCompiler.bind(we.arguments().get(0), child.output()).eval(rows.slice(from, size));
+        int nth = (Integer) ExpressionCompiler.constantValue(we.arguments().get(1));
+        boolean ignoreNulls = (Boolean) ExpressionCompiler.constantValue(we.arguments().get(2));
+        int[][] frames = frames(we, ok, from, size);
+        WindowFrames.nthValue(v, nth, ignoreNulls, size, frames[0], frames[1], out);
+      }
       case AGGREGATE -> {
         ColumnBatch part = rows.slice(from, size);
         List<Evaluator> inputs = ExpressionCompiler.bindAll(we.aggregate().inputs(), child.output());
@@ -200,22 +207,28 @@ public final class WindowExec extends PhysicalPlan {
         for (int k = 0; k < vs.length; k++) {
           vs[k] = inputs.get(k).eval(part);
         }
-        int[] peerStart = new int[size];
-        int[] peerEnd = new int[size];
-        for (int i = 0; i < size; i++) {
-          peerStart[i] = i > 0 && peers(ok, from + i - 1, from + i) ? peerStart[i - 1] : i;
-        }
-        for (int i = size - 1; i >= 0; i--) {
-          peerEnd[i] = i < size - 1 && peers(ok, from + i, from + i + 1) ? peerEnd[i + 1] : i;
-        }
-        int[] lo = new int[size];
-        int[] hi = new int[size];
-        WindowFrames.bounds(we.frame(), from, size, peerStart, peerEnd, ok.length == 1 ? ok[0] : null,
-            orderBy.isEmpty() ? null : orderBy.get(0), lo, hi);
-        WindowFrames.aggregate(we.aggregate(), vs, size, lo, hi, out);
+        int[][] frames = frames(we, ok, from, size);
+        WindowFrames.aggregate(we.aggregate(), vs, size, frames[0], frames[1], out);
       }
       default -> throw new IllegalStateException(we.kind().toString());
     }
+  }
+
+  /** The first and last row of every row's frame in the partition of {@code size} rows at {@code from}. */
+  private int[][] frames(WindowExpression we, ColumnVector[] ok, int from, int size) {
+    int[] peerStart = new int[size];
+    int[] peerEnd = new int[size];
+    for (int i = 0; i < size; i++) {
+      peerStart[i] = i > 0 && peers(ok, from + i - 1, from + i) ? peerStart[i - 1] : i;
+    }
+    for (int i = size - 1; i >= 0; i--) {
+      peerEnd[i] = i < size - 1 && peers(ok, from + i, from + i + 1) ? peerEnd[i + 1] : i;
+    }
+    int[] lo = new int[size];
+    int[] hi = new int[size];
+    WindowFrames.bounds(we.frame(), from, size, peerStart, peerEnd, ok.length == 1 ? ok[0] : null,
+        orderBy.isEmpty() ? null : orderBy.get(0), lo, hi);
+    return new int[][] {lo, hi};
   }
 
   /** Each window partition's rows in one task; without PARTITION BY, all rows. */

@@ -313,6 +313,34 @@ final class WindowFrames {
     }
   }
 
+  /**
+   * Appends the value at the {@code nth} row (from 1) of each row's frame, or of its {@code nth} non-NULL
+   * value with {@code ignoreNulls}; NULL when the frame is shorter.
+   */
+  static void nthValue(ColumnVector v, int nth, boolean ignoreNulls, int size, int[] lo, int[] hi,
+      VectorBuilder out) {
+    for (int i = 0; i < size; i++) {
+      int a = Math.max(0, lo[i]);
+      int b = Math.min(size - 1, hi[i]);
+      int at = -1;
+      if (!ignoreNulls) {
+        at = (long) a + nth - 1 <= b ? a + nth - 1 : -1;
+      } else {
+        int seen = 0;
+        for (int j = a; j <= b && at < 0; j++) {
+          if (!v.isNull(j) && ++seen == nth) {
+            at = j;
+          }
+        }
+      }
+      if (at < 0) {
+        out.appendNull();
+      } else {
+        out.appendFrom(v, at);
+      }
+    }
+  }
+
   private static long frameSize(int[] lo, int[] hi, int r, int size) {
     int a = Math.max(0, lo[r]);
     int b = Math.min(size - 1, hi[r]);

@@ -113,10 +113,12 @@ final class ExpressionResolver {
       args.add(resolveExpression(a, input, node, false));
     }
     String spec = windowSpecSql(w);
+    FunctionSpec fs = functions.lookup(name);
+    if (fs != null && fs.group().equals(WindowFunctions.GROUP)
+        && (args.size() < fs.minArgs() || args.size() > fs.maxArgs())) {
+      throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", fs.arity(), args.size());
+    }
     if (RANKING.contains(name)) {
-      if (!args.isEmpty()) {
-        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "0", args.size());
-      }
       if (order.isEmpty()) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, name,
             "the window function needs an ORDER BY in its OVER clause");
@@ -133,10 +135,19 @@ final class ExpressionResolver {
       WindowFrame frame = requiredFrame(w, WindowFrame.RUNNING_ROWS);
       return new WindowExpression(WindowExpression.Kind.NTILE, args, partition, order, frame, display(w, spec, frame));
     }
-    if (name.equals("lag") || name.equals("lead")) {
-      if (args.isEmpty() || args.size() > 3) {
-        throw new AnalysisException(ErrorClass.WRONG_NUM_ARGS, "`" + name + "`", "1 to 3", args.size());
+    if (name.equals("nth_value")) {
+      Expression n = args.get(1);
+      if (!n.foldable() || !(constants.value(n) instanceof Integer k) || k <= 0) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "nth_value", "the offset must be a positive INT "
+            + "constant, got " + n.sql());
       }
+      boolean ignoreNulls = args.size() > 2 && Boolean.TRUE.equals(constants.value(args.get(2)));
+      WindowFrame frame = w.frame() == null ? WindowFrame.defaultFor(!order.isEmpty())
+          : WindowFrameCheck.check(w.frame(), order, spec, constants);
+      return new WindowExpression(WindowExpression.Kind.NTH_VALUE, List.of(args.get(0), n, Literal.of(ignoreNulls)),
+          partition, order, frame, display(w, spec, frame));
+    }
+    if (name.equals("lag") || name.equals("lead")) {
       Expression input0 = args.get(0);
       Expression offset = args.size() > 1 ? args.get(1) : Literal.of(1);
       if (!offset.foldable() || !(constants.value(offset) instanceof Integer)) {
@@ -153,7 +164,7 @@ final class ExpressionResolver {
           List.of(input0, offset, dflt), partition, order, frame, fn + " OVER (" + spec + (spec.isEmpty() ? "" : " ")
           + frame.sql() + ")");
     }
-    FunctionSpec entry = functions.lookup(name);
+    FunctionSpec entry = fs;
     if (entry == null || !entry.aggregate()) {
       throw new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE, "`" + f.name() + "`",
           "It cannot be used with OVER: use a ranking function (row_number, rank, dense_rank, percent_rank, "

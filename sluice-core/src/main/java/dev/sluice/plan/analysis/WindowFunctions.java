@@ -12,13 +12,16 @@ import dev.sluice.errors.ErrorClass;
 final class WindowFunctions {
   private WindowFunctions() {}
 
+  /** The group of the functions that exist only over a window. */
+  static final String GROUP = "window_funcs";
+
   private static final String DATA = " FROM VALUES ('A1', 2), ('A1', 1), ('A2', 3), ('A1', 1) AS tab(a, b)";
 
   private static FunctionSpec window(FunctionRegistry r, String name, int min, int max, String usage) {
     return r.register(name, min, max, usage, (a, c) -> {
       throw new AnalysisException(ErrorClass.WINDOW_FUNCTION_WITHOUT_OVER_CLAUSE, "\"" + c.name() + "()\"",
           c.name() + "(...) OVER (PARTITION BY ... ORDER BY ...)");
-    }).group("window_funcs");
+    }).group(GROUP);
   }
 
   static void register(FunctionRegistry r) {
@@ -56,6 +59,14 @@ final class WindowFunctions {
             + "`default` (NULL if not given) when there is no such row. `offset` must be an INT constant.")
         .example("SELECT a, b, lag(b) OVER (PARTITION BY a ORDER BY b) AS r" + DATA + " ORDER BY a, b, r",
             "A1\t1\tNULL\nA1\t1\t1\nA1\t2\t1\nA2\t3\tNULL");
+    window(r, "nth_value", 2, 3, "nth_value(input, offset[, ignoreNulls])")
+        .doc("The value of `input` at the `offset`-th row (from 1) of the window frame, or NULL when the frame "
+            + "has fewer rows; with `ignoreNulls` true (or `IGNORE NULLS`), the `offset`-th non-NULL value. The "
+            + "frame is the one the OVER clause names, by default the rows up to the current row's peers.")
+        .example("SELECT a, b, nth_value(b, 2) OVER (PARTITION BY a ORDER BY b) AS r" + DATA + " ORDER BY a, b, r",
+            "A1\t1\t1\nA1\t1\t1\nA1\t2\t1\nA2\t3\tNULL")
+        .example("SELECT b, nth_value(b, 2) OVER (ORDER BY b ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS r"
+            + DATA + " ORDER BY b, r", "1\t2\n1\t3\n2\tNULL\n3\tNULL");
     window(r, "lead", 1, 3, "lead(input[, offset[, default]])")
         .doc("The value of `input` `offset` rows (default 1) after the current row in its partition, or "
             + "`default` (NULL if not given) when there is no such row. `offset` must be an INT constant.")

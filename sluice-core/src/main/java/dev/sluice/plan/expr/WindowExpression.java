@@ -15,10 +15,13 @@ import java.util.List;
  */
 public final class WindowExpression extends Expression {
   /** The window-only functions. */
-  public enum Kind { ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, AGGREGATE }
+  public enum Kind { ROW_NUMBER, RANK, DENSE_RANK, PERCENT_RANK, CUME_DIST, NTILE, LAG, LEAD, NTH_VALUE, AGGREGATE }
 
   private final Kind kind;
-  /** Arguments: for LAG/LEAD (input, offset literal, default); for NTILE (buckets); for AGGREGATE the function. */
+  /**
+   * Arguments: for LAG/LEAD (input, offset literal, default); for NTH_VALUE (input, offset literal, ignore-nulls
+   * literal); for NTILE (buckets); for AGGREGATE the function.
+   */
   private final List<Expression> arguments;
   private final List<Expression> partitionBy;
   private final List<SortOrder> orderBy;
@@ -88,14 +91,14 @@ public final class WindowExpression extends Expression {
     return switch (kind) {
       case ROW_NUMBER, RANK, DENSE_RANK, NTILE -> DataTypes.IntegerType;
       case PERCENT_RANK, CUME_DIST -> DataTypes.DoubleType;
-      case LAG, LEAD -> arguments.get(0).dataType();
+      case LAG, LEAD, NTH_VALUE -> arguments.get(0).dataType();
       case AGGREGATE -> aggregate().dataType();
     };
   }
 
   @Override
   public boolean nullable() {
-    return kind == Kind.LAG || kind == Kind.LEAD || kind == Kind.AGGREGATE;
+    return kind == Kind.LAG || kind == Kind.LEAD || kind == Kind.NTH_VALUE || kind == Kind.AGGREGATE;
   }
 
   /** The same window (partitioning and order)? */
