@@ -5,6 +5,7 @@ import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.Unresolved;
+import dev.sluice.plan.expr.UnresolvedWindowExpression;
 import dev.sluice.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,6 +169,20 @@ public final class Column {
   }
 
   // ---- naming, types
+  /**
+   * This function over a window: {@code rank().over(Window.partitionBy("k").orderBy("v"))}, or an aggregate
+   * over the window's frame.
+   */
+  public Column over(dev.sluice.api.expressions.WindowSpec window) {
+    return new Column(new UnresolvedWindowExpression(expr, window.partitionExpressions(), window.orderExpressions(),
+        window.frame()));
+  }
+
+  /** An aggregate over the whole input as one window partition ({@code OVER ()}). */
+  public Column over() {
+    return new Column(new UnresolvedWindowExpression(expr, List.of(), List.of(), null));
+  }
+
   public Column alias(String name) {
     return new Column(new Alias(stripAlias(expr), name));
   }

@@ -254,6 +254,64 @@ public final class functions {
     return fn("bit_xor", c);
   }
 
+  // ---- window functions (use with Column.over)
+
+  public static Column row_number() {
+    return fn("row_number");
+  }
+
+  public static Column rank() {
+    return fn("rank");
+  }
+
+  public static Column dense_rank() {
+    return fn("dense_rank");
+  }
+
+  public static Column percent_rank() {
+    return fn("percent_rank");
+  }
+
+  public static Column cume_dist() {
+    return fn("cume_dist");
+  }
+
+  public static Column ntile(int n) {
+    return fn("ntile", lit(n));
+  }
+
+  public static Column lag(Column c, int offset) {
+    return fn("lag", c, lit(offset));
+  }
+
+  public static Column lag(String name, int offset) {
+    return lag(col(name), offset);
+  }
+
+  public static Column lag(Column c, int offset, Object defaultValue) {
+    return fn("lag", c, lit(offset), lit(defaultValue));
+  }
+
+  public static Column lead(Column c, int offset) {
+    return fn("lead", c, lit(offset));
+  }
+
+  public static Column lead(String name, int offset) {
+    return lead(col(name), offset);
+  }
+
+  public static Column lead(Column c, int offset, Object defaultValue) {
+    return fn("lead", c, lit(offset), lit(defaultValue));
+  }
+
+  public static Column nth_value(Column c, int offset) {
+    return fn("nth_value", c, lit(offset));
+  }
+
+  public static Column nth_value(Column c, int offset, boolean ignoreNulls) {
+    return fn("nth_value", c, lit(offset), lit(ignoreNulls));
+  }
+
   // ---- conditionals and nulls
   public static Column when(Column condition, Object value) {
     return new Column(new Unresolved.Function("casewhen", List.of(condition.expr(), Column.toExpr(value))));

@@ -3,6 +3,15 @@ package dev.sluice.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static dev.sluice.api.functions.col;
+import static dev.sluice.api.functions.count;
+import static dev.sluice.api.functions.lag;
+import static dev.sluice.api.functions.max;
+import static dev.sluice.api.functions.row_number;
+import static dev.sluice.api.functions.sum;
+
+import dev.sluice.api.expressions.Window;
+import dev.sluice.api.expressions.WindowSpec;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ParseException;
@@ -141,6 +150,26 @@ class WindowFrameTest {
         .isInstanceOf(AnalysisException.class).hasMessageContaining("requires 2 to 3 parameters");
     assertThatThrownBy(() -> session.sql("SELECT nth_value(w, 0) OVER (ORDER BY v) FROM t"))
         .isInstanceOf(AnalysisException.class).hasMessageContaining("positive INT");
+  }
+
+  @Test
+  void theDataFrameApiBuildsTheSameWindowsAsSql() {
+    WindowSpec byK = Window.partitionBy("k").orderBy(col("v"), col("w"));
+    List<Row> rows = session.table("t").where(col("k").equalTo("b"))
+        .withColumn("rn", row_number().over(byK))
+        .withColumn("prev", lag(col("w"), 1, -1L).over(byK))
+        .withColumn("moving", sum(col("w")).over(byK.rowsBetween(-1, Window.currentRow())))
+        .withColumn("near", count(col("w")).over(Window.partitionBy("k").orderBy("v").rangeBetween(-2, 1)))
+        .withColumn("rest", sum(col("w")).over(byK.rowsBetween(1, Window.unboundedFollowing())))
+        .withColumn("total", max(col("w")).over(Window.partitionBy("k")))
+        .orderBy("v").select(col("v"), col("rn"), col("prev"), col("moving"), col("near"), col("rest"), col("total"))
+        .collectAsList();
+    assertThat(rows).containsExactly(
+        Row.of(3, 1, -1L, 16L, 1L, 96L, 64L),
+        Row.of(5, 2, 16L, 48L, 3L, 64L, 64L),
+        Row.of(6, 3, 32L, 96L, 2L, null, 64L));
+    assertThatThrownBy(() -> Window.orderBy("v").rowsBetween(0, 1L << 40))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("must fit an INT");
   }
 
   @Test
