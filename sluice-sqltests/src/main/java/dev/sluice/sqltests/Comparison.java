@@ -70,8 +70,8 @@ public final class Comparison {
     }
     String detail = se.errorClass() + ": " + se.getMessage() + "\nexpected schema: " + expected.schema()
         + "\nexpected rows:\n" + clip(expected.output());
-    if (se instanceof ParseException) {
-      return new Outcome(Kind.PARSE_ERROR, parseCause(se.getMessage()), detail, null);
+    if (se instanceof ParseException pe) {
+      return new Outcome(Kind.PARSE_ERROR, parseCause(pe, expected.sql()), detail, null);
     }
     if (se.errorClass() == ErrorClass.UNRESOLVED_ROUTINE) {
       Matcher m = UNKNOWN_FUNCTION.matcher(se.getMessage());
@@ -79,7 +79,7 @@ public final class Comparison {
       return new Outcome(Kind.UNKNOWN_FUNCTION, "unknown function: " + name, detail, null);
     }
     Kind kind = se instanceof AnalysisException ? Kind.ANALYSIS_ERROR : Kind.RUNTIME_ERROR;
-    return new Outcome(kind, se.errorClass() + ": " + normalize(se.getMessage()), detail, null);
+    return new Outcome(kind, se.errorClass() + ": " + errorCause(se), detail, null);
   }
 
   private static Outcome compareResult(GoldenFile.Query expected, Actual.Result r) {
@@ -126,7 +126,8 @@ public final class Comparison {
     if (r.sorted() && render(got, false).equals(render(want, false))) {
       return new Outcome(Kind.WRONG_ORDER, "rows in another order", detail, null);
     }
-    return new Outcome(Kind.WRONG_ANSWER, wrongAnswerCause(fields, want, got, r.sorted()), detail, null);
+    return new Outcome(Kind.WRONG_ANSWER, commandPrefix(expected.sql()) + wrongAnswerCause(fields, want, got,
+        r.sorted()), detail, null);
   }
 
   /**
@@ -176,10 +177,56 @@ public final class Comparison {
     return "wrong answer";
   }
 
+  private static final Pattern MISSING_TABLE = Pattern.compile("The table or view `([^`]+)`");
+
+  /**
+   * A table that is not found because the earlier statement creating it failed is a consequence, not
+   * a cause of its own: the verdict says so, so that the cause lists point at the creating statement.
+   * Other missing tables keep their name.
+   */
+  static Outcome afterEarlier(Outcome o, List<FileResult.Verdict> earlier) {
+    if (o.matches() || !o.cause().startsWith("TABLE_OR_VIEW_NOT_FOUND")) {
+      return o;
+    }
+    Matcher m = MISSING_TABLE.matcher(o.detail());
+    if (!m.find()) {
+      return o;
+    }
+    String table = m.group(1).substring(m.group(1).lastIndexOf('.') + 1);
+    Pattern creates = Pattern.compile("(?is).*\\b(CREATE|REPLACE|ALTER|CACHE)\\b.*(?<![\\w.])`?"
+        + Pattern.quote(table) + "`?(?![\\w]).*");
+    for (FileResult.Verdict v : earlier) {
+      if (!v.outcome().matches() && creates.matcher(v.query().sql()).matches()) {
+        return new Outcome(o.kind(), "TABLE_OR_VIEW_NOT_FOUND: made by an earlier statement that failed",
+            o.detail() + "\n(created by #" + v.query().index() + ", which failed: " + v.outcome().kind().label()
+                + ")", null);
+      }
+    }
+    return new Outcome(o.kind(), "TABLE_OR_VIEW_NOT_FOUND: `" + table.toLowerCase(java.util.Locale.ROOT) + "`",
+        o.detail(), null);
+  }
+
+  /** "SET VAR: " for the statements that are no queries, so that their wrong answers group by command. */
+  static String commandPrefix(String sql) {
+    String[] words = sql.trim().split("\\s+", 3);
+    String first = words[0].toUpperCase(java.util.Locale.ROOT);
+    if (first.isEmpty() || first.startsWith("(") || java.util.Set.of("SELECT", "WITH", "VALUES", "FROM", "TABLE")
+        .contains(first)) {
+      return "";
+    }
+    if ((first.equals("SET") || first.equals("SHOW") || first.equals("DESC") || first.equals("DESCRIBE"))
+        && words.length > 1 && words[1].matches("[A-Za-z]+")) {
+      first += " " + words[1].toUpperCase(java.util.Locale.ROOT);
+    }
+    return first + ": ";
+  }
+
   /** {@code to_timestamp -> timestamp}: the function a generated column name starts with, and its type. */
   private static String columnLabel(SchemaString.Field f) {
     Matcher m = FUNCTION_NAME.matcher(f.name());
-    String what = m.matches() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : "(expression)";
+    String what = m.matches() ? m.group(1).toLowerCase(java.util.Locale.ROOT)
+        : f.name().matches("(?s)([XxDd]|DATE |TIMESTAMP |INTERVAL )?'.*|-?[0-9].*|NULL|true|false") ? "(literal)"
+        : "(expression)";
     return what + " -> " + f.type();
   }
 
@@ -215,14 +262,73 @@ public final class Comparison {
     return t;
   }
 
-  private static String parseCause(String message) {
-    Matcher m = PARSE.matcher(message);
-    if (!m.find()) {
-      return "parse: " + normalize(message);
+  /**
+   * A Sluice error's message for grouping. The particulars are blanked, except where they are the
+   * point: the format of UNKNOWN_FORMAT, the function of INVALID_ARGUMENT, the name of a column
+   * looked up where no columns are in scope (a niladic function like current_date, or a variable).
+   */
+  private static String errorCause(SluiceException se) {
+    String message = se.getMessage();
+    String name = se.errorClass().name();
+    if (name.equals("UNRESOLVED_COLUMN") && message.endsWith("[]")) {
+      Matcher m = Pattern.compile("`([^`]+)`").matcher(message);
+      return "no columns in scope for " + (m.find() ? "`" + m.group(1) + "`" : "?");
     }
-    // the tokens in a parse error's detail ("expected 'AS' but found '('") are the point: kept
+    if (name.equals("UNKNOWN_FORMAT") || name.equals("INVALID_ARGUMENT")) {
+      Matcher m = Pattern.compile("[`'][^`']{1,40}[`']").matcher(message);
+      if (m.find()) {
+        return m.group() + ": " + normalize(message.substring(m.end()).trim());
+      }
+    }
+    return normalize(message);
+  }
+
+  /**
+   * "parse: at '(' after IDENTIFIER: expected ...": the offending token, the word before it (a
+   * keyword as itself, any other name as {@code <name>}: {@code IDENTIFIER (}, {@code LATERAL (} and
+   * {@code <name> (} are three different missing constructs), and the parser's detail, whose tokens
+   * are the point and kept.
+   */
+  private static String parseCause(ParseException pe, String sql) {
+    Matcher m = PARSE.matcher(pe.getMessage());
+    if (!m.find()) {
+      return "parse: " + normalize(pe.getMessage());
+    }
     String detail = m.group(2).split("\n", 2)[0].replaceAll("\\b\\d+\\b", "N");
-    return "parse: at " + m.group(1) + ": " + (detail.length() > 110 ? detail.substring(0, 110) + "..." : detail);
+    String before = wordBefore(sql, pe.line(), pe.position());
+    return "parse: at " + m.group(1) + (before == null ? "" : " after " + before) + ": "
+        + (detail.length() > 110 ? detail.substring(0, 110) + "..." : detail);
+  }
+
+  private static final Pattern LAST_TOKEN = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*|[^\\sA-Za-z0-9_])\\s*$");
+  private static volatile java.util.Set<String> keywords = java.util.Set.of();
+
+  /** Spark's SQL keywords (upper case), for naming the word before a parse error. */
+  static void useKeywords(java.util.Collection<String> words) {
+    keywords = java.util.Set.copyOf(words);
+  }
+
+  /** The token before (line, position) of the statement, named for grouping; null at the start. */
+  static String wordBefore(String sql, int line, int position) {
+    int offset = 0;
+    for (int l = 1; l < line; l++) {
+      int nl = sql.indexOf('\n', offset);
+      if (nl < 0) {
+        return null;
+      }
+      offset = nl + 1;
+    }
+    offset = Math.min(sql.length(), offset + Math.max(position, 0));
+    Matcher m = LAST_TOKEN.matcher(sql.substring(0, offset));
+    if (!m.find()) {
+      return null;
+    }
+    String t = m.group(1);
+    if (!Character.isLetter(t.charAt(0)) && t.charAt(0) != '_') {
+      return "'" + t + "'";
+    }
+    String upper = t.toUpperCase(java.util.Locale.ROOT);
+    return keywords.contains(upper) ? upper : "<name>";
   }
 
   private static String rawCause(Throwable e) {

@@ -82,8 +82,17 @@ final class Corpus implements AutoCloseable {
     return text(INPUTS + name);
   }
 
-  /** The golden file of an input (for Java 17, so not the {@code .java21} variant), or null. */
+  /**
+   * The golden file of an input, or null. As in Spark's suite, Java 21 and later read the
+   * {@code .java21} variant where there is one (float/double text and a date pattern letter changed).
+   */
   String result(String name) {
+    if (Runtime.version().feature() >= 21) {
+      String java21 = text(RESULTS + name + ".out.java21");
+      if (java21 != null) {
+        return java21;
+      }
+    }
     return text(RESULTS + name + ".out");
   }
 

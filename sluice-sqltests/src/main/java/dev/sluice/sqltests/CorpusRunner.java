@@ -33,6 +33,7 @@ import java.util.TimeZone;
  *   --timeout SECONDS  per statement (default 10)
  *   --show-failures F  print every failing statement of the files matching F, expected against actual
  *   --verbose          the same for every file
+ *   --show-name-diffs  with the two above, also the matches whose column names differ from Spark's
  *   --top N            how many causes the summary lists (default 30)
  * </pre>
  *
@@ -49,6 +50,7 @@ public final class CorpusRunner {
     long timeoutMs = 10_000;
     boolean all;
     boolean verbose;
+    boolean nameDiffs;
     int top = 30;
     final List<String> patterns = new ArrayList<>();
     final List<String> showFailures = new ArrayList<>();
@@ -60,6 +62,7 @@ public final class CorpusRunner {
         switch (a) {
           case "--all" -> o.all = true;
           case "--verbose", "-v" -> o.verbose = true;
+          case "--show-name-diffs" -> o.nameDiffs = true;
           case "--jar" -> o.jar = value(args, ++i, a);
           case "--out" -> o.out = Path.of(value(args, ++i, a));
           case "--timeout" -> o.timeoutMs = (long) (Double.parseDouble(value(args, ++i, a)) * 1000);
@@ -75,7 +78,7 @@ public final class CorpusRunner {
           }
           case "--help", "-h" -> {
             System.out.println("usage: CorpusRunner [--all] [--list FILE] [--jar PATH] [--out DIR] [--timeout S] "
-                + "[--show-failures FILE|GLOB] [--verbose] [--top N] [FILE|GLOB ...]   (see docs/spark-corpus.md)");
+                + "[--show-failures FILE|GLOB] [--verbose] [--show-name-diffs] [--top N] [FILE|GLOB ...]   (see docs/spark-corpus.md)");
             System.exit(0);
           }
           default -> {
@@ -116,6 +119,7 @@ public final class CorpusRunner {
         throw new IllegalArgumentException("no input file matches " + o.patterns);
       }
       Path data = corpus.extractTestData(o.out.resolve("test-data"));
+      Comparison.useKeywords(keywords(corpus));
       out.println("Spark " + Corpus.VERSION + " SQL corpus from " + corpus.jar() + ": " + files.size()
           + " files, timeout " + o.timeoutMs + " ms per statement");
       out.println("match = Sluice gives Spark's rows and column types, or raises an error where Spark did; "
@@ -127,7 +131,7 @@ public final class CorpusRunner {
         report.add(r);
         out.println(Report.line(r));
         if (o.verbose || matchesAny(f, o.showFailures)) {
-          Report.printFailures(out, r);
+          Report.printFailures(out, r, o.nameDiffs);
         }
       }
       report.printSummary(out, o.top);
@@ -137,6 +141,22 @@ public final class CorpusRunner {
       System.err.println("wrote " + o.out.resolve("report.txt") + ", summary.tsv, statements.tsv, causes.tsv");
     }
     System.exit(0); // threads of timed-out statements may linger
+  }
+
+  /** Spark's SQL keywords, as its keywords.sql golden file lists them (SELECT * FROM SQL_KEYWORDS()). */
+  static List<String> keywords(Corpus corpus) {
+    String golden = corpus.result("keywords.sql");
+    if (golden == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (GoldenFile.Query q : GoldenFile.parse("keywords.sql.out", golden).queries()) {
+      if (q.sql().toUpperCase(Locale.ROOT).contains("SQL_KEYWORDS()") && !q.isError()) {
+        q.outputLines().forEach(l -> out.add(l.split("\t")[0]));
+        break;
+      }
+    }
+    return out;
   }
 
   /** The files to run: those matching the patterns, or the top-level ones (or all with --all). */
@@ -223,7 +243,7 @@ public final class CorpusRunner {
       }
       for (GoldenFile.Query q : g.queries()) {
         Actual a = threads.call(() -> SluiceStatement.run(session, q.sql()), timeoutMs);
-        verdicts.add(new FileResult.Verdict(q, Comparison.compare(q, a)));
+        verdicts.add(new FileResult.Verdict(q, Comparison.afterEarlier(Comparison.compare(q, a), verdicts)));
       }
       try {
         threads.setup(() -> {

@@ -155,12 +155,15 @@ final class Report {
     return out;
   }
 
-  /** Each failing statement of a file: kind, cause, the statement, expected against actual. */
-  static void printFailures(PrintStream out, FileResult r) {
+  /**
+   * Each failing statement of a file: kind, cause, the statement, expected against actual; with
+   * {@code nameDiffs} also the matches whose column names differ from Spark's.
+   */
+  static void printFailures(PrintStream out, FileResult r, boolean nameDiffs) {
     out.println("=== failures in " + r.name());
     for (FileResult.Verdict v : r.statements()) {
       Outcome o = v.outcome();
-      if (o.matches()) {
+      if (o.matches() && !(nameDiffs && o.kind() == Kind.MATCH_NAMES_DIFFER)) {
         continue;
       }
       out.println("--- #" + v.query().index() + " " + o.kind().label() + ": " + o.cause());

@@ -12,6 +12,10 @@ import java.util.Set;
  */
 public final class SchemaString {
   private static final Set<String> TYPE_WORDS = Set.of("to", "year", "month", "day", "hour", "minute", "second");
+  /** The names a type in catalog form starts with; anything else ends no column name. */
+  private static final Set<String> TYPE_NAMES = Set.of("boolean", "tinyint", "smallint", "int", "bigint", "float",
+      "double", "decimal", "string", "char", "varchar", "binary", "date", "timestamp", "timestamp_ntz",
+      "timestamp_ltz", "time", "interval", "void", "variant", "array", "map", "struct", "geometry", "geography");
 
   private SchemaString() {}
 
@@ -63,10 +67,10 @@ public final class SchemaString {
   /** A type starting at {@code i}: the index just after it, or -1. */
   private static int type(String s, int i) {
     int j = word(s, i);
-    if (j == i) {
+    String w = s.substring(i, j);
+    if (!TYPE_NAMES.contains(w)) {
       return -1;
     }
-    String w = s.substring(i, j);
     if (j < s.length() && s.charAt(j) == '<') {
       switch (w) {
         case "struct":

@@ -109,9 +109,16 @@ class ComparisonTest {
   @Test
   void errorsWhereSparkRanAreSortedByKind() {
     GoldenFile.Query q = ok("struct<k:int>", "1");
-    Outcome parse = Comparison.compare(q, new Actual.Failure(new ParseException("'PIVOT'", 1, 7, "unexpected input")));
+    Comparison.useKeywords(List.of("SELECT", "FROM", "LATERAL"));
+    GoldenFile.Query pivot = new GoldenFile.Query(0, "SELECT a\nFROM t PIVOT (sum(a))", "struct<a:int>", "1");
+    Outcome parse = Comparison.compare(pivot, new Actual.Failure(new ParseException("'PIVOT'", 2, 7,
+        "unexpected input")));
     assertThat(parse.kind()).isEqualTo(Kind.PARSE_ERROR);
-    assertThat(parse.cause()).isEqualTo("parse: at 'PIVOT': unexpected input");
+    // the word before the token: a keyword as itself, other names as <name>
+    assertThat(parse.cause()).isEqualTo("parse: at 'PIVOT' after <name>: unexpected input");
+    assertThat(Comparison.wordBefore("SELECT * FROM LATERAL (SELECT 1)", 1, 22)).isEqualTo("LATERAL");
+    assertThat(Comparison.wordBefore("SELECT a |> WHERE a > 1", 1, 11)).isEqualTo("'>'");
+    assertThat(Comparison.wordBefore("DECLARE x = 1", 1, 0)).isNull();
     Outcome fn = Comparison.compare(q, new Actual.Failure(new AnalysisException(ErrorClass.UNRESOLVED_ROUTINE,
         "`Sha3`", "")));
     assertThat(fn.kind()).isEqualTo(Kind.UNKNOWN_FUNCTION);
