@@ -277,7 +277,7 @@ public final class Comparison {
     if (name.equals("UNKNOWN_FORMAT") || name.equals("INVALID_ARGUMENT")) {
       Matcher m = Pattern.compile("[`'][^`']{1,40}[`']").matcher(message);
       if (m.find()) {
-        return m.group() + ": " + normalize(message.substring(m.end()).trim());
+        return m.group() + ": " + normalize(message.substring(m.end()).replaceFirst("^[:\\s]+", ""));
       }
     }
     return normalize(message);
