@@ -226,9 +226,11 @@ final class WindowFrames {
   static void aggregate(AggregateFunction fn, ColumnVector[] inputs, int size, int[] lo, int[] hi,
       VectorBuilder out) {
     boolean growing = true;
+    boolean shrinking = true;
     boolean whole = true;
     for (int i = 0; i < size; i++) {
       growing &= lo[i] <= 0 && (i == 0 || hi[i] >= hi[i - 1]);
+      shrinking &= hi[i] >= size - 1 && (i == 0 || lo[i] >= lo[i - 1]);
       whole &= lo[i] <= 0 && hi[i] >= size - 1;
     }
     if (whole) {
@@ -243,6 +245,10 @@ final class WindowFrames {
     }
     if (growing) {
       running(fn, inputs, size, hi, out);
+      return;
+    }
+    if (shrinking && fn.orderIndependent()) {
+      runningBackwards(fn, inputs, size, lo, out);
       return;
     }
     framesAsGroups(fn, inputs, size, lo, hi, out);
@@ -272,6 +278,41 @@ final class WindowFrames {
         evaluated = true;
       }
       out.append(value);
+    }
+  }
+
+  /**
+   * Frames that all end at the last row ({@code CURRENT ROW AND UNBOUNDED FOLLOWING}) of an aggregate
+   * that does not depend on input order: one accumulator fed from the end, each frame's new rows once.
+   */
+  private static void runningBackwards(AggregateFunction fn, ColumnVector[] inputs, int size, int[] lo,
+      VectorBuilder out) {
+    Accumulator acc = Accumulators.create(fn);
+    acc.ensureCapacity(1);
+    Object[] values = new Object[size];
+    int first = size; // rows [first, size) are in the accumulator
+    Object value = null;
+    boolean evaluated = false;
+    for (int i = size - 1; i >= 0; i--) {
+      int start = Math.max(0, lo[i]);
+      if (start < first) {
+        int n = first - start;
+        ColumnVector[] part = new ColumnVector[inputs.length];
+        for (int k = 0; k < inputs.length; k++) {
+          part[k] = inputs[k].slice(start, n);
+        }
+        acc.update(new int[n], part, n);
+        first = start;
+        evaluated = false;
+      }
+      if (!evaluated) {
+        value = acc.evaluate(1).get(0);
+        evaluated = true;
+      }
+      values[i] = value;
+    }
+    for (Object v : values) {
+      out.append(v);
     }
   }
 
