@@ -83,7 +83,7 @@ public final class Values {
       }
       if (type == DataTypes.DayTimeIntervalType) {
         if (v instanceof Duration d) {
-          return d.toNanos() / 1000;
+          return durationMicros(d);
         }
         if (v instanceof Long l) {
           return l;
@@ -265,5 +265,13 @@ public final class Values {
     long secs = Math.floorDiv(micros, MICROS_PER_SECOND);
     long mic = Math.floorMod(micros, MICROS_PER_SECOND);
     return Instant.ofEpochSecond(secs, mic * 1000);
+  }
+
+  /**
+   * The microseconds of a duration. {@code Duration.toNanos} overflows beyond 292 years, well inside the
+   * range of a DAY TO SECOND interval (about 292,000 years of microseconds).
+   */
+  public static long durationMicros(Duration d) {
+    return Math.addExact(Math.multiplyExact(d.getSeconds(), 1_000_000L), d.getNano() / 1000);
   }
 }

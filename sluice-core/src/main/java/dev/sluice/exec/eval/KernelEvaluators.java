@@ -1,5 +1,7 @@
 package dev.sluice.exec.eval;
 
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.errors.ExecutionException;
 import dev.sluice.plan.expr.Kernel;
 import dev.sluice.plan.expr.ScalarFunction;
 import dev.sluice.types.DataType;
@@ -121,6 +123,15 @@ final class KernelEvaluators {
     return DataTypes.physical(t);
   }
 
+  /**
+   * A kernel's exact arithmetic ({@code Math.multiplyExact} and the like) that overflowed: a user error
+   * naming the expression, never a raw {@code ArithmeticException}.
+   */
+  static ExecutionException outOfRange(Evaluator e, ArithmeticException cause) {
+    return new ExecutionException(ErrorClass.RESULT_OUT_OF_RANGE, e.expression().sql(), e.dataType().sql(),
+        cause.getMessage());
+  }
+
   private static boolean nullConstant(Evaluator e) {
     return e.isConstant() && e.constantValue() == null;
   }
@@ -140,7 +151,12 @@ final class KernelEvaluators {
       if (nullConstant(arg)) {
         return ColumnVector.allNull(dataType(), n);
       }
-      return apply(arg.eval(batch), n);
+      ColumnVector in = arg.eval(batch);
+      try {
+        return apply(in, n);
+      } catch (ArithmeticException e) {
+        throw outOfRange(this, e);
+      }
     }
 
     abstract ColumnVector apply(ColumnVector in, int n);
@@ -412,8 +428,12 @@ final class KernelEvaluators {
       ColumnVector r = right.isConstant() ? null : right.eval(batch);
       boolean[] nulls = l == null ? (r == null ? null : Vectors.copyNulls(r, n))
           : r == null ? Vectors.copyNulls(l, n) : Vectors.unionNulls(n, l, r);
-      return apply(l, left.isConstant() ? left.constantValue() : null,
-          r, right.isConstant() ? right.constantValue() : null, nulls, n);
+      try {
+        return apply(l, left.isConstant() ? left.constantValue() : null,
+            r, right.isConstant() ? right.constantValue() : null, nulls, n);
+      } catch (ArithmeticException e) {
+        throw outOfRange(this, e);
+      }
     }
 
     /** {@code l}/{@code r} are null when that side is the constant {@code lc}/{@code rc}. */

@@ -55,7 +55,11 @@ final class RowFunctionEvaluator extends Evaluator {
         }
         row[a] = v;
       }
-      b.append(impl.apply(row));
+      try {
+        b.append(impl.apply(row));
+      } catch (ArithmeticException e) {
+        throw KernelEvaluators.outOfRange(this, e);
+      }
     }
     return b.build();
   }

@@ -633,6 +633,22 @@ final class DateTimeFunctions {
         new Kernel.LongUnary(us -> Math.floorDiv(us, DateTimeUtil.MICROS_PER_SECOND)));
   }
 
+  /**
+   * Datetime arithmetic that leaves its type's range: NULL under TRY ({@code try_add}), otherwise Spark's
+   * ARITHMETIC_OVERFLOW naming the expression.
+   */
+  private static Object exact(EvalMode mode, String type, String expr, Op op, java.util.function.Supplier<Object> f) {
+    try {
+      return f.get();
+    } catch (ArithmeticException e) {
+      if (mode == EvalMode.TRY) {
+        return null;
+      }
+      throw new dev.sluice.errors.ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, type, expr,
+          op == Op.ADD ? "add" : "subtract");
+    }
+  }
+
   /** {@code timestamp ± interval}, {@code date ± days}, {@code timestamp - timestamp}; null when not datetime arithmetic. */
   static Expression dateTimeArithmetic(Op op, Expression l, Expression r, EvalMode mode) {
     DataType lt = l.dataType();
@@ -645,8 +661,9 @@ final class DateTimeFunctions {
     if ((op == Op.ADD || op == Op.SUBTRACT) && lTime && rt == DataTypes.DayTimeIntervalType) {
       Expression ts = TypeCoercion.castIfNeeded(l, DataTypes.TimestampType, true);
       long sign = op == Op.ADD ? 1 : -1;
+      String text = l.sql() + " " + op.symbol() + " " + r.sql();
       return new ScalarFunction(op == Op.ADD ? "+" : "-", List.of(ts, r), DataTypes.TimestampType,
-          v -> Math.addExact((Long) v[0], sign * (Long) v[1]));
+          v -> exact(mode, "timestamp", text, op, () -> Math.addExact((Long) v[0], Math.multiplyExact(sign, (Long) v[1]))));
     }
     if (op == Op.ADD && rTime && lt == DataTypes.DayTimeIntervalType) {
       return dateTimeArithmetic(op, r, l, mode);
@@ -655,18 +672,21 @@ final class DateTimeFunctions {
       int sign = op == Op.ADD ? 1 : -1;
       return new ScalarFunction(op == Op.ADD ? "date_add" : "date_sub",
           List.of(l, TypeCoercion.castIfNeeded(r, DataTypes.IntegerType, true)), DataTypes.DateType,
-          v -> Math.addExact((Integer) v[0], sign * (Integer) v[1]));
+          v -> exact(mode, "date", l.sql() + " " + op.symbol() + " " + r.sql(), op,
+              () -> Math.addExact((Integer) v[0], sign * (Integer) v[1])));
     }
     if (op == Op.SUBTRACT && lTime && rTime) {
       Expression a = TypeCoercion.castIfNeeded(l, DataTypes.TimestampType, true);
       Expression b = TypeCoercion.castIfNeeded(r, DataTypes.TimestampType, true);
+      String text = l.sql() + " - " + r.sql();
       return new ScalarFunction("-", List.of(a, b), DataTypes.DayTimeIntervalType,
-          v -> Math.subtractExact((Long) v[0], (Long) v[1]));
+          v -> exact(mode, "interval", text, op, () -> Math.subtractExact((Long) v[0], (Long) v[1])));
     }
     if ((op == Op.ADD || op == Op.SUBTRACT) && lt == DataTypes.DayTimeIntervalType && rt == DataTypes.DayTimeIntervalType) {
       long sign = op == Op.ADD ? 1 : -1;
+      String text = l.sql() + " " + op.symbol() + " " + r.sql();
       return new ScalarFunction(op.symbol(), List.of(l, r), DataTypes.DayTimeIntervalType,
-          v -> Math.addExact((Long) v[0], sign * (Long) v[1]));
+          v -> exact(mode, "interval", text, op, () -> Math.addExact((Long) v[0], Math.multiplyExact(sign, (Long) v[1]))));
     }
     if (lTime || rTime) {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + l.sql() + " " + op.symbol() + " " + r.sql() + "\"",

@@ -433,6 +433,20 @@ final class ExpressionResolver {
       throw new AnalysisException(ErrorClass.DATATYPE_MISMATCH, "\"" + fn.sql() + "\"", err);
     }
     Expression filter = f.filter() == null ? null : bool(f.filter(), "FILTER");
+    if (filter != null) {
+      List<Expression> found = new ArrayList<>();
+      found.addAll(filter.collect(AggregateExpression.class));
+      found.addAll(filter.collect(WindowExpression.class));
+      found.addAll(filter.collect(UnresolvedWindowExpression.class));
+      Expression inner = found.isEmpty() ? null : found.get(0);
+      if (inner != null || !filter.deterministic()) {
+        String sub = inner instanceof AggregateExpression ? "CONTAINS_AGGREGATE"
+            : inner != null ? "CONTAINS_WINDOW_FUNCTION" : "NON_DETERMINISTIC";
+        throw new AnalysisException(ErrorClass.INVALID_AGGREGATE_FILTER, "\"" + filter.sql() + "\"", sub,
+            inner != null ? "it uses " + inner.sql() + "; compute that in a subquery and filter on its result"
+                : "the condition must give the same answer every time a row is read");
+      }
+    }
     if (f.isDistinct()) {
       return new AggregateExpression(new DistinctAggregate(fn), true, filter);
     }

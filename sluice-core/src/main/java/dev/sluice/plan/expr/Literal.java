@@ -74,7 +74,7 @@ public final class Literal extends LeafExpression {
       return new Literal(Values.instantToMicros(i), DataTypes.TimestampType);
     }
     if (v instanceof java.time.Duration d) {
-      return new Literal(d.toNanos() / 1000, DataTypes.DayTimeIntervalType);
+      return new Literal(Values.durationMicros(d), DataTypes.DayTimeIntervalType);
     }
     throw new IllegalArgumentException("Unsupported literal of class " + v.getClass().getName() + ": " + v);
   }
