@@ -113,11 +113,13 @@ public final class OperatorHarness {
     Long watermark;
     List<Row> expected;
     Long expectedWatermark;
+    Long expectedStateRows;
+    Long expectedDropped;
   }
 
   /** What one micro-batch emitted and ran with. */
   private record MicroBatch(long batchId, long lateWatermark, long watermark, long nextWatermark, List<Row> output,
-      String plan) {}
+      long stateRows, long droppedAsLate, String plan) {}
 
   private OperatorHarness(DataFrame query) {
     if (!query.isStreaming()) {
@@ -245,6 +247,18 @@ public final class OperatorHarness {
   /** With {@link #deriveWatermark}: the watermark the batch after the current one runs with. */
   public OperatorHarness expectWatermark(Instant w) {
     current().expectedWatermark = micros(w);
+    return this;
+  }
+
+  /** The rows the operator keeps in state after the current batch (its progress' numRowsTotal). */
+  public OperatorHarness expectStateRows(long n) {
+    current().expectedStateRows = n;
+    return this;
+  }
+
+  /** The input rows the operator dropped as late in the current batch (numRowsDroppedByWatermark). */
+  public OperatorHarness expectDroppedAsLate(long n) {
+    current().expectedDropped = n;
     return this;
   }
 
@@ -534,12 +548,15 @@ public final class OperatorHarness {
             + planned.physical().treeString(), e);
       }
       stateful.forEach(StatefulOperator::commitState);
+      long stateRows = stateful.isEmpty() ? 0 : stateful.get(0).progress().numRowsTotal();
+      long dropped = stateful.isEmpty() ? 0 : stateful.get(0).progress().numRowsDroppedByWatermark();
       long next = deriveWatermark ? tracker.next(planner.watermarks()) : explicitNext;
       checkpoint.commit(batchId, next, conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
       tracker.advance(next);
       startOffsets = ends;
       lastBatchId = batchId;
-      microBatches.add(new MicroBatch(batchId, late, wm, next, output, planned.physical().treeString()));
+      microBatches.add(new MicroBatch(batchId, late, wm, next, output, stateRows, dropped,
+          planned.physical().treeString()));
       return microBatches.size() - 1;
     }
 
@@ -648,7 +665,8 @@ public final class OperatorHarness {
   }
 
   private String where(Run run, int s, String what) {
-    return "Operator harness, " + run.description + ", batch " + (s + 1) + " of " + steps.size() + ": " + what;
+    String how = run == Run.RESTORED && deriveWatermark ? "restored after every batch" : run.description;
+    return "Operator harness, " + how + ", batch " + (s + 1) + " of " + steps.size() + ": " + what;
   }
 
   private void check(Run run, List<List<Row>> actual, Execution exec) {
@@ -660,8 +678,18 @@ public final class OperatorHarness {
           throw new AssertionError(where(run, s, "wrong output") + "\n" + exec.describe(s) + diff + lastPlan(exec));
         }
       }
+      List<Integer> ids = exec.stepBatches.get(s);
+      MicroBatch last = exec.microBatches.get(ids.get(ids.size() - 1));
+      if (step.expectedStateRows != null && last.stateRows() != step.expectedStateRows) {
+        throw new AssertionError(where(run, s, "wrong state size") + "\n" + exec.describe(s)
+            + "  expected " + step.expectedStateRows + " rows in state after the batch, found " + last.stateRows());
+      }
+      long dropped = ids.stream().mapToLong(i -> exec.microBatches.get(i).droppedAsLate()).sum();
+      if (step.expectedDropped != null && dropped != step.expectedDropped) {
+        throw new AssertionError(where(run, s, "wrong number of late rows") + "\n" + exec.describe(s)
+            + "  expected " + step.expectedDropped + " input rows dropped as late, found " + dropped);
+      }
       if (step.expectedWatermark != null) {
-        MicroBatch last = exec.microBatches.get(exec.stepBatches.get(s).get(exec.stepBatches.get(s).size() - 1));
         if (last.nextWatermark() != step.expectedWatermark) {
           throw new AssertionError(where(run, s, "wrong watermark") + "\n" + exec.describe(s)
               + "  expected the next batch to run with watermark " + instant(step.expectedWatermark) + "\n"

@@ -5,12 +5,17 @@ import dev.sluice.api.Session;
 import dev.sluice.streaming.OperatorHarness;
 import dev.sluice.types.Row;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** StatefulAggregateExec through the snapshot/restore harness: input batches and what each emits. */
-class StatefulAggregateHarnessTest {
+/**
+ * StatefulAggregateExec (a streaming groupBy) through the snapshot/restore harness: each scenario is
+ * run straight through and restored from its checkpoint after every row, and both must emit what the
+ * batch says. Events are {@code (k, v, ts)}; {@code timed} has a 10-second watermark delay on ts.
+ */
+public class StatefulAggregateHarnessTest {
   Session session;
   MemoryStream events;
 
@@ -27,7 +32,7 @@ class StatefulAggregateHarnessTest {
     session.close();
   }
 
-  /** The state store provider the scenarios run on; the RocksDB module runs them again on its own. */
+  /** The state store provider the scenarios run on; sluice-state-rocksdb runs them again on RocksDB. */
   protected String stateStore() {
     return "memory";
   }
@@ -49,12 +54,128 @@ class StatefulAggregateHarnessTest {
     harness("SELECT k, sum(v) AS s, count(*) AS n, avg(v) AS a FROM events GROUP BY k", "update").keyedBy("k")
         .batch(e("a", 1, 0), e("b", 10, 0), e("a", 2, 0))
         .expect(Row.of("a", 3L, 2L, 1.5), Row.of("b", 10L, 1L, 10.0))
+        .expectStateRows(2)
         .batch(e("a", 4, 0))
         .expect(Row.of("a", 7L, 3L, 7 / 3.0))
         .noData()
         .expect()
-        .batch(e("c", 5, 0), e("b", -10, 0))
-        .expect(Row.of("b", 0L, 2L, 0.0), Row.of("c", 5L, 1L, 5.0))
+        .batch(e("c", 5, 0), e("b", -10, 0), e(null, 1, 0), e(null, 2, 0))
+        .expect(Row.of("b", 0L, 2L, 0.0), Row.of("c", 5L, 1L, 5.0), Row.of(null, 3L, 2L, 1.5))
+        .expectStateRows(4)
+        .run();
+  }
+
+  @Test
+  void nullsCountInCountStarButNotInSumOrAvg() {
+    harness("SELECT k, count(*) AS rows, count(v) AS n, sum(v) AS s, avg(v) AS a FROM events GROUP BY k", "update")
+        .keyedBy("k")
+        .batch(Row.of("a", null, t(0)), Row.of("a", null, t(0)))
+        .expect(Row.of("a", 2L, 0L, null, null))
+        .batch(Row.of("a", 4, t(0)), Row.of("a", null, t(0)), Row.of("a", 2, t(0)))
+        .expect(Row.of("a", 5L, 2L, 6L, 3.0))
+        .run();
+  }
+
+  @Test
+  void firstLastAndCollectListFollowArrivalOrderAcrossBatchesAndRestores() {
+    harness("SELECT k, first(v) AS f, last(v) AS l, collect_list(v) AS vs, min(v) AS lo, max(v) AS hi "
+        + "FROM events GROUP BY k", "update").keyedBy("k")
+        // Five rows: the memory source splits them into two input partitions, merged in order.
+        .batch(e("a", 3, 0), e("a", 1, 0), e("b", 9, 0), e("a", 4, 0), e("a", 2, 0))
+        .expect(Row.of("a", 3, 2, List.of(3, 1, 4, 2), 1, 4), Row.of("b", 9, 9, List.of(9), 9, 9))
+        .batch(e("a", 0, 0), e("b", 8, 0))
+        .expect(Row.of("a", 3, 0, List.of(3, 1, 4, 2, 0), 0, 4), Row.of("b", 9, 8, List.of(9, 8), 8, 9))
+        .run();
+  }
+
+  @Test
+  void completeModeEmitsTheWholeResultTableEveryBatch() {
+    harness("SELECT k, count(*) AS n, sum(v) AS s FROM events GROUP BY k", "complete")
+        .batch(e("a", 1, 0), e("b", 2, 0), e("a", 3, 0))
+        .expect(Row.of("a", 2L, 4L), Row.of("b", 1L, 2L))
+        .batch(e("c", 5, 0))
+        .expect(Row.of("a", 2L, 4L), Row.of("b", 1L, 2L), Row.of("c", 1L, 5L))
+        .noData()
+        .expect(Row.of("a", 2L, 4L), Row.of("b", 1L, 2L), Row.of("c", 1L, 5L))
+        .run();
+  }
+
+  @Test
+  void aGlobalAggregateIsOneRowUpdatedByEveryBatch() {
+    harness("SELECT count(*) AS n, sum(v) AS s, collect_list(k) AS ks FROM events", "update").keyedBy()
+        .batch(e("a", 1, 0), e("b", 2, 0))
+        .expect(Row.of(2L, 3L, List.of("a", "b")))
+        .batch(e("c", 3, 0))
+        .expect(Row.of(3L, 6L, List.of("a", "b", "c")))
+        .run();
+  }
+
+  @Test
+  void appendModeEmitsAWindowOnceWhenTheWatermarkPassesItsEndAndForgetsIt() {
+    harness("SELECT window.start AS w, k, count(*) AS n, sum(v) AS s FROM timed "
+        + "GROUP BY window(ts, '10 seconds'), k", "append")
+        .batch(e("a", 1, 1), e("a", 2, 5), e("b", 3, 12))
+        .expect()
+        .expectStateRows(2)
+        // Runs with watermark 10: window [0, 10) is final once this batch's rows are in.
+        .batch(e("a", 4, 8), e("b", 5, 15)).watermark(t(10))
+        .expect(Row.of(t(0), "a", 3L, 7L))
+        .expectStateRows(1)
+        // A row of the emitted window is late (its window ends at or before the watermark): dropped.
+        .batch(e("a", 100, 3), e("b", 6, 19))
+        .expect()
+        .expectDroppedAsLate(1)
+        .noData().watermark(t(20))
+        .expect(Row.of(t(10), "b", 3L, 14L))
+        .expectStateRows(0)
+        .batch(e("b", 7, 19), e("b", 8, 25))
+        .expect()
+        .expectDroppedAsLate(1)
+        .expectStateRows(1)
+        .run();
+  }
+
+  @Test
+  void updateModeWithAWatermarkEmitsTouchedWindowsAndEvictsFinalOnes() {
+    harness("SELECT window.start AS w, k, count(*) AS n FROM timed GROUP BY window(ts, '10 seconds'), k", "update")
+        .keyedBy("w", "k")
+        .batch(e("a", 1, 1), e("a", 1, 12))
+        .expect(Row.of(t(0), "a", 1L), Row.of(t(10), "a", 1L))
+        .batch(e("a", 1, 2), e("b", 1, 4), e("a", 1, 13)).watermark(t(10))
+        .expect(Row.of(t(0), "a", 2L), Row.of(t(0), "b", 1L), Row.of(t(10), "a", 2L))
+        .expectStateRows(1)
+        // The first window was evicted: its late rows neither update nor re-create it.
+        .batch(e("a", 1, 3), e("a", 1, 15))
+        .expect(Row.of(t(10), "a", 3L))
+        .expectDroppedAsLate(1)
+        .run();
+  }
+
+  @Test
+  void completeModeKeepsEverythingWhateverTheWatermark() {
+    harness("SELECT window.start AS w, count(*) AS n FROM timed GROUP BY window(ts, '10 seconds')", "complete")
+        .batch(e("a", 1, 1), e("a", 1, 11))
+        .expect(Row.of(t(0), 1L), Row.of(t(10), 1L))
+        .batch(e("a", 1, 2)).watermark(t(20))
+        .expect(Row.of(t(0), 2L), Row.of(t(10), 1L))
+        .batch(e("a", 1, 3), e("a", 1, 31))
+        .expect(Row.of(t(0), 3L), Row.of(t(10), 1L), Row.of(t(30), 1L))
+        .expectDroppedAsLate(0)
+        .expectStateRows(3)
+        .run();
+  }
+
+  @Test
+  void groupingByTheEventTimeItselfEvictsEachTimestampOnce() {
+    harness("SELECT ts, k, count(*) AS n FROM timed GROUP BY ts, k", "append")
+        .batch(e("a", 1, 5), e("a", 1, 5), e("a", 1, 20))
+        .expect()
+        .noData().watermark(t(5))
+        .expect(Row.of(t(5), "a", 2L))
+        .batch(e("a", 1, 5), e("b", 1, 20)).watermark(t(20))
+        .expect(Row.of(t(20), "a", 1L), Row.of(t(20), "b", 1L))
+        .expectDroppedAsLate(1)
+        .expectStateRows(0)
         .run();
   }
 }
