@@ -41,7 +41,7 @@ import java.util.stream.Stream;
 /**
  * A test harness for one stateful operator, after Hazelcast Jet's {@code TestSupport}: a scenario is
  * a list of input batches, each with the watermark it runs with and the rows it must emit, and the
- * harness runs it twice and demands the same answer from both runs:
+ * harness runs it three ways and demands the same answer from all of them:
  * <ol>
  *   <li><b>straight through</b>: one micro-batch per input batch, the state stores kept open between
  *       batches (the warm path of a running query);
@@ -52,6 +52,12 @@ import java.util.stream.Stream;
  *       restarted query does. The rows a row-batch emits are folded into the answer of the input batch
  *       by the output mode: appended (append), the last result table (complete), or upserted by the
  *       result's key columns (update, {@link #keyedBy}).
+ *   <li><b>replayed after a crash before every commit</b> (unless {@link #withoutReplays}): as the
+ *       restored run, but every row-batch first runs and commits its state, then the run "crashes"
+ *       before the commit log is written (the crash point between state commit and commit log in
+ *       {@link StreamExecution}); a fresh operator restored from the checkpoint replays the batch from
+ *       the offset log, reloading the state version before it and writing that batch's state files
+ *       again. Only the replay's output counts, as a sink idempotent by batch id keeps it.
  * </ol>
  *
  * <p><b>What is driven.</b> The query given to {@link #of} must contain exactly one stateful operator
@@ -81,7 +87,9 @@ public final class OperatorHarness {
   /** The two ways a scenario runs. */
   public enum Run {
     STRAIGHT("straight through"),
-    RESTORED("restored after every row");
+    RESTORED("restored after every row"),
+    /** Restored after every row, and every row-batch run twice: once up to a crash before its commit, then replayed. */
+    REPLAYED("replayed after a crash before every commit");
 
     private final String description;
 
@@ -103,6 +111,7 @@ public final class OperatorHarness {
   private int statePartitions = 2;
   private int snapshotEvery = 3;
   private boolean deriveWatermark;
+  private boolean replays = true;
   private Path dir;
   private final List<Step> steps = new ArrayList<>();
 
@@ -184,6 +193,17 @@ public final class OperatorHarness {
   /** The watermark comes from the query's withWatermark (the engine's tracker), and restores follow every batch. */
   public OperatorHarness deriveWatermark() {
     this.deriveWatermark = true;
+    return this;
+  }
+
+  /** Applies settings given as a function, so a subclass of a specification can change them all at once. */
+  public OperatorHarness configure(java.util.function.UnaryOperator<OperatorHarness> settings) {
+    return settings.apply(this);
+  }
+
+  /** Skips the third run (replayed after a crash before every commit), which runs unless this is called. */
+  public OperatorHarness withoutReplays() {
+    this.replays = false;
     return this;
   }
 
@@ -297,12 +317,16 @@ public final class OperatorHarness {
   // ------------------------------------------------------------------ running
 
   /** What the two runs did, for checks beyond the expected rows. */
-  public record Report(Map<Run, Integer> microBatches, int restores, List<List<Row>> outputPerBatch) {}
+  /**
+   * What the runs did: micro-batches whose output counted (a replayed batch's first attempt does not),
+   * restores per run, and the straight run's output per input batch.
+   */
+  public record Report(Map<Run, Integer> microBatches, Map<Run, Integer> restores, List<List<Row>> outputPerBatch) {}
 
   /**
-   * Runs the scenario straight through and restored after every row (or batch), and fails with the
-   * batch, its input and the expected and actual rows where a run emits something else than expected,
-   * or where the two runs differ.
+   * Runs the scenario straight through, restored after every row (or batch) and replayed, and fails
+   * with the run, the batch, its input and the expected and actual rows where a run emits something
+   * else than expected, or where a run differs from the straight one.
    */
   public Report run() {
     UnsupportedOperationChecker.checkForStreaming(analyzed, mode.sparkName());
@@ -329,15 +353,21 @@ public final class OperatorHarness {
         Execution straight = new Execution(Run.STRAIGHT, root.resolve("straight"), pool);
         List<List<Row>> a = straight.runAll();
         check(Run.STRAIGHT, a, straight);
-        Execution restored = new Execution(Run.RESTORED, root.resolve("restored"), pool);
-        List<List<Row>> b = restored.runAll();
-        check(Run.RESTORED, b, restored);
-        compareRuns(a, b, restored);
-        if (restored.restores == 0 && restored.microBatches.size() > 1) {
-          throw new AssertionError("The restored run never restored");
+        Map<Run, Integer> microBatches = new java.util.EnumMap<>(Run.class);
+        Map<Run, Integer> restores = new java.util.EnumMap<>(Run.class);
+        microBatches.put(Run.STRAIGHT, straight.microBatches.size());
+        for (Run other : replays ? List.of(Run.RESTORED, Run.REPLAYED) : List.of(Run.RESTORED)) {
+          Execution exec = new Execution(other, root.resolve(other.name().toLowerCase(java.util.Locale.ROOT)), pool);
+          List<List<Row>> b = exec.runAll();
+          check(other, b, exec);
+          compareRuns(a, b, exec);
+          if (exec.restores == 0 && exec.microBatches.size() > 1) {
+            throw new AssertionError("The " + other.description + " run never restored");
+          }
+          microBatches.put(other, exec.microBatches.size());
+          restores.put(other, exec.restores);
         }
-        return new Report(Map.of(Run.STRAIGHT, straight.microBatches.size(), Run.RESTORED,
-            restored.microBatches.size()), restored.restores, a);
+        return new Report(microBatches, restores, a);
       } finally {
         pool.shutdownNow();
       }
@@ -373,6 +403,10 @@ public final class OperatorHarness {
     Offset[] startOffsets;
     long lastBatchId = -1;
     boolean schemaVerified;
+    /** The offsets entry of a batch that ran but did not commit, to run again (REPLAYED). */
+    OffsetLog.Entry pendingReplay;
+    /** Where the streams stood when this run started: its "initial offsets". */
+    Offset[] baseOffsets;
 
     Execution(Run run, Path location, ExecutorService pool) {
       this.run = run;
@@ -402,7 +436,8 @@ public final class OperatorHarness {
           checkpoint.files(), checkpoint.stateDir(id), conf));
       startOffsets = new Offset[sources.size()];
       QueryCheckpoint.Resume resume = checkpoint.resume(sources.size());
-      if (resume.replay() != null) {
+      pendingReplay = resume.replay();
+      if (pendingReplay != null && run != Run.REPLAYED) {
         throw new AssertionError("The harness found batch " + (resume.lastBatchId() + 1) + " planned but not "
             + "committed; it commits every batch it runs");
       }
@@ -413,10 +448,14 @@ public final class OperatorHarness {
           startOffsets[i] = json == null ? null : sources.get(i).deserializeOffset(json);
         }
       } else {
-        // This run's rows follow whatever the streams got before (the other run's rows).
-        for (int i = 0; i < sources.size(); i++) {
-          startOffsets[i] = sources.get(i).latestOffset(null, dev.sluice.connector.ReadLimit.ALL);
+        // This run's rows follow whatever the streams got before it started (the other runs' rows).
+        if (baseOffsets == null) {
+          baseOffsets = new Offset[sources.size()];
+          for (int i = 0; i < sources.size(); i++) {
+            baseOffsets[i] = sources.get(i).latestOffset(null, dev.sluice.connector.ReadLimit.ALL);
+          }
         }
+        startOffsets = baseOffsets.clone();
       }
       lastBatchId = resume.lastBatchId();
       tracker.restore(resume.watermark(), resume.previousWatermark());
@@ -455,7 +494,7 @@ public final class OperatorHarness {
               + instant(wm) + " after " + instant(previous) + ")");
         }
         int n = step.rows.size();
-        if (run == Run.RESTORED && !deriveWatermark && n > 1) {
+        if (run != Run.STRAIGHT && !deriveWatermark && n > 1) {
           for (int j = 0; j < n; j++) {
             out.add(new Planned(s, List.of(j), j == n - 1 ? wm : previous));
           }
@@ -481,8 +520,20 @@ public final class OperatorHarness {
           while (stepBatches.size() <= p.step()) {
             stepBatches.add(new ArrayList<>());
           }
-          stepBatches.get(p.step()).add(microBatch(steps.get(p.step()), p.rows(), p.step(), next));
-          if (run == Run.RESTORED) {
+          if (run == Run.REPLAYED) {
+            // The first attempt commits its state but crashes before the commit log: its output is lost.
+            microBatch(steps.get(p.step()), p.rows(), p.step(), next, false);
+            microBatches.remove(microBatches.size() - 1);
+            close();
+            open();
+            restores++;
+            if (pendingReplay == null) {
+              throw new AssertionError(where(run, p.step(), "the checkpoint does not ask to replay batch "
+                  + (lastBatchId + 1)));
+            }
+          }
+          stepBatches.get(p.step()).add(microBatch(steps.get(p.step()), p.rows(), p.step(), next, true));
+          if (run != Run.STRAIGHT) {
             close();
             open();
             restores++;
@@ -499,28 +550,38 @@ public final class OperatorHarness {
     }
 
     /** Runs one micro-batch of {@code rows} of step {@code s}; returns its index. */
-    int microBatch(Step step, List<Integer> rows, int s, long explicitNext) {
+    int microBatch(Step step, List<Integer> rows, int s, long explicitNext, boolean writeCommit) {
       long batchId = lastBatchId + 1;
       long ts = (s + 1) * 1_000_000L;
       Offset[] ends = startOffsets.clone();
-      for (int src = 0; src < sources.size(); src++) {
-        List<Object[]> mine = new ArrayList<>();
-        for (int r : rows) {
-          if (step.streamOfRow.get(r) == src) {
-            mine.add(step.rows.get(r));
-          }
-        }
-        if (!mine.isEmpty()) {
-          ends[src] = addData(src, mine);
-        }
-      }
       long late = tracker.previousFor(batchId);
       long wm = tracker.current();
-      List<String> offs = new ArrayList<>();
-      for (Offset o : ends) {
-        offs.add(o == null ? null : o.json());
+      if (pendingReplay != null) {
+        // A replay runs exactly the offsets its entry logged.
+        for (int src = 0; src < sources.size(); src++) {
+          String json = pendingReplay.sourceOffsets().get(src);
+          ends[src] = json == null ? null : sources.get(src).deserializeOffset(json);
+        }
+        ts = pendingReplay.timestampMicros();
+        pendingReplay = null;
+      } else {
+        for (int src = 0; src < sources.size(); src++) {
+          List<Object[]> mine = new ArrayList<>();
+          for (int r : rows) {
+            if (step.streamOfRow.get(r) == src) {
+              mine.add(step.rows.get(r));
+            }
+          }
+          if (!mine.isEmpty()) {
+            ends[src] = addData(src, mine);
+          }
+        }
+        List<String> offs = new ArrayList<>();
+        for (Offset o : ends) {
+          offs.add(o == null ? null : o.json());
+        }
+        checkpoint.writeOffsets(batchId, wm, ts, offs, conf);
       }
-      checkpoint.writeOffsets(batchId, wm, ts, offs, conf);
       IncrementalExecution.Planned planned = incremental.plan(batchId, startOffsets, ends, ts, late, wm, stateStores);
       StreamingPlanner planner = planned.planner();
       List<StatefulOperator> stateful = planner.statefulOperators();
@@ -551,7 +612,9 @@ public final class OperatorHarness {
       long stateRows = stateful.isEmpty() ? 0 : stateful.get(0).progress().numRowsTotal();
       long dropped = stateful.isEmpty() ? 0 : stateful.get(0).progress().numRowsDroppedByWatermark();
       long next = deriveWatermark ? tracker.next(planner.watermarks()) : explicitNext;
-      checkpoint.commit(batchId, next, conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
+      if (writeCommit) {
+        checkpoint.commit(batchId, next, conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
+      }
       tracker.advance(next);
       startOffsets = ends;
       lastBatchId = batchId;
@@ -665,7 +728,9 @@ public final class OperatorHarness {
   }
 
   private String where(Run run, int s, String what) {
-    String how = run == Run.RESTORED && deriveWatermark ? "restored after every batch" : run.description;
+    String how = run == Run.RESTORED && deriveWatermark ? "restored after every batch"
+        : run == Run.REPLAYED && deriveWatermark ? "replayed after a crash before every batch's commit"
+        : run.description;
     return "Operator harness, " + how + ", batch " + (s + 1) + " of " + steps.size() + ": " + what;
   }
 
@@ -703,7 +768,7 @@ public final class OperatorHarness {
     for (int s = 0; s < steps.size(); s++) {
       String diff = difference(straight.get(s), restored.get(s));
       if (diff != null) {
-        throw new AssertionError(where(Run.RESTORED, s, "differs from the straight run (expected = straight)")
+        throw new AssertionError(where(exec.run, s, "differs from the straight run (expected = straight)")
             + "\n" + exec.describe(s) + diff + lastPlan(exec));
       }
     }

@@ -53,10 +53,12 @@ public class OperatorHarnessTest {
         .expect(Row.of("a", 3L), Row.of("c", 1L))
         .run();
     assertThat(report.microBatches()).containsEntry(OperatorHarness.Run.STRAIGHT, 3)
-        .containsEntry(OperatorHarness.Run.RESTORED, 6);
-    assertThat(report.restores()).isEqualTo(6);
-    // Both runs kept a real checkpoint: logs, and per state partition deltas and snapshots (every 3).
-    for (String run : List.of("straight", "restored")) {
+        .containsEntry(OperatorHarness.Run.RESTORED, 6).containsEntry(OperatorHarness.Run.REPLAYED, 6);
+    // The replayed run restores twice per row-batch: after the crash, and after the replay's commit.
+    assertThat(report.restores()).containsEntry(OperatorHarness.Run.RESTORED, 6)
+        .containsEntry(OperatorHarness.Run.REPLAYED, 12);
+    // Every run kept a real checkpoint: logs, and per state partition deltas and snapshots (every 3).
+    for (String run : List.of("straight", "restored", "replayed")) {
       assertThat(dir.resolve(run).resolve("commits")).isDirectory();
       assertThat(dir.resolve(run).resolve("state/0/_metadata")).exists();
     }

@@ -34,12 +34,13 @@ public class EventTimeWatermarkHarnessTest {
     session.close();
   }
 
-  protected String stateStore() {
-    return "memory";
+  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
+  protected OperatorHarness onStateStore(OperatorHarness h) {
+    return h;
   }
 
   OperatorHarness harness(String sql, String mode) {
-    return OperatorHarness.of(session.sql(sql)).outputMode(mode).stateStore(stateStore()).deriveWatermark();
+    return OperatorHarness.of(session.sql(sql)).outputMode(mode).configure(this::onStateStore).deriveWatermark();
   }
 
   static Instant t(int seconds) {

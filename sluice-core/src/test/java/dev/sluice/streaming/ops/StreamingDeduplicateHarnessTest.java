@@ -32,12 +32,13 @@ public class StreamingDeduplicateHarnessTest {
     session.close();
   }
 
-  protected String stateStore() {
-    return "memory";
+  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
+  protected OperatorHarness onStateStore(OperatorHarness h) {
+    return h;
   }
 
   OperatorHarness harness(DataFrame query) {
-    return OperatorHarness.of(query).outputMode("append").stateStore(stateStore());
+    return OperatorHarness.of(query).outputMode("append").configure(this::onStateStore);
   }
 
   static Instant t(int seconds) {

@@ -30,13 +30,14 @@ public class StreamingLimitHarnessTest {
     session.close();
   }
 
-  protected String stateStore() {
-    return "memory";
+  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
+  protected OperatorHarness onStateStore(OperatorHarness h) {
+    return h;
   }
 
   @Test
   void theFirstRowsOfTheStreamPassInArrivalOrderThenNothing() {
-    OperatorHarness.of(events.toDF().limit(3)).outputMode("append").stateStore(stateStore()).ordered()
+    OperatorHarness.of(events.toDF().limit(3)).outputMode("append").configure(this::onStateStore).ordered()
         .batch(Row.of("a", 1), Row.of("b", 2))
         .expect(Row.of("a", 1), Row.of("b", 2))
         .expectStateRows(1)
@@ -53,7 +54,7 @@ public class StreamingLimitHarnessTest {
   @Test
   void aLimitOverAFilterCountsOnlyTheRowsThatPass() {
     OperatorHarness.of(events.toDF().filter(col("v").gt(10)).limit(2)).outputMode("append")
-        .stateStore(stateStore()).ordered()
+        .configure(this::onStateStore).ordered()
         .batch(Row.of("a", 1), Row.of("b", 20), Row.of("c", 2))
         .expect(Row.of("b", 20))
         .batch(Row.of("d", 3), Row.of("e", 30), Row.of("f", 40))
@@ -63,7 +64,7 @@ public class StreamingLimitHarnessTest {
 
   @Test
   void limitZeroEmitsNothing() {
-    OperatorHarness.of(events.toDF().limit(0)).outputMode("append").stateStore(stateStore())
+    OperatorHarness.of(events.toDF().limit(0)).outputMode("append").configure(this::onStateStore)
         .batch(Row.of("a", 1))
         .expect()
         .run();
