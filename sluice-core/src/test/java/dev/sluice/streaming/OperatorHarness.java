@@ -128,7 +128,7 @@ public final class OperatorHarness {
 
   /** What one micro-batch emitted and ran with. */
   private record MicroBatch(long batchId, long lateWatermark, long watermark, long nextWatermark, List<Row> output,
-      long stateRows, long droppedAsLate, String plan) {}
+      long stateRows, long droppedAsLate, boolean asksForAnotherBatch, String plan) {}
 
   private OperatorHarness(DataFrame query) {
     if (!query.isStreaming()) {
@@ -612,13 +612,15 @@ public final class OperatorHarness {
       long stateRows = stateful.isEmpty() ? 0 : stateful.get(0).progress().numRowsTotal();
       long dropped = stateful.isEmpty() ? 0 : stateful.get(0).progress().numRowsDroppedByWatermark();
       long next = deriveWatermark ? tracker.next(planner.watermarks()) : explicitNext;
+      // What the engine asks before it runs a batch without new data (noDataMicroBatches).
+      boolean another = next > wm && !stateful.isEmpty() && stateful.get(0).shouldRunAnotherBatch(next);
       if (writeCommit) {
         checkpoint.commit(batchId, next, conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
       }
       tracker.advance(next);
       startOffsets = ends;
       lastBatchId = batchId;
-      microBatches.add(new MicroBatch(batchId, late, wm, next, output, stateRows, dropped,
+      microBatches.add(new MicroBatch(batchId, late, wm, next, output, stateRows, dropped, another,
           planned.physical().treeString()));
       return microBatches.size() - 1;
     }
@@ -753,6 +755,17 @@ public final class OperatorHarness {
       if (step.expectedDropped != null && dropped != step.expectedDropped) {
         throw new AssertionError(where(run, s, "wrong number of late rows") + "\n" + exec.describe(s)
             + "  expected " + step.expectedDropped + " input rows dropped as late, found " + dropped);
+      }
+      if (run == Run.STRAIGHT && s > 0 && step.rows.isEmpty()) {
+        List<Integer> before = exec.stepBatches.get(s - 1);
+        MicroBatch previous = exec.microBatches.get(before.get(before.size() - 1));
+        boolean acts = !last.output().isEmpty() || last.stateRows() != previous.stateRows();
+        if (acts && last.watermark() > previous.watermark() && !previous.asksForAnotherBatch()) {
+          throw new AssertionError(where(run, s, "a batch the engine would not run") + "\n" + exec.describe(s)
+              + "  this batch has no new rows and emits or evicts with the new watermark, but the operator of the "
+              + "batch before said no further batch was needed (shouldRunAnotherBatch(" + instant(last.watermark())
+              + ") was false), so a query would wait for new rows to do it");
+        }
       }
       if (step.expectedWatermark != null) {
         if (last.nextWatermark() != step.expectedWatermark) {

@@ -107,6 +107,19 @@ public class StatefulSessionAggregateHarnessTest {
   }
 
   @Test
+  void sessionsOverTheWholeStreamAndFilteredAggregates() {
+    harness("SELECT session_window.start AS s, session_window.end AS e, count(*) AS n, "
+        + "count(*) FILTER (WHERE v > 1) AS big FROM timed GROUP BY session_window(ts, '5 seconds')", "append")
+        .batch(e("a", 1, 0), e("b", 2, 2), e("c", 3, 20))
+        .batch(e("d", 1, 6))
+        .noData().watermark(t(12))
+        .expect(Row.of(t(0), t(11), 3L, 1L))
+        .noData().watermark(t(30))
+        .expect(Row.of(t(20), t(25), 1L, 1L))
+        .run();
+  }
+
+  @Test
   void completeModeEmitsEverySessionEveryBatchAndDropsNothing() {
     harness(SESSIONS, "complete")
         .batch(e("a", 1, 0), e("b", 2, 0))

@@ -157,6 +157,41 @@ public class StreamStreamJoinHarnessTest {
   }
 
   @Test
+  void withoutWatermarksAnInnerJoinKeepsEveryRowAndMatchesAcrossAnyDistance() {
+    OperatorHarness.of(left.toDF().join(right.toDF(), dev.sluice.api.functions.expr("lk = rk")))
+        .outputMode("append").configure(this::onStateStore)
+        .batch(left, l("a", 1, 1), l("b", 1, 2))
+        .batch(right, r("a", 1000, 10), r(null, 1, 11))
+        .expect(out("a", 1, 1, "a", 1000, 10))
+        .batch(left, l("a", 5000, 3), l(null, 1, 4)).and(right, r("b", 0, 12))
+        .expect(out("a", 5000, 3, "a", 1000, 10), out("b", 1, 2, "b", 0, 12))
+        .expectStateRows(7)
+        .run();
+  }
+
+  @Test
+  void aJoinOnEqualWindowsEvictsAWindowWhenTheWatermarkPassesItsEnd() {
+    OperatorHarness.of(session.sql("SELECT lk, a.w.start AS ws, lv, rv FROM "
+        + "(SELECT lk, lv, window(lts, '10 seconds') AS w FROM lefts) a LEFT JOIN "
+        + "(SELECT rk, rv, window(rts, '10 seconds') AS w FROM rights) b ON lk = rk AND a.w = b.w"))
+        .outputMode("append").configure(this::onStateStore)
+        .batch(left, l("a", 1, 1), l("b", 2, 2), l("a", 12, 3)).and(right, r("a", 9, 10))
+        .expect(Row.of("a", t(0), 1, 10))
+        .batch(right, r("a", 11, 11), r("b", 15, 12))
+        .expect(Row.of("a", t(10), 3, 11))
+        .noData().watermark(t(10))
+        .expect(Row.of("b", t(0), 2, null))
+        .expectStateRows(3)
+        .batch(left, l("b", 5, 4), l("b", 19, 5))
+        .expect(Row.of("b", t(10), 5, 12))
+        .expectDroppedAsLate(1)
+        .noData().watermark(t(20))
+        .expect()
+        .expectStateRows(0)
+        .run();
+  }
+
+  @Test
   void aMatchIsRememberedWhenTheStateStoreHandsOutCopies() {
     // Regression: the join tracked the stored rows a batch matched by identity across two reads of
     // their key, so with a provider that decodes a fresh copy per read (RocksDB) the matched flag was
