@@ -10,6 +10,7 @@ import dev.sluice.exec.ops.Batches;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.logical.JoinType;
+import dev.sluice.state.StateKey;
 import dev.sluice.state.StateStore;
 import dev.sluice.streaming.StreamingExecInfo;
 import dev.sluice.types.DataType;
@@ -17,6 +18,7 @@ import dev.sluice.vector.BooleanVector;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -178,10 +180,13 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
     for (int k = 0; k < keys.length; k++) {
       keys[k] = side.keys.get(k).eval(input);
     }
-    // Candidate pairs: (input row, stored entry of the other side).
+    // Candidate pairs: (input row, stored entry of the other side). Each key's stored entries are read
+    // once: the matched flags below are tracked by entry identity, and a provider may hand out a fresh
+    // copy on every get (RocksDB decodes one).
     List<Integer> inputRows = new ArrayList<>();
     List<Object[]> candidates = new ArrayList<>();
     Object[][] keyOf = new Object[n][];
+    Map<StateKey, List<Object[]>> storedOfKey = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Object[] key = new Object[keys.length];
       boolean nullKey = false;
@@ -193,12 +198,7 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
       if (nullKey) {
         continue;
       }
-      Object[] stored = otherStore.get(key);
-      if (stored == null) {
-        continue;
-      }
-      @SuppressWarnings("unchecked")
-      List<Object[]> entries = (List<Object[]>) stored[0];
+      List<Object[]> entries = storedOfKey.computeIfAbsent(new StateKey(key), k -> entriesOf(otherStore.get(key)));
       for (Object[] e : entries) {
         inputRows.add(i);
         candidates.add(e);
@@ -239,13 +239,13 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
       }
       // Stored entries are never changed in place (the committed version may share them): the
       // entries that matched for the first time are replaced by copies with the flag set.
-      java.util.Set<dev.sluice.state.StateKey> done = new java.util.HashSet<>();
+      java.util.Set<StateKey> done = new java.util.HashSet<>();
       for (Object[] key : touchedKeys) {
-        if (!done.add(new dev.sluice.state.StateKey(key))) {
+        StateKey k = new StateKey(key);
+        if (!done.add(k)) {
           continue;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> entries = (List<Object[]>) otherStore.get(key)[0];
+        List<Object[]> entries = storedOfKey.get(k);
         List<Object[]> copy = new ArrayList<>(entries.size());
         for (Object[] e : entries) {
           copy.add(newlyMatched.contains(e) ? entry((Object[]) e[0], true) : e);
@@ -265,6 +265,11 @@ public final class StreamStreamJoinExec extends PhysicalPlan implements Stateful
       list.add(entry(input.row(i), inputMatched[i]));
       own.put(key, new Object[] {list});
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object[]> entriesOf(Object[] stored) {
+    return stored == null ? List.of() : (List<Object[]>) stored[0];
   }
 
   private boolean[] evaluate(List<Object[]> pairs) {
