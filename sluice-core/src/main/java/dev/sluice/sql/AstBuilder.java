@@ -617,6 +617,28 @@ final class AstBuilder {
     return p.predicate() == null ? value : predicate(value, p.predicate());
   }
 
+  /**
+   * {@code v [NOT] LIKE ANY|SOME|ALL (p1, p2, ...)} as Spark defines it: ANY is p1 OR p2 ..., ALL is
+   * p1 AND p2 ...; NOT negates each LIKE (NOT LIKE ANY: some pattern does not match). SQL's three-valued
+   * AND and OR give its NULL answers.
+   */
+  private Expression likeQuantified(String name, Expression v, PredicateContext ctx, boolean not) {
+    if (ctx.patterns.isEmpty()) {
+      throw error(ctx, "Expected something between '(' and ')': " + ctx.kind.getText() + " "
+          + ctx.quantifier.getText() + " needs at least one pattern");
+    }
+    boolean all = ctx.quantifier.getType() == SqlBaseLexer.ALL;
+    Expression out = null;
+    for (ExpressionContext p : ctx.patterns) {
+      Expression one = fn(name, v, expression(p));
+      if (not) {
+        one = fn("not", one);
+      }
+      out = out == null ? one : fn(all ? "and" : "or", out, one);
+    }
+    return out;
+  }
+
   private Expression predicate(Expression v, PredicateContext ctx) {
     boolean not = ctx.NOT() != null;
     Expression e;
@@ -636,6 +658,9 @@ final class AstBuilder {
       case SqlBaseLexer.RLIKE, SqlBaseLexer.REGEXP -> e = fn("rlike", v, value(ctx.pattern));
       case SqlBaseLexer.LIKE, SqlBaseLexer.ILIKE -> {
         String name = ctx.kind.getType() == SqlBaseLexer.LIKE ? "like" : "ilike";
+        if (ctx.quantifier != null) {
+          return likeQuantified(name, v, ctx, not);
+        }
         if (ctx.escapeChar != null) {
           String esc = string(ctx.escapeChar);
           if (esc.length() != 1) {
