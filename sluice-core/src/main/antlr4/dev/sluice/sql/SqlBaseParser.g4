@@ -83,7 +83,7 @@ query: ctes? queryTerm queryOrganization;
 
 ctes: WITH namedQuery (COMMA namedQuery)*;
 
-namedQuery: name=identifier AS? LEFT_PAREN query RIGHT_PAREN;
+namedQuery: name=identifier columnAliases=identifierList? AS? LEFT_PAREN query RIGHT_PAREN;
 
 queryOrganization
   : (ORDER BY sortItem (COMMA sortItem)*)?

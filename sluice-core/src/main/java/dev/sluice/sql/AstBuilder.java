@@ -23,6 +23,7 @@ import dev.sluice.plan.logical.Project;
 import dev.sluice.plan.logical.SetOperation;
 import dev.sluice.plan.logical.Sort;
 import dev.sluice.plan.logical.SubqueryAlias;
+import dev.sluice.plan.logical.UnresolvedColumnAliases;
 import dev.sluice.plan.logical.Union;
 import dev.sluice.plan.logical.UnresolvedRelation;
 import dev.sluice.sql.SqlBaseParser.*;
@@ -63,7 +64,7 @@ final class AstBuilder {
   static final String AUTO_SUBQUERY_NAME = "__auto_generated_subquery_name";
 
   /** A CTE definition and the CTEs visible where it was defined. */
-  private record Cte(String name, QueryContext query, Map<String, Cte> scope) {}
+  private record Cte(String name, QueryContext query, List<String> columns, Map<String, Cte> scope) {}
 
   private Map<String, Cte> ctes = Map.of();
   /** The WINDOW clause of the query specification being built: name (lower case) to its definition. */
@@ -235,7 +236,13 @@ final class AstBuilder {
             throw error(nq, "the CTE name '" + name + "' is defined twice in the same WITH clause");
           }
           Map<String, Cte> next = new HashMap<>(ctes);
-          next.put(key, new Cte(name, nq.query(), ctes));
+          List<String> columns = new ArrayList<>();
+          if (nq.columnAliases != null) {
+            for (IdentifierContext c : nq.columnAliases.identifier()) {
+              columns.add(identifier(c));
+            }
+          }
+          next.put(key, new Cte(name, nq.query(), columns, ctes));
           ctes = Map.copyOf(next);
         }
       }
@@ -489,7 +496,8 @@ final class AstBuilder {
         Map<String, Cte> saved = ctes;
         ctes = cte.scope();
         try {
-          return new SubqueryAlias(cte.name(), query(cte.query()));
+          LogicalPlan q = query(cte.query());
+          return new SubqueryAlias(cte.name(), cte.columns().isEmpty() ? q : new UnresolvedColumnAliases(cte.columns(), q));
         } finally {
           ctes = saved;
         }
@@ -502,11 +510,15 @@ final class AstBuilder {
     if (alias.strictIdentifier() == null) {
       return plan;
     }
+    String name = strictIdentifier(alias.strictIdentifier());
     if (alias.identifierList() != null) {
-      throw error(alias.identifierList(), "column aliases after a table alias are only supported for VALUES; "
-          + "rename the columns in a SELECT instead");
+      List<String> columns = new ArrayList<>();
+      for (IdentifierContext c : alias.identifierList().identifier()) {
+        columns.add(identifier(c));
+      }
+      return new SubqueryAlias(name, new UnresolvedColumnAliases(columns, plan));
     }
-    return new SubqueryAlias(strictIdentifier(alias.strictIdentifier()), plan);
+    return new SubqueryAlias(name, plan);
   }
 
   private LogicalPlan watermark(LogicalPlan plan, WatermarkClauseContext ctx) {

@@ -49,6 +49,7 @@ public final class Analyzer {
   static List<Batch> batches(Catalog catalog, ExpressionResolver r) {
     return List.of(Batch.fixedPoint("Resolution", MAX_ITERATIONS, List.of(
         new ResolveRelations(catalog),
+        new ResolveColumnAliases(),
         new DeduplicateRelations(),
         new ResolveReferences(r),
         new ResolveUsingJoins(r),

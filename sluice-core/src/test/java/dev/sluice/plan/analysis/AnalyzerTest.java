@@ -79,7 +79,7 @@ class AnalyzerTest {
         new SluiceConf(), SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS));
     assertThat(batches).extracting(Batch::name).containsExactly("Resolution");
     assertThat(batches.get(0).rules()).extracting(Rule::name).containsExactly("ResolveRelations",
-        "DeduplicateRelations", "ResolveReferences", "ResolveUsingJoins", "ResolveGenerators",
+        "ResolveColumnAliases", "DeduplicateRelations", "ResolveReferences", "ResolveUsingJoins", "ResolveGenerators",
         "ExtractWindowExpressions", "ResolveAggregates", "ResolveTimeWindows", "ResolveWhereAndHaving",
         "ResolveOrderBy", "ResolveUnion", "ResolveSetOperations", "ReplaceDistinct");
 

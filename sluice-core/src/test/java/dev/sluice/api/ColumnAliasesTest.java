@@ -1,0 +1,60 @@
+package dev.sluice.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sluice.errors.AnalysisException;
+import dev.sluice.types.Row;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Column names given with a relation's alias: {@code FROM (subquery) AS t(a, b)}, {@code FROM tbl AS t(a, b)}
+ * and {@code WITH t(a, b) AS (...)} rename the columns in order; the new names are what the rest of the
+ * query sees, qualified or not, and a count that does not match is an error with both counts.
+ */
+class ColumnAliasesTest {
+  static Session session;
+
+  @BeforeAll
+  static void setUp() {
+    session = Session.builder().getOrCreate();
+    session.createDataFrame(List.of(Row.of(1, "x"), Row.of(2, null)), "id INT, s STRING")
+        .createOrReplaceTempView("base");
+  }
+
+  @AfterAll
+  static void tearDown() {
+    session.close();
+  }
+
+  @Test
+  void aSubqueryAliasRenamesItsColumns() {
+    DataFrame df = session.sql("SELECT t.n, label FROM (SELECT id, s FROM base) AS t(n, label) WHERE n > 1");
+    assertThat(df.schema().fieldNames()).containsExactly("n", "label");
+    assertThat(df.collectAsList()).containsExactly(Row.of(2, null));
+  }
+
+  @Test
+  void aTableAndAViewTheyCreateUseTheNewNames() {
+    session.sql("CREATE OR REPLACE TEMPORARY VIEW renamed AS SELECT * FROM (VALUES ('a', 1), ('b', 2)) AS v(k, w)");
+    assertThat(session.sql("SELECT k FROM renamed WHERE w = 2").collectAsList()).containsExactly(Row.of("b"));
+    assertThat(session.sql("SELECT b.key FROM base AS b(key, value) ORDER BY key").collectAsList())
+        .containsExactly(Row.of(1), Row.of(2));
+  }
+
+  @Test
+  void aCteWithAColumnList() {
+    assertThat(session.sql("WITH c(total) AS (SELECT sum(id) FROM base) SELECT total + 1 FROM c").collectAsList())
+        .containsExactly(Row.of(4L));
+  }
+
+  @Test
+  void theNumberOfNamesMustMatch() {
+    assertThatThrownBy(() -> session.sql("SELECT * FROM base AS b(only_one)"))
+        .isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("Number of column aliases: 1; number of columns: 2");
+  }
+}
