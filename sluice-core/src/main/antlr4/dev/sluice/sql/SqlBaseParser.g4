@@ -36,7 +36,7 @@ statement
   | EXPLAIN explainMode=(EXTENDED | FORMATTED)? query                             #explain
   | CREATE (OR REPLACE)? TABLE (IF NOT EXISTS)? multipartIdentifier
       (LEFT_PAREN colTypeList RIGHT_PAREN)? USING format=qualifiedName
-      tableClause*                                                         #createTable
+      tableClause* (AS? query)?                                            #createTable
   | CREATE (OR REPLACE)? (TEMP | TEMPORARY)? VIEW multipartIdentifier
       AS query                                                             #createView
   | INSERT INTO TABLE? multipartIdentifier query                           #insertInto

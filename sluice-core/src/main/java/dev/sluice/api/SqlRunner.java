@@ -7,6 +7,10 @@ import dev.sluice.connector.SourceContext;
 import dev.sluice.connector.SourceProvider;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
+import dev.sluice.errors.SluiceException;
+import dev.sluice.fs.FilePaths;
+import dev.sluice.fs.FileSystem;
+import dev.sluice.fs.FileSystems;
 import dev.sluice.plan.analysis.FunctionDocs;
 import dev.sluice.plan.analysis.FunctionSpec;
 import dev.sluice.plan.logical.DataSourceRelation;
@@ -40,7 +44,12 @@ final class SqlRunner {
   }
 
   /** A table declared with CREATE TABLE. */
-  record TableDefinition(String name, StructType schema, String format, Map<String, String> options) {}
+  /** {@code managed}: the table's folder is under the warehouse directory, made by CREATE and removed by DROP. */
+  record TableDefinition(String name, StructType schema, String format, Map<String, String> options,
+      boolean managed) {}
+
+  /** Formats whose tables are folders of files: without a LOCATION, CREATE TABLE makes a managed one. */
+  private static final java.util.Set<String> FILE_FORMATS = java.util.Set.of("parquet", "json", "csv", "text", "orc");
 
   DataFrame run(Statement st) {
     if (st instanceof Statement.QueryStatement q) {
@@ -119,7 +128,16 @@ final class SqlRunner {
 
   private DataFrame drop(String name, boolean ifExists) {
     boolean existed = session.catalog().drop(name);
-    session.tables().remove(name.toLowerCase(Locale.ROOT));
+    TableDefinition def = session.tables().remove(name.toLowerCase(Locale.ROOT));
+    if (def != null && def.managed()) {
+      String path = def.options().get("path");
+      try {
+        FileSystems.get(path, def.options()).delete(path, true);
+      } catch (java.io.IOException e) {
+        throw new SluiceException(ErrorClass.TASK_WRITE_FAILED, path, "DROP TABLE " + name + " could not delete the "
+            + "managed table's folder: " + e.getMessage());
+      }
+    }
     if (!existed && !ifExists) {
       throw new AnalysisException(ErrorClass.TABLE_OR_VIEW_NOT_FOUND, "`" + name + "`",
           String.join(", ", session.catalog().relationNames()));
@@ -127,18 +145,40 @@ final class SqlRunner {
     return empty();
   }
 
-  private DataFrame createTable(Statement.CreateTable c) {
-    String key = c.name().toLowerCase(Locale.ROOT);
-    if (session.catalog().exists(c.name())) {
-      if (c.ifNotExists()) {
+  private DataFrame createTable(Statement.CreateTable given) {
+    Statement.CreateTable c0 = given;
+    // A CREATE ... IF NOT EXISTS of an existing table, or one that may not replace, stops before touching files.
+    String key = c0.name().toLowerCase(Locale.ROOT);
+    if (session.catalog().exists(c0.name())) {
+      if (c0.ifNotExists()) {
         return empty();
       }
-      if (!c.orReplace()) {
-        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "CREATE TABLE " + c.name(),
+      if (!c0.orReplace()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "CREATE TABLE " + c0.name(),
             "a table or view with that name exists; use CREATE OR REPLACE TABLE or IF NOT EXISTS");
       }
+      TableDefinition old = session.tables().get(key);
+      if (old != null && old.managed()) {
+        drop(old.name(), true); // REPLACE of a managed table replaces its files too
+      }
     }
-    TableDefinition def = new TableDefinition(c.name(), c.schema(), c.format(), c.options());
+    String format = c0.format().toLowerCase(Locale.ROOT);
+    Map<String, String> options = new LinkedHashMap<>(c0.options());
+    boolean managed = !options.keySet().stream().anyMatch(k -> k.equalsIgnoreCase("path"))
+        && FILE_FORMATS.contains(format);
+    if (managed) {
+      options.put("path", managedFolder(c0.name()));
+    }
+    StructType tableSchema = c0.schema();
+    if (c0.asSelect() != null) {
+      tableSchema = createAsSelect(c0, format, options);
+    } else if (managed && tableSchema == null) {
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "CREATE TABLE " + c0.name(), "a new managed table needs "
+          + "its columns: CREATE TABLE " + c0.name() + " (col TYPE, ...) USING " + c0.format() + ", or ... AS SELECT");
+    }
+    Statement.CreateTable c = c0.asSelect() == null && !managed ? c0 : new Statement.CreateTable(c0.name(),
+        tableSchema, c0.format(), options, c0.ifNotExists(), c0.orReplace(), null);
+    TableDefinition def = new TableDefinition(c.name(), c.schema(), c.format(), c.options(), managed);
     if (c.format().equalsIgnoreCase("memory") && c.schema() == null) {
       // A memory sink: INSERT INTO it starts a query whose results are readable under the table's name.
       session.tables().put(key, def);
@@ -173,6 +213,39 @@ final class SqlRunner {
     }
     session.tables().put(key, def);
     return empty();
+  }
+
+  /**
+   * A managed table's folder, {@code <warehouse>/<name>}: made empty now. A folder already holding files is
+   * refused (Spark's LOCATION_ALREADY_EXISTS): it may be another table's data, which DROP would delete.
+   */
+  private String managedFolder(String table) {
+    String warehouse = session.sluiceConf().get(dev.sluice.conf.SluiceConf.WAREHOUSE_DIR);
+    String path = FilePaths.join(warehouse, table.toLowerCase(Locale.ROOT));
+    try {
+      FileSystem fs = FileSystems.get(path, Map.of());
+      if (fs.exists(path) && !fs.list(path).isEmpty()) {
+        throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "CREATE TABLE " + table, "LOCATION_ALREADY_EXISTS: "
+            + "the managed table's folder " + path + " already holds files; drop the table that owns it, delete the "
+            + "folder, or give a LOCATION");
+      }
+      fs.mkdirs(path);
+    } catch (java.io.IOException e) {
+      throw new SluiceException(ErrorClass.TASK_WRITE_FAILED, path, "CREATE TABLE " + table + " could not create the "
+          + "managed table's folder: " + e.getMessage());
+    }
+    return path;
+  }
+
+  /** CREATE TABLE ... AS SELECT: the query's rows are written to the table's (empty) location. */
+  private StructType createAsSelect(Statement.CreateTable c, String format, Map<String, String> options) {
+    DataFrame q = new DataFrame(session, c.asSelect());
+    if (format.equals("memory")) {
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, "CREATE TABLE ... USING memory AS SELECT; use "
+          + "CREATE TEMPORARY VIEW ... AS SELECT");
+    }
+    q.write().format(c.format()).options(sourceOptions(options)).mode("append").save();
+    return q.schema();
   }
 
   private static int stableId(String name) {
@@ -237,7 +310,8 @@ final class SqlRunner {
       session.createDataFrame(rows, query.schema()).createOrReplaceTempView(def.name());
       return empty();
     }
-    query.write().format(def.format()).options(sourceOptions(def.options())).mode("append").save();
+    DataFrame rows = def.schema() == null ? query : byPosition(query, def.schema(), def.name());
+    rows.write().format(def.format()).options(sourceOptions(def.options())).mode("append").save();
     return empty();
   }
 
@@ -247,20 +321,27 @@ final class SqlRunner {
    * so a SQL-only job can feed the streams it reads.
    */
   private DataFrame insertIntoMemorySource(Statement.InsertInto i, MemoryStream stream) {
-    DataFrame query = new DataFrame(session, i.query());
-    StructType target = stream.schema();
+    stream.addData(byPosition(new DataFrame(session, i.query()), stream.schema(), i.tableName()).collectAsList());
+    return empty();
+  }
+
+  /**
+   * The query's columns as the table's, by position, as Spark's INSERT INTO: cast to the column types and
+   * named as the table names them (VALUES rows are col1, col2, ...). The counts must match.
+   */
+  private static DataFrame byPosition(DataFrame query, StructType target, String table) {
     List<dev.sluice.plan.expr.AttributeReference> columns = query.logicalPlan().output();
     if (columns.size() != target.size()) {
-      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "INSERT INTO " + i.tableName(),
+      throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "INSERT INTO " + table,
           "the table has " + target.size() + " column(s) but the query produces " + columns.size());
     }
     Column[] cast = new Column[columns.size()];
     for (int c = 0; c < cast.length; c++) {
       cast[c] = new Column(columns.get(c)).cast(target.field(c).dataType()).alias(target.field(c).name());
     }
-    stream.addData(query.select(cast).collectAsList());
-    return empty();
+    return query.select(cast);
   }
+
 
   static LogicalPlan plan(DataFrame df) {
     return df.logicalPlan();

@@ -59,6 +59,9 @@ public final class SluiceConf {
       "sluice.sql.streaming.stateStore.providerClass", "memory", STRING,
       "State store provider: 'memory' (default; checkpoint files when the query has a checkpoint), 'rocksdb'"
           + " (module sluice-state-rocksdb), another provider's short name, or a StateStoreProvider class name.");
+  public static final ConfigEntry<String> WAREHOUSE_DIR = define("sluice.sql.warehouse.dir", "spark-warehouse",
+      s -> s, "Where CREATE TABLE ... USING <file format> without a LOCATION keeps a managed table's files (one"
+          + " folder per table, deleted by DROP TABLE); relative to the working directory, as Spark's default.");
   public static final ConfigEntry<Boolean> NO_DATA_MICRO_BATCHES = define(
       "sluice.sql.streaming.noDataMicroBatches.enabled", "true", BOOLEAN,
       "Run a micro-batch without new data when the watermark moved and state may be emitted or evicted.");

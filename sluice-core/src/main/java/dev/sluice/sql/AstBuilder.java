@@ -144,8 +144,13 @@ final class AstBuilder {
       }
       // COMMENT is accepted and ignored.
     }
+    LogicalPlan asSelect = c.query() == null ? null : query(c.query());
+    if (asSelect != null && schema != null) {
+      throw error(c.colTypeList(), "CREATE TABLE ... AS SELECT takes its columns from the query; remove the column "
+          + "list, or name the columns in the SELECT");
+    }
     return new Statement.CreateTable(name(c.multipartIdentifier()), schema, qualifiedNameText(c.format), options,
-        ifNotExists, orReplace);
+        ifNotExists, orReplace, asSelect);
   }
 
   private static boolean containsIgnoreCase(Map<String, String> m, String key) {

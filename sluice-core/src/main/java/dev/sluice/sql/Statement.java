@@ -27,8 +27,9 @@ public sealed interface Statement {
    * [OPTIONS (key 'value', ...)] [LOCATION 'path']}. {@code schema} is null when no column list is
    * given; {@code LOCATION 'p'} is the option {@code path}. Option keys keep their spelling and order.
    */
+  /** {@code asSelect} is the query of CREATE TABLE ... AS SELECT, or null. */
   record CreateTable(String name, StructType schema, String format, Map<String, String> options,
-      boolean ifNotExists, boolean orReplace) implements Statement {
+      boolean ifNotExists, boolean orReplace, LogicalPlan asSelect) implements Statement {
     public CreateTable {
       options = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(options));
     }
