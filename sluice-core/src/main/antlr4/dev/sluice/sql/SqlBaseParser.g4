@@ -38,6 +38,7 @@ statement
       (LEFT_PAREN colTypeList RIGHT_PAREN)? USING format=qualifiedName
       tableClause* (AS? query)?                                            #createTable
   | CREATE (OR REPLACE)? (TEMP | TEMPORARY)? VIEW multipartIdentifier
+      (LEFT_PAREN viewColumn (COMMA viewColumn)* RIGHT_PAREN)?
       AS query                                                             #createView
   | INSERT INTO TABLE? multipartIdentifier query                           #insertInto
   | DROP TABLE (IF EXISTS)? multipartIdentifier                            #dropTable
@@ -54,6 +55,8 @@ describeFuncName
   | stringLit
   | ~(SEMICOLON | EOF)
   ;
+
+viewColumn: identifier (COMMENT stringLit)?;
 
 tableClause
   : OPTIONS propertyList                                                   #optionsClause

@@ -92,7 +92,16 @@ final class AstBuilder {
     }
     if (ctx instanceof CreateViewContext c) {
       boolean temporary = c.TEMP() != null || c.TEMPORARY() != null;
-      return new Statement.CreateView(name(c.multipartIdentifier()), query(c.query()), temporary, c.REPLACE() != null);
+      LogicalPlan q = query(c.query());
+      if (!c.viewColumn().isEmpty()) {
+        // CREATE VIEW v(a, b [COMMENT '...']) AS ...: the names rename the query's columns in order.
+        List<String> columns = new ArrayList<>();
+        for (ViewColumnContext vc : c.viewColumn()) {
+          columns.add(identifier(vc.identifier()));
+        }
+        q = new UnresolvedColumnAliases(columns, q);
+      }
+      return new Statement.CreateView(name(c.multipartIdentifier()), q, temporary, c.REPLACE() != null);
     }
     if (ctx instanceof InsertIntoContext c) {
       return new Statement.InsertInto(name(c.multipartIdentifier()), query(c.query()));

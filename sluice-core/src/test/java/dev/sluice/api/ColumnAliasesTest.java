@@ -52,6 +52,14 @@ class ColumnAliasesTest {
   }
 
   @Test
+  void aViewWithAColumnList() {
+    session.sql("CREATE OR REPLACE TEMPORARY VIEW named(num, label COMMENT 'the text') AS SELECT id, s FROM base");
+    assertThat(session.sql("SELECT label FROM named WHERE num = 1").collectAsList()).containsExactly(Row.of("x"));
+    assertThatThrownBy(() -> session.sql("CREATE OR REPLACE TEMPORARY VIEW bad(a) AS SELECT 1, 2"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("number of columns: 2");
+  }
+
+  @Test
   void theNumberOfNamesMustMatch() {
     assertThatThrownBy(() -> session.sql("SELECT * FROM base AS b(only_one)"))
         .isInstanceOf(AnalysisException.class)
