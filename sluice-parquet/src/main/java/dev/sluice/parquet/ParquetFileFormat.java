@@ -158,6 +158,7 @@ public final class ParquetFileFormat implements FileFormat {
           .useBloomFilter(true).build();
       r = ParquetFileReader.open(FileSystemFiles.input(fs, file.path(), file.length()), opts);
     }
+    checkReadable(fileSchema, required, file.path(), r);
     MessageType requested = ParquetSchemas.project(fileSchema, required);
     r.setRequestedSchema(requested);
     return new BatchIterator(r, fileSchema, requested, required, ctx.batchSize(), file.path());
@@ -313,6 +314,56 @@ public final class ParquetFileFormat implements FileFormat {
   }
 
   /** Names of the output columns that the file lacks (read as null). */
+  /**
+   * A column the file stores in a type the query's schema cannot read it as (a table re-created with other
+   * types under a view, a user schema that does not fit the files) fails with the column, both types and
+   * the file, as Spark's "Parquet column cannot be converted", before any row is read.
+   */
+  static void checkReadable(MessageType fileSchema, StructType required, String path, ParquetFileReader r)
+      throws IOException {
+    StructType stored = ParquetSchemas.toSluice(fileSchema);
+    for (StructField f : required.fields()) {
+      StructField have = null;
+      for (StructField s : stored.fields()) {
+        if (s.name().equalsIgnoreCase(f.name())) {
+          have = s;
+          break;
+        }
+      }
+      if (have == null || readable(have.dataType(), f.dataType())) {
+        continue;
+      }
+      r.close();
+      throw new SluiceException(ErrorClass.FAILED_READ_FILE, path, "Parquet column cannot be converted: column "
+          + f.name() + " is " + have.dataType().sql() + " in the file but " + f.dataType().sql() + " in the schema "
+          + "read; read the files with their own schema, or cast the column after reading");
+    }
+  }
+
+  private static boolean readable(dev.sluice.types.DataType have, dev.sluice.types.DataType want) {
+    if (have.equals(want) || nested(have) || nested(want)) {
+      return true; // nested types are converted field by field
+    }
+    if ((have == dev.sluice.types.DataTypes.StringType || have == dev.sluice.types.DataTypes.BinaryType)
+        && (want == dev.sluice.types.DataTypes.StringType || want == dev.sluice.types.DataTypes.BinaryType)) {
+      return true;
+    }
+    dev.sluice.types.DataType i = dev.sluice.types.DataTypes.IntegerType;
+    dev.sluice.types.DataType l = dev.sluice.types.DataTypes.LongType;
+    dev.sluice.types.DataType d = dev.sluice.types.DataTypes.DoubleType;
+    if (want == l) {
+      return have == i;
+    }
+    if (want == d) {
+      return have == i || have == l;
+    }
+    return have instanceof dev.sluice.types.DecimalType && want instanceof dev.sluice.types.DecimalType;
+  }
+
+  private static boolean nested(dev.sluice.types.DataType t) {
+    return t instanceof StructType || t instanceof dev.sluice.types.ArrayType || t instanceof dev.sluice.types.MapType;
+  }
+
   static List<String> missingColumns(StructType required, MessageType file) {
     return required.fields().stream().map(StructField::name).filter(n -> ParquetSchemas.find(file, n) == null)
         .toList();

@@ -208,6 +208,18 @@ class ParquetFormatTest {
     }
   }
 
+  @Test
+  void aColumnStoredInAnotherTypeIsAClearErrorNotACrash() {
+    String path = dir.resolve("typed").toString();
+    session.createDataFrame(List.of(Row.of("1", 2)), "c1 STRING, c2 INT").write().format("parquet").save(path);
+    // Widening is fine: INT read as BIGINT.
+    assertThat(session.read().format("parquet").schema("c2 BIGINT").load(path).collectAsList())
+        .containsExactly(Row.of(2L));
+    assertThatThrownBy(() -> session.read().format("parquet").schema("c1 INT, c2 INT").load(path).collectAsList())
+        .isInstanceOf(dev.sluice.errors.SluiceException.class)
+        .hasMessageContaining("Parquet column cannot be converted: column c1 is STRING in the file but INT");
+  }
+
   private static ParquetFileReader open(Path p) throws IOException {
     return ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(p.toUri()),
         new org.apache.hadoop.conf.Configuration()));
