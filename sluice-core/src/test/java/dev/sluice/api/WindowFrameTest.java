@@ -206,6 +206,12 @@ class WindowFrameTest {
         + " FROM t")).isInstanceOf(AnalysisException.class).hasMessageContaining("remove the frame clause");
   }
 
+  @Test
+  void windowFunctionsOutsideTheSelectListAreRefused() {
+    assertThatThrownBy(() -> session.sql("SELECT * FROM t WHERE sum(w) OVER (PARTITION BY k) = 1").collectAsList())
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("not allowed to use window functions inside WHERE");
+  }
+
   private static void assertRefused(String window, String subClass) {
     assertThatThrownBy(() -> session.sql("SELECT " + window + " FROM t").collectAsList())
         .isInstanceOf(AnalysisException.class)

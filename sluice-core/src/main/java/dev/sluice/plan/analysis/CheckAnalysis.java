@@ -29,6 +29,16 @@ final class CheckAnalysis {
               err == null ? "the expression could not be resolved" : err);
         }
       }
+      if (!(p instanceof dev.sluice.plan.logical.Window)) {
+        for (Expression e : p.expressions()) {
+          if (e.exists(x -> x instanceof dev.sluice.plan.expr.WindowExpression)) {
+            String where = p instanceof Filter ? "WHERE (or HAVING)" : p.nodeName();
+            throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, e.sql(), "It is not allowed to use window "
+                + "functions inside " + where + "; compute the window function in a subquery and filter or group "
+                + "on its result");
+          }
+        }
+      }
       if (p instanceof Filter f && Analyzer.containsAggregate(f.condition())) {
         throw new AnalysisException(ErrorClass.AGGREGATE_IN_WHERE, f.condition().sql());
       }
