@@ -47,6 +47,8 @@ statement
   | SHOW scope=(USER | SYSTEM | ALL)? FUNCTIONS ((FROM | IN) ns=multipartIdentifier)?
       (LIKE? (pattern=stringLit | legacy=qualifiedName))?                  #showFunctions
   | (DESC | DESCRIBE) FUNCTION EXTENDED? describeFuncName                  #describeFunction
+  | (DESC | DESCRIBE) QUERY? query                                         #describeQuery
+  | (DESC | DESCRIBE) TABLE? multipartIdentifier                           #describeTable
   ;
 
 // A function to describe: a name, a quoted name, or an operator (DESCRIBE FUNCTION +).
@@ -373,7 +375,7 @@ nonReserved
   | DESCRIBE | DROP | ESCAPE | EXPLAIN | EXTENDED | EXTRACT | FILTER | FIRST | FOLLOWING | FOR | FORMATTED | FUNCTION | FUNCTIONS
   | GLOBAL | HOUR | HOURS | IF | IGNORE | ILIKE | INSERT | INTERVAL | INTO | LAST | LEADING | LIKE
   | LOCATION | MAP | MICROSECOND | MICROSECONDS | MILLISECOND | MILLISECONDS | MINUTE | MINUTES
-  | MONTH | MONTHS | NULLS | OF | OPTIONS | OVER | PARTITION | POSITION | PRECEDING | RANGE
+  | MONTH | MONTHS | NULLS | OF | OPTIONS | OVER | PARTITION | POSITION | PRECEDING | QUERY | RANGE
   | REGEXP | REPLACE | RESPECT | RLIKE | ROW | ROWS | SECOND | SECONDS | SET | SHOW | SOME | STREAM | STRUCT
   | SUBSTR | SUBSTRING | SYSTEM | TEMP | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TO
   | TRAILING | TRIM | TRY_CAST | UNBOUNDED | UNKNOWN | USER | VALUES | VIEW | WATERMARK | WEEK | WEEKS | WINDOW

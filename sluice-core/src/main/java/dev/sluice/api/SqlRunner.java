@@ -100,6 +100,15 @@ final class SqlRunner {
     if (st instanceof Statement.CreateTable c) {
       return createTable(c);
     }
+    if (st instanceof Statement.DescribeRelation d) {
+      // Spark's DESCRIBE: one row per column, its type in Spark's simple form, and its comment.
+      List<Row> rows = new ArrayList<>();
+      for (dev.sluice.types.StructField f : new DataFrame(session, d.plan()).schema().fields()) {
+        rows.add(Row.of(f.name(), f.dataType().simpleString(), null));
+      }
+      return session.createDataFrame(rows, new StructType().add("col_name", DataTypes.StringType, false)
+          .add("data_type", DataTypes.StringType, false).add("comment", DataTypes.StringType, true));
+    }
     if (st instanceof Statement.InsertInto i) {
       return insertInto(i);
     }

@@ -120,6 +120,12 @@ final class AstBuilder {
       String pattern = c.pattern != null ? string(c.pattern) : c.legacy != null ? c.legacy.getText() : null;
       return new Statement.ShowFunctions(scope, pattern);
     }
+    if (ctx instanceof DescribeQueryContext c) {
+      return new Statement.DescribeRelation(query(c.query()));
+    }
+    if (ctx instanceof DescribeTableContext c) {
+      return new Statement.DescribeRelation(new UnresolvedRelation(nameParts(c.multipartIdentifier()), false));
+    }
     if (ctx instanceof DescribeFunctionContext c) {
       DescribeFuncNameContext n = c.describeFuncName();
       String name = n.stringLit() != null ? string(n.stringLit()) : n.getText();

@@ -22,6 +22,9 @@ public sealed interface Statement {
   /** A query: {@code SELECT ...}, {@code WITH ... SELECT ...}, {@code VALUES ...}, {@code TABLE t}. */
   record QueryStatement(LogicalPlan plan) implements Statement {}
 
+  /** {@code DESCRIBE [TABLE] t} and {@code DESCRIBE [QUERY] SELECT ...}: the columns of a relation or query. */
+  record DescribeRelation(LogicalPlan plan) implements Statement {}
+
   /**
    * {@code CREATE [OR REPLACE] TABLE [IF NOT EXISTS] name [(col type, ...)] USING format
    * [OPTIONS (key 'value', ...)] [LOCATION 'path']}. {@code schema} is null when no column list is

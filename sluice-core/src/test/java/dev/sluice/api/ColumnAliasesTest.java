@@ -60,6 +60,17 @@ class ColumnAliasesTest {
   }
 
   @Test
+  void describeListsColumnsOfATableOrAQuery() {
+    assertThat(session.sql("DESCRIBE base").collectAsList())
+        .containsExactly(Row.of("id", "int", null), Row.of("s", "string", null));
+    assertThat(session.sql("DESC TABLE base").collectAsList()).hasSize(2);
+    DataFrame q = session.sql("DESCRIBE QUERY SELECT id + 1L AS n, array(s) AS xs FROM base");
+    assertThat(q.schema().fieldNames()).containsExactly("col_name", "data_type", "comment");
+    assertThat(q.collectAsList()).containsExactly(Row.of("n", "bigint", null), Row.of("xs", "array<string>", null));
+    assertThat(session.sql("DESCRIBE SELECT 1 AS one").collectAsList()).containsExactly(Row.of("one", "int", null));
+  }
+
+  @Test
   void theNumberOfNamesMustMatch() {
     assertThatThrownBy(() -> session.sql("SELECT * FROM base AS b(only_one)"))
         .isInstanceOf(AnalysisException.class)
