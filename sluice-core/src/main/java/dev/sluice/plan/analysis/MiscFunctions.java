@@ -1,6 +1,7 @@
 package dev.sluice.plan.analysis;
 
 import dev.sluice.plan.expr.ScalarFunction;
+import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
 import java.util.List;
 import java.util.UUID;
@@ -8,6 +9,26 @@ import java.util.UUID;
 /** Functions about values rather than of them: typeof, uuid, hash. */
 final class MiscFunctions {
   private MiscFunctions() {}
+
+  /**
+   * Spark's cast functions, {@code int(x)} for {@code CAST(x AS INT)}: one argument, cast in the session's
+   * mode (ANSI errors on bad input, otherwise NULL).
+   */
+  private static void castFunction(FunctionRegistry r, String name, DataType type, String example, String result) {
+    r.register(name, 1, 1, name + "(expr)", (a, c) -> {
+      dev.sluice.plan.expr.Cast cast = new dev.sluice.plan.expr.Cast(a.get(0), type,
+          dev.sluice.plan.expr.EvalMode.fromAnsi(c.ansi()));
+      String err = cast.checkInputTypes();
+      if (err != null) {
+        throw new dev.sluice.errors.AnalysisException(dev.sluice.errors.ErrorClass.DATATYPE_MISMATCH,
+            "\"" + name + "(" + a.get(0).sql() + ")\"", err);
+      }
+      return cast;
+    })
+        .group("conversion_funcs")
+        .doc("Casts `expr` to " + type.sql() + ", the same as `CAST(expr AS " + type.sql() + ")`.")
+        .example(example, result);
+  }
 
   static void register(FunctionRegistry r) {
     // Spark's typeof names the type without looking at the value, so NULL has a type too.
@@ -38,6 +59,16 @@ final class MiscFunctions {
             + "result is never NULL.")
         .example("SELECT hash('Spark', array(123), 2)", "-1321691492")
         .example("SELECT hash(NULL)", "42");
+    castFunction(r, "boolean", DataTypes.BooleanType, "SELECT boolean(1)", "true");
+    castFunction(r, "int", DataTypes.IntegerType, "SELECT int('12')", "12");
+    castFunction(r, "bigint", DataTypes.LongType, "SELECT bigint(1.9)", "1");
+    castFunction(r, "double", DataTypes.DoubleType, "SELECT double('1.5')", "1.5");
+    castFunction(r, "decimal", dev.sluice.types.DecimalType.bounded(10, 0), "SELECT decimal('3.14')", "3");
+    castFunction(r, "string", DataTypes.StringType, "SELECT string(1) || 'x'", "1x");
+    castFunction(r, "date", DataTypes.DateType, "SELECT date('2014-04-04')", "2014-04-04");
+    castFunction(r, "timestamp", DataTypes.TimestampType, "SELECT timestamp('2014-04-04 10:00:00')",
+        "2014-04-04 10:00:00");
+    castFunction(r, "binary", DataTypes.BinaryType, "SELECT hex(binary('ab'))", "6162");
     r.register("uuid", 0, 0, "uuid()", (a, c) -> new ScalarFunction("uuid", List.of(), DataTypes.StringType, false,
         false, v -> UUID.randomUUID().toString()))
         .doc("Returns a new random universally unique identifier (version 4) as a 36-character string, a different "
