@@ -210,6 +210,10 @@ class WindowFrameTest {
   void windowFunctionsOutsideTheSelectListAreRefused() {
     assertThatThrownBy(() -> session.sql("SELECT * FROM t WHERE sum(w) OVER (PARTITION BY k) = 1").collectAsList())
         .isInstanceOf(AnalysisException.class).hasMessageContaining("not allowed to use window functions inside WHERE");
+    assertThatThrownBy(() -> session.sql("SELECT count(v) FILTER (WHERE v > 1) OVER (PARTITION BY k) FROM t"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("FILTER predicate in a window aggregate");
+    assertThatThrownBy(() -> session.sql("SELECT count(DISTINCT v) OVER (PARTITION BY k) FROM t"))
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("DISTINCT in a window aggregate");
   }
 
   private static void assertRefused(String window, String subClass) {

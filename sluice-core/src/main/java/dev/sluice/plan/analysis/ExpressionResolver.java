@@ -170,7 +170,13 @@ final class ExpressionResolver {
           "It cannot be used with OVER: use a ranking function (row_number, rank, dense_rank, percent_rank, "
               + "cume_dist, ntile), lag/lead, or an aggregate function.");
     }
-    Expression agg = resolveFunction(new Unresolved.Function(f.name(), args, f.isDistinct(), f.filter(), f.isStar()));
+    if (f.filter() != null || f.isDistinct()) {
+      // Spark: _LEGACY_ERROR_TEMP_1030 (FILTER) and DISTINCT_WINDOW_FUNCTION_UNSUPPORTED.
+      throw new AnalysisException(ErrorClass.UNSUPPORTED_FEATURE, (f.isDistinct() ? "DISTINCT" : "a FILTER predicate")
+          + " in a window aggregate (" + w.sql() + "); compute it in a subquery, e.g. with CASE WHEN ... THEN x END "
+          + "inside the aggregate");
+    }
+    Expression agg = resolveFunction(new Unresolved.Function(f.name(), args, false, null, f.isStar()));
     WindowFrame frame = w.frame() == null ? WindowFrame.defaultFor(!order.isEmpty())
         : WindowFrameCheck.check(w.frame(), order, spec, constants);
     String display = display(w, spec, frame);
