@@ -144,7 +144,7 @@ sortItem: expression ordering=(ASC | DESC)? (NULLS nullOrder=(LAST | FIRST))?;
 
 relation: relationPrimary joinRelation*;
 
-joinRelation: joinType JOIN right=relationPrimary joinCriteria?;
+joinRelation: NATURAL? joinType JOIN right=relationPrimary joinCriteria?;
 
 joinType
   : INNER?

@@ -454,7 +454,15 @@ final class AstBuilder {
           using = identifierList(j.joinCriteria().identifierList());
         }
       }
-      plan = new Join(plan, right, type, condition, using);
+      if (j.NATURAL() != null) {
+        if (j.joinCriteria() != null) {
+          throw error(j.joinCriteria(), "a NATURAL JOIN takes no ON or USING: it joins on the columns both sides have");
+        }
+        if (type == JoinType.CROSS) {
+          throw error(j, "NATURAL CROSS JOIN is not allowed; use CROSS JOIN or NATURAL JOIN");
+        }
+      }
+      plan = new Join(plan, right, type, condition, using, j.NATURAL() != null);
     }
     return plan;
   }

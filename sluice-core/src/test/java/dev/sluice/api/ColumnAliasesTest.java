@@ -71,6 +71,22 @@ class ColumnAliasesTest {
   }
 
   @Test
+  void naturalJoinsUseTheColumnsBothSidesHave() {
+    session.sql("CREATE OR REPLACE TEMPORARY VIEW labels AS SELECT * FROM VALUES (1, 'one'), (3, 'three') AS l(id, label)");
+    DataFrame inner = session.sql("SELECT * FROM base NATURAL JOIN labels");
+    assertThat(inner.schema().fieldNames()).containsExactly("id", "s", "label");
+    assertThat(inner.collectAsList()).containsExactly(Row.of(1, "x", "one"));
+    assertThat(session.sql("SELECT id, label FROM base NATURAL LEFT JOIN labels ORDER BY id").collectAsList())
+        .containsExactly(Row.of(1, "one"), Row.of(2, null));
+    assertThat(session.sql("SELECT id FROM base NATURAL FULL OUTER JOIN labels ORDER BY id").collectAsList())
+        .containsExactly(Row.of(1), Row.of(2), Row.of(3));
+    // No column in common: every pair of rows.
+    assertThat(session.sql("SELECT * FROM base NATURAL JOIN (SELECT 'z' AS other)").collectAsList()).hasSize(2);
+    assertThatThrownBy(() -> session.sql("SELECT * FROM base NATURAL JOIN labels USING (id)"))
+        .hasMessageContaining("NATURAL JOIN takes no ON or USING");
+  }
+
+  @Test
   void theNumberOfNamesMustMatch() {
     assertThatThrownBy(() -> session.sql("SELECT * FROM base AS b(only_one)"))
         .isInstanceOf(AnalysisException.class)

@@ -44,7 +44,7 @@ final class ResolveReferences extends ResolutionRule {
       return ExpressionResolver.allSettled(pr.projectList()) ? null : resolveProject(pr);
     }
     if (p instanceof Join j) {
-      if (!j.usingColumns().isEmpty() || DeduplicateRelations.conflicting(j.left(), j.right())) {
+      if (!j.usingColumns().isEmpty() || j.natural() || DeduplicateRelations.conflicting(j.left(), j.right())) {
         return null; // ResolveUsingJoins, or DeduplicateRelations first
       }
       return resolveJoinCondition(j);

@@ -29,6 +29,20 @@ final class ResolveUsingJoins extends ResolutionRule {
 
   @Override
   protected LogicalPlan resolve(LogicalPlan p) {
+    if (p instanceof Join j && j.natural() && !DeduplicateRelations.conflicting(j.left(), j.right())) {
+      // NATURAL JOIN is USING the columns both sides have, in the left side's order (none: a cross product).
+      List<String> common = new ArrayList<>();
+      for (AttributeReference l : j.left().output()) {
+        if (resolver.resolveName(List.of(l.name()), j.right().output()) != null
+            && common.stream().noneMatch(c -> c.equalsIgnoreCase(l.name()))) {
+          common.add(l.name());
+        }
+      }
+      if (common.isEmpty()) {
+        return new Join(j.left(), j.right(), j.joinType(), null, List.of());
+      }
+      return resolveUsingJoin(j.left(), j.right(), j.joinType(), common);
+    }
     if (p instanceof Join j && !j.usingColumns().isEmpty() && !DeduplicateRelations.conflicting(j.left(), j.right())) {
       return resolveUsingJoin(j.left(), j.right(), j.joinType(), j.usingColumns());
     }

@@ -17,8 +17,16 @@ public final class Join extends LogicalPlan {
   private final JoinType joinType;
   private final Expression condition;
   private final List<String> usingColumns;
+  /** NATURAL JOIN: the columns of the same name on both sides, found once the children are resolved. */
+  private final boolean natural;
 
   public Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition, List<String> usingColumns) {
+    this(left, right, joinType, condition, usingColumns, false);
+  }
+
+  public Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition, List<String> usingColumns,
+      boolean natural) {
+    this.natural = natural;
     this.left = left;
     this.right = right;
     this.joinType = joinType;
@@ -45,6 +53,10 @@ public final class Join extends LogicalPlan {
   /** The join condition, or null for none. */
   public Expression condition() {
     return condition;
+  }
+
+  public boolean natural() {
+    return natural;
   }
 
   public List<String> usingColumns() {
@@ -83,7 +95,7 @@ public final class Join extends LogicalPlan {
 
   @Override
   protected boolean computeResolved() {
-    return super.computeResolved() && usingColumns.isEmpty();
+    return super.computeResolved() && usingColumns.isEmpty() && !natural;
   }
 
   @Override
@@ -93,12 +105,12 @@ public final class Join extends LogicalPlan {
 
   @Override
   public LogicalPlan mapExpressions(Function<Expression, Expression> f) {
-    return condition == null ? this : new Join(left, right, joinType, f.apply(condition), usingColumns);
+    return condition == null ? this : new Join(left, right, joinType, f.apply(condition), usingColumns, natural);
   }
 
   @Override
   public LogicalPlan withNewChildren(List<LogicalPlan> c) {
-    return new Join(c.get(0), c.get(1), joinType, condition, usingColumns);
+    return new Join(c.get(0), c.get(1), joinType, condition, usingColumns, natural);
   }
 
   public Join withCondition(Expression cond) {
@@ -107,6 +119,6 @@ public final class Join extends LogicalPlan {
 
   @Override
   protected List<Object> args() {
-    return List.of(joinType, usingColumns);
+    return natural ? List.of(joinType, usingColumns, "NATURAL") : List.of(joinType, usingColumns);
   }
 }
