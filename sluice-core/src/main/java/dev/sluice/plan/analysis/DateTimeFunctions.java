@@ -724,10 +724,16 @@ final class DateTimeFunctions {
   static DateTimeFormatter formatter(String pattern) {
     return FORMATTERS.computeIfAbsent(pattern, p -> {
       try {
-        return new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(p.replace("yyyy", "uuuu"))
+        DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern(p.replace("yyyy", "uuuu"))
             .parseDefaulting(ChronoField.MONTH_OF_YEAR, 1)
-            .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
-            .toFormatter(Locale.US);
+            .parseDefaulting(ChronoField.DAY_OF_MONTH, 1);
+        String letters = p.replaceAll("'[^']*'", "");
+        if ((letters.indexOf('h') >= 0 || letters.indexOf('K') >= 0) && letters.indexOf('a') < 0) {
+          // A 12-hour clock without an AM/PM marker reads as AM, as in Spark ("10" with hh is 10:00, not lost).
+          b.parseDefaulting(ChronoField.AMPM_OF_DAY, 0);
+        }
+        return b.toFormatter(Locale.US);
       } catch (IllegalArgumentException e) {
         throw new AnalysisException(ErrorClass.INVALID_ARGUMENT, "datetime pattern",
             "'" + p + "' is not a valid pattern: " + e.getMessage());

@@ -41,6 +41,14 @@ class DateTimeFunctionsTest extends FunctionTestSupport {
   }
 
   @Test
+  void aTwelveHourClockWithoutAmPmReadsAsMorning() {
+    assertThat(eval("cast(to_timestamp('2019 10:10:10', 'yyyy hh:mm:ss') AS STRING)")).isEqualTo("2019-01-01 10:10:10");
+    assertThat(eval("cast(to_timestamp('2019 10:10:10 PM', 'yyyy hh:mm:ss a') AS STRING)"))
+        .isEqualTo("2019-01-01 22:10:10");
+    assertThat(eval("cast(to_timestamp('12:05', 'hh:mm') AS STRING)")).isEqualTo("1970-01-01 00:05:00");
+  }
+
+  @Test
   void monthArithmetic() {
     assertThat(eval("months_between('1997-02-28 10:30:00', '1996-10-30')")).isEqualTo(3.94959677);
     assertThat(eval("months_between('1997-02-28 10:30:00', '1996-10-30', false)")).isEqualTo(3.9495967741935485);
