@@ -204,6 +204,11 @@ final class AstBuilder {
     if (text.isEmpty()) {
       return new Statement.SetConfig(null, null);
     }
+    if (text.matches("(?is)(VAR|VARIABLE)\\s+.*")) {
+      // Spark's SET VAR x = ... assigns a session variable (DECLARE); it must not become a config key "VAR x".
+      throw error(c, "session variables (DECLARE, SET VAR) are not supported yet; use a literal, a CTE or a "
+          + "temporary view instead");
+    }
     int eq = indexOfUnquoted(text, '=');
     String key = (eq < 0 ? text : text.substring(0, eq)).trim();
     if (key.isEmpty()) {

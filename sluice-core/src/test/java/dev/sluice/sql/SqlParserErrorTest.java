@@ -1,6 +1,7 @@
 package dev.sluice.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sluice.errors.ErrorClass;
@@ -145,6 +146,10 @@ class SqlParserErrorTest {
     assertThat(queryError("SELECT sum(a) OVER (ORDER BY b ROWS BETWEEN b PRECEDING AND CURRENT ROW) FROM t")
         .getMessage()).contains("Frame bound value must be a literal");
     assertThat(queryError("SELECT sum(a) IGNORE NULLS FROM t").getMessage()).contains("IGNORE NULLS");
+    assertThatThrownBy(() -> SqlParser.parseStatements("SET VAR x = 1")).isInstanceOf(ParseException.class)
+        .hasMessageContaining("session variables");
+    assertThatThrownBy(() -> SqlParser.parseStatements("set variable (a, b) = (SELECT 1, 2)"))
+        .isInstanceOf(ParseException.class).hasMessageContaining("session variables");
     assertThat(queryError("WITH a AS (SELECT 1), A AS (SELECT 2) SELECT * FROM a").getMessage())
         .contains("defined twice");
     assertThat(queryError("SELECT * FROM t WATERMARK ts DELAY OF INTERVAL -1 SECOND").getMessage())
