@@ -3,11 +3,9 @@ package dev.sluice.streaming.ops;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.api.MemoryStream;
-import dev.sluice.api.Session;
 import dev.sluice.streaming.OperatorHarness;
 import dev.sluice.types.Row;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -18,33 +16,17 @@ import org.junit.jupiter.api.Test;
  * the harness restores after every batch (the watermark is computed from a whole batch; see
  * {@link OperatorHarness}). Events are {@code (k, v, ts)} with a 10-second delay.
  */
-public class EventTimeWatermarkHarnessTest {
-  Session session;
+public class EventTimeWatermarkHarnessTest extends HarnessScenarios {
   MemoryStream events;
 
   @BeforeEach
   void setUp() {
-    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
     events = MemoryStream.create(session, "k STRING, v INT, ts TIMESTAMP");
     events.toDF().withWatermark("ts", "10 seconds").createOrReplaceTempView("timed");
   }
 
-  @AfterEach
-  void tearDown() {
-    session.close();
-  }
-
-  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
-  protected OperatorHarness onStateStore(OperatorHarness h) {
-    return h;
-  }
-
   OperatorHarness harness(String sql, String mode) {
     return OperatorHarness.of(session.sql(sql)).outputMode(mode).configure(this::onStateStore).deriveWatermark();
-  }
-
-  static Instant t(int seconds) {
-    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
   }
 
   static Row e(String k, int v, int second) {

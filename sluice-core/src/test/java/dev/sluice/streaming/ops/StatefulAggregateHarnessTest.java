@@ -1,12 +1,9 @@
 package dev.sluice.streaming.ops;
 
 import dev.sluice.api.MemoryStream;
-import dev.sluice.api.Session;
 import dev.sluice.streaming.OperatorHarness;
 import dev.sluice.types.Row;
-import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,34 +12,18 @@ import org.junit.jupiter.api.Test;
  * run straight through and restored from its checkpoint after every row, and both must emit what the
  * batch says. Events are {@code (k, v, ts)}; {@code timed} has a 10-second watermark delay on ts.
  */
-public class StatefulAggregateHarnessTest {
-  Session session;
+public class StatefulAggregateHarnessTest extends HarnessScenarios {
   MemoryStream events;
 
   @BeforeEach
   void setUp() {
-    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
     events = MemoryStream.create(session, "k STRING, v INT, ts TIMESTAMP");
     events.toDF().createOrReplaceTempView("events");
     events.toDF().withWatermark("ts", "10 seconds").createOrReplaceTempView("timed");
   }
 
-  @AfterEach
-  void tearDown() {
-    session.close();
-  }
-
-  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
-  protected OperatorHarness onStateStore(OperatorHarness h) {
-    return h;
-  }
-
   OperatorHarness harness(String sql, String mode) {
     return OperatorHarness.of(session.sql(sql)).outputMode(mode).configure(this::onStateStore);
-  }
-
-  static Instant t(int seconds) {
-    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
   }
 
   static Row e(String k, int v, int second) {

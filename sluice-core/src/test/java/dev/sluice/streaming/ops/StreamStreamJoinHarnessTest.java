@@ -1,12 +1,9 @@
 package dev.sluice.streaming.ops;
 
 import dev.sluice.api.MemoryStream;
-import dev.sluice.api.Session;
 import dev.sluice.streaming.CopyingStateStoreProvider;
 import dev.sluice.streaming.OperatorHarness;
 import dev.sluice.types.Row;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,38 +14,22 @@ import org.junit.jupiter.api.Test;
  * other side can match it: its time at or below watermark - 5s. Rows of one batch are fed in the
  * order given (restored run: one row per micro-batch in that order).
  */
-public class StreamStreamJoinHarnessTest {
-  Session session;
+public class StreamStreamJoinHarnessTest extends HarnessScenarios {
   MemoryStream left;
   MemoryStream right;
 
   @BeforeEach
   void setUp() {
-    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
     left = MemoryStream.create(session, "lk STRING, lts TIMESTAMP, lv INT");
     right = MemoryStream.create(session, "rk STRING, rts TIMESTAMP, rv INT");
     left.toDF().withWatermark("lts", "10 seconds").createOrReplaceTempView("lefts");
     right.toDF().withWatermark("rts", "10 seconds").createOrReplaceTempView("rights");
   }
 
-  @AfterEach
-  void tearDown() {
-    session.close();
-  }
-
-  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
-  protected OperatorHarness onStateStore(OperatorHarness h) {
-    return h;
-  }
-
   OperatorHarness join(String type) {
     return OperatorHarness.of(session.sql("SELECT lk, lts, lv, rk, rts, rv FROM lefts " + type + " JOIN rights "
         + "ON lk = rk AND rts BETWEEN lts - INTERVAL 5 SECONDS AND lts + INTERVAL 5 SECONDS"))
         .outputMode("append").configure(this::onStateStore);
-  }
-
-  static Instant t(int seconds) {
-    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
   }
 
   static Row l(String k, int second, int v) {

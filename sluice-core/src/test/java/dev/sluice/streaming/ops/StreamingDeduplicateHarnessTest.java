@@ -2,11 +2,8 @@ package dev.sluice.streaming.ops;
 
 import dev.sluice.api.DataFrame;
 import dev.sluice.api.MemoryStream;
-import dev.sluice.api.Session;
 import dev.sluice.streaming.OperatorHarness;
 import dev.sluice.types.Row;
-import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,34 +12,18 @@ import org.junit.jupiter.api.Test;
  * row of a key passes, later ones never do, across batches and restores, until the watermark lets the
  * key be forgotten. Events are {@code (k, v, ts)}; {@code timed} has a 10-second watermark delay on ts.
  */
-public class StreamingDeduplicateHarnessTest {
-  Session session;
+public class StreamingDeduplicateHarnessTest extends HarnessScenarios {
   MemoryStream events;
   DataFrame timed;
 
   @BeforeEach
   void setUp() {
-    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
     events = MemoryStream.create(session, "k STRING, v INT, ts TIMESTAMP");
     timed = events.toDF().withWatermark("ts", "10 seconds");
   }
 
-  @AfterEach
-  void tearDown() {
-    session.close();
-  }
-
-  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
-  protected OperatorHarness onStateStore(OperatorHarness h) {
-    return h;
-  }
-
   OperatorHarness harness(DataFrame query) {
     return OperatorHarness.of(query).outputMode("append").configure(this::onStateStore);
-  }
-
-  static Instant t(int seconds) {
-    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
   }
 
   static Row e(String k, int v, int second) {

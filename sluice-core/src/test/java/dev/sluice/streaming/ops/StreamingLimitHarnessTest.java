@@ -3,10 +3,8 @@ package dev.sluice.streaming.ops;
 import static dev.sluice.api.functions.col;
 
 import dev.sluice.api.MemoryStream;
-import dev.sluice.api.Session;
 import dev.sluice.streaming.OperatorHarness;
 import dev.sluice.types.Row;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,24 +13,12 @@ import org.junit.jupiter.api.Test;
  * the first n rows of the whole stream in arrival order, whatever the batches; the number emitted so
  * far is its state.
  */
-public class StreamingLimitHarnessTest {
-  Session session;
+public class StreamingLimitHarnessTest extends HarnessScenarios {
   MemoryStream events;
 
   @BeforeEach
   void setUp() {
-    session = Session.builder().config("sluice.sql.shuffle.partitions", "2").getOrCreate();
     events = MemoryStream.create(session, "k STRING, v INT");
-  }
-
-  @AfterEach
-  void tearDown() {
-    session.close();
-  }
-
-  /** Where the scenarios keep state: the built-in provider here; sluice-state-rocksdb runs them on RocksDB. */
-  protected OperatorHarness onStateStore(OperatorHarness h) {
-    return h;
   }
 
   @Test
