@@ -222,10 +222,19 @@ public final class CorpusRunner {
     InputDirectives d = InputDirectives.parse(input == null ? "" : input);
     List<Map.Entry<String, String>> settings = new ArrayList<>(suiteSettings(name));
     settings.addAll(d.effectiveSettings());
+    java.nio.file.Path warehouse;
+    try {
+      // Each file gets its own warehouse, as each of Spark's suite runs gets a fresh one: managed tables
+      // one file creates must not collide with another's of the same name.
+      warehouse = java.nio.file.Files.createTempDirectory("sluice-corpus-warehouse");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     try (StatementThreads threads = new StatementThreads(name)) {
       Session session;
       try {
-        session = threads.setup(() -> Session.builder().getOrCreate(), 60_000);
+        session = threads.setup(() -> Session.builder().config("sluice.sql.warehouse.dir", warehouse.toString())
+            .getOrCreate(), 60_000);
         notes.addAll(threads.setup(() -> TestTables.create(session, data), 60_000));
       } catch (RuntimeException e) {
         notes.add("session setup failed: " + e.getMessage());
@@ -253,8 +262,18 @@ public final class CorpusRunner {
       } catch (RuntimeException e) {
         notes.add("session close: " + e.getMessage());
       }
+    } finally {
+      deleteTree(warehouse);
     }
     return new FileResult(name, verdicts, notes, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private static void deleteTree(java.nio.file.Path root) {
+    try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException e) {
+      // A leftover temporary folder is harmless.
+    }
   }
 
   /** Sluice logs through SLF4J; the report is what this program prints, so only errors get through. */
