@@ -3,6 +3,7 @@ package dev.sluice.plan.analysis;
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.Kernel;
 import dev.sluice.plan.expr.GetStructField;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.ScalarFunction;
@@ -171,7 +172,8 @@ final class CollectionFunctions {
       Expression arr = orderableArray(a.get(0), c);
       DataType et = FunctionArgs.elementType(arr);
       Comparator<Object> nullsLast = (x, y) -> ValueOrdering.compareNullable(x, y, et, false);
-      return new ScalarFunction("array_sort", List.of(arr), arr.dataType(), v -> sorted((List<?>) v[0], nullsLast));
+      return new ScalarFunction("array_sort", List.of(arr), arr.dataType(),
+          new Kernel.ObjUnary<List<?>>(x -> sorted(x, nullsLast)));
     })
         .group("array_funcs")
         .doc("Returns `array` sorted in ascending order with NULL elements at the end. Only the one-argument form "
@@ -179,7 +181,8 @@ final class CollectionFunctions {
         .example("SELECT array_sort(array('b', 'd', NULL, 'c', 'a'))", "[\"a\",\"b\",\"c\",\"d\",null]");
     r.register("array_distinct", 1, 1, "array_distinct(array)", (a, c) -> {
       Expression arr = hashableArray(a.get(0), c);
-      return new ScalarFunction("array_distinct", List.of(arr), arr.dataType(), v -> distinct((List<?>) v[0], null));
+      return new ScalarFunction("array_distinct", List.of(arr), arr.dataType(),
+          new Kernel.ObjUnary<List<?>>(x -> distinct(x, null)));
     })
         .group("array_funcs")
         .doc("Returns the elements of `array` without duplicates, each at its first occurrence; NULL is kept once.")
@@ -368,7 +371,7 @@ final class CollectionFunctions {
     r.register("map_keys", 1, 1, "map_keys(map)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
       return new ScalarFunction("map_keys", List.of(m), new ArrayType(((MapType) m.dataType()).keyType(), true),
-          v -> new ArrayList<>(((Map<?, ?>) v[0]).keySet()));
+          new Kernel.ObjUnary<Map<?, ?>>(x -> new ArrayList<>(x.keySet())));
     })
         .group("map_funcs")
         .doc("Returns the keys of `map` as an array. Their order is the map's internal order, which callers should "
@@ -377,7 +380,7 @@ final class CollectionFunctions {
     r.register("map_values", 1, 1, "map_values(map)", (a, c) -> {
       Expression m = mapArg(a.get(0), c);
       return new ScalarFunction("map_values", List.of(m), new ArrayType(((MapType) m.dataType()).valueType(), true),
-          v -> new ArrayList<>(((Map<?, ?>) v[0]).values()));
+          new Kernel.ObjUnary<Map<?, ?>>(x -> new ArrayList<>(x.values())));
     })
         .group("map_funcs")
         .doc("Returns the values of `map` as an array, in the same (unspecified) order as `map_keys`.")
