@@ -29,8 +29,22 @@ public final class SluiceConf {
   public static final ConfigEntry<Boolean> ANSI_ENABLED = define("sluice.sql.ansi.enabled", "true",
       BOOLEAN,
       "ANSI SQL semantics: overflow, division by zero and invalid casts raise errors instead of returning NULL.");
-  public static final ConfigEntry<String> SESSION_TIME_ZONE = define("sluice.sql.session.timeZone", "UTC",
-      STRING, "Session time zone. Only UTC is supported.");
+  public static final ConfigEntry<String> SESSION_TIME_ZONE = define("sluice.sql.session.timeZone", "UTC", s -> {
+    java.time.ZoneId zone;
+    try {
+      zone = java.time.ZoneId.of(s.trim());
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("'" + s + "' is not a time zone (use a region such as Europe/Paris, or an "
+          + "offset such as +02:00)");
+    }
+    if (!zone.normalized().equals(java.time.ZoneOffset.UTC)) {
+      // Refused rather than ignored: timestamps would silently print and parse in UTC.
+      throw new IllegalArgumentException("only UTC is supported so far, so " + s + " would be ignored and every "
+          + "timestamp shown and parsed in UTC; leave it at UTC and convert with from_utc_timestamp/to_utc_timestamp");
+    }
+    return s.trim();
+  }, "Session time zone. Only UTC (or an equivalent: Z, GMT, +00:00, Etc/UTC) is supported so far; other zones are "
+      + "refused rather than ignored.");
   public static final ConfigEntry<Integer> BATCH_SIZE = define("sluice.sql.execution.batchSize", "4096",
       INT, "Rows per column batch produced by sources and operators.");
   public static final ConfigEntry<Integer> EXECUTOR_THREADS = define("sluice.executor.threads", null,
