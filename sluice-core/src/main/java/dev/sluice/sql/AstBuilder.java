@@ -23,6 +23,7 @@ import dev.sluice.plan.logical.Project;
 import dev.sluice.plan.logical.SetOperation;
 import dev.sluice.plan.logical.Sort;
 import dev.sluice.plan.logical.SubqueryAlias;
+import dev.sluice.plan.logical.SubqueryColumnAliases;
 import dev.sluice.plan.logical.Union;
 import dev.sluice.plan.logical.UnresolvedRelation;
 import dev.sluice.sql.SqlBaseParser.*;
@@ -503,8 +504,7 @@ final class AstBuilder {
       return plan;
     }
     if (alias.identifierList() != null) {
-      throw error(alias.identifierList(), "column aliases after a table alias are only supported for VALUES; "
-          + "rename the columns in a SELECT instead");
+      plan = new SubqueryColumnAliases(identifierList(alias.identifierList()), plan);
     }
     return new SubqueryAlias(strictIdentifier(alias.strictIdentifier()), plan);
   }

@@ -144,7 +144,6 @@ class SqlParserErrorTest {
     assertThat(queryError("SELECT * FROM t WHERE EXISTS (SELECT 1)").getMessage()).contains("EXISTS");
     assertThat(queryError("SELECT sum(a) OVER (ORDER BY b ROWS BETWEEN b PRECEDING AND CURRENT ROW) FROM t")
         .getMessage()).contains("Frame bound value must be a literal");
-    assertThat(queryError("SELECT * FROM t AS x(a, b)").getMessage()).contains("column aliases");
     assertThat(queryError("SELECT sum(a) IGNORE NULLS FROM t").getMessage()).contains("IGNORE NULLS");
     assertThat(queryError("WITH a AS (SELECT 1), A AS (SELECT 2) SELECT * FROM a").getMessage())
         .contains("defined twice");

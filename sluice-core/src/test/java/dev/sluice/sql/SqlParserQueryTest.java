@@ -63,6 +63,15 @@ class SqlParserQueryTest {
   }
 
   @Test
+  void columnAliasesAfterARelationAlias() {
+    assertThat(shape(parse("SELECT a FROM t AS x(a, b)"))).isEqualTo(lines(
+        "Project [a]",
+        "+- SubqueryAlias x",
+        "   +- SubqueryColumnAliases [a, b]",
+        "      +- UnresolvedRelation [t] false"));
+  }
+
+  @Test
   void selectDistinct() {
     assertThat(shape(parse("SELECT DISTINCT k FROM events"))).isEqualTo(lines(
         "Distinct",

@@ -50,6 +50,7 @@ public final class Analyzer {
     return List.of(Batch.fixedPoint("Resolution", MAX_ITERATIONS, List.of(
         new ResolveRelations(catalog),
         new DeduplicateRelations(),
+        new ResolveSubqueryColumnAliases(),
         new ResolveReferences(r),
         new ResolveUsingJoins(r),
         new ResolveGenerators(r),
