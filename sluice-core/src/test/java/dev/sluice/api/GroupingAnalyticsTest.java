@@ -1,14 +1,23 @@
 package dev.sluice.api;
 
+import static dev.sluice.api.functions.col;
+import static dev.sluice.api.functions.count;
+import static dev.sluice.api.functions.grouping;
+import static dev.sluice.api.functions.grouping_id;
+import static dev.sluice.api.functions.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sluice.errors.AnalysisException;
 import dev.sluice.errors.ErrorClass;
 import dev.sluice.errors.ParseException;
+import dev.sluice.errors.SluiceException;
+import dev.sluice.api.streaming.StreamingQuery;
 import dev.sluice.types.Row;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -281,4 +290,102 @@ class GroupingAnalyticsTest {
         .containsExactly(Row.of("x", 3), Row.of("y", 2), Row.of("z", 1));
   }
 
+  // ------------------------------------------------------------------ DataFrame API
+
+  @Test
+  void dataFrameCubeRollupAndGroupingSets() {
+    DataFrame t = session.table("t");
+    List<Row> rolled = t.rollup("k", "g").agg(sum("v").alias("s"), grouping("g").alias("gg"),
+        grouping_id().alias("id")).orderBy(col("id"), col("k"), col("g")).collectAsList();
+    assertThat(rolled).isEqualTo(rows("SELECT k, g, sum(v) AS s, grouping(g) AS gg, grouping_id() AS id FROM t "
+        + "GROUP BY ROLLUP(k, g) ORDER BY id, k, g"));
+    assertThat(t.cube(col("k")).count().orderBy(col("k")).collectAsList())
+        .containsExactlyInAnyOrder(Row.of(null, 1L), Row.of(null, 6L), Row.of("a", 3L), Row.of("b", 2L));
+    DataFrame sets = t.groupingSets(List.of(List.of(col("k")), List.of()), col("k"), col("g"))
+        .agg(count("*").alias("n"), grouping_id("k", "g").alias("id"));
+    assertThat(sets.columns()).containsExactly("k", "g", "n", "id");
+    assertThat(sets.filter(grouping("k").equalTo(1)).collectAsList()).containsExactly(Row.of(null, null, 6L, 3L));
+    assertThat(sets.orderBy(grouping("k").desc(), col("k")).select("n").collectAsList())
+        .containsExactly(Row.of(6L), Row.of(1L), Row.of(3L), Row.of(2L));
+    assertThat(t.cube("k", "g").sum("v").columns()).containsExactly("k", "g", "sum(v)");
+    assertThatThrownBy(() -> t.groupBy("k").agg(grouping("k")))
+        .isInstanceOf(AnalysisException.class)
+        .satisfies(e -> assertThat(((AnalysisException) e).errorClass())
+            .isEqualTo(ErrorClass.UNSUPPORTED_GROUPING_EXPRESSION));
+  }
+
+  // ------------------------------------------------------------------ streams
+
+  @Test
+  void streamsRunCubeAndRollupAsSparkDoes() {
+    // Spark's UnsupportedOperationChecker looks for grouping sets in the analyzed plan, where they are
+    // already an Expand below the Aggregate: streaming CUBE/ROLLUP/GROUPING SETS run, in complete and
+    // update mode (and in append mode when every set keeps a watermarked key, below).
+    MemoryStream s = MemoryStream.create(session, "k STRING, g STRING, v INT");
+    s.toDF().createOrReplaceTempView("st");
+    DataFrame cube = session.sql("SELECT k, g, sum(v) AS s, grouping_id() AS id FROM st GROUP BY CUBE(k, g)");
+    StreamingQuery complete = cube.writeStream().outputMode("complete").format("memory").queryName("cube_all")
+        .start();
+    List<List<Row>> updates = new CopyOnWriteArrayList<>();
+    StreamingQuery update = session.table("st").rollup("k").agg(count("*").alias("n")).writeStream()
+        .outputMode("update").foreachBatch((df, id) -> updates.add(df.collectAsList())).start();
+    try {
+      s.addData(Row.of("a", "x", 1), Row.of("a", null, 2), Row.of(null, "x", 3));
+      complete.processAllAvailable();
+      update.processAllAvailable();
+      s.addData(Row.of("a", "x", 10));
+      complete.processAllAvailable();
+      update.processAllAvailable();
+      assertThat(session.sql("SELECT * FROM cube_all ORDER BY id, k, g").collectAsList()).containsExactly(
+          Row.of(null, "x", 3L, 0L), Row.of("a", null, 2L, 0L), Row.of("a", "x", 11L, 0L),
+          Row.of(null, null, 3L, 1L), Row.of("a", null, 13L, 1L),
+          Row.of(null, null, 2L, 2L), Row.of(null, "x", 14L, 2L),
+          Row.of(null, null, 16L, 3L));
+      assertThat(updates).hasSize(2);
+      assertThat(updates.get(0)).containsExactlyInAnyOrder(Row.of("a", 2L), Row.of(null, 1L), Row.of(null, 3L));
+      assertThat(updates.get(1)).containsExactlyInAnyOrder(Row.of("a", 3L), Row.of(null, 4L));
+    } finally {
+      complete.stop();
+      update.stop();
+    }
+  }
+
+  @Test
+  void windowedCubeOnAWatermarkedStreamInAppendMode() {
+    MemoryStream clicks = MemoryStream.create(session, "page STRING, ts TIMESTAMP");
+    clicks.toDF().withWatermark("ts", "0 seconds").createOrReplaceTempView("clk");
+    DataFrame counts = session.sql("SELECT window.start AS w, page, count(*) AS n FROM clk "
+        + "GROUP BY window(ts, '10 seconds'), CUBE(page)");
+    List<Row> out = new CopyOnWriteArrayList<>();
+    StreamingQuery q = counts.writeStream().outputMode("append").foreachBatch((df, id) -> out.addAll(df.collectAsList()))
+        .start();
+    try {
+      clicks.addData(Row.of("p", t(1)), Row.of("q", t(2)), Row.of("p", t(3)));
+      q.processAllAvailable();
+      assertThat(out).isEmpty();
+      clicks.addData(Row.of("p", t(25)));
+      q.processAllAvailable();
+      clicks.addData(Row.of("p", t(26)));
+      q.processAllAvailable();
+      // The window [0, 10) closed when the watermark passed 10s: its per-page rows and its total.
+      assertThat(out).containsExactlyInAnyOrder(Row.of(t(0), "p", 2L), Row.of(t(0), "q", 1L),
+          Row.of(t(0), null, 3L));
+    } finally {
+      q.stop();
+    }
+  }
+
+  @Test
+  void streamingCubeInAppendModeWithoutWatermarkIsRefused() {
+    MemoryStream s = MemoryStream.create(session, "k STRING, v INT");
+    DataFrame cube = s.toDF().cube("k").agg(sum("v"));
+    assertThatThrownBy(() -> cube.writeStream().outputMode("append").format("memory").queryName("nope").start())
+        .isInstanceOf(SluiceException.class)
+        .satisfies(e -> assertThat(((SluiceException) e).errorClass())
+            .isEqualTo(ErrorClass.STREAMING_OUTPUT_MODE_UNSUPPORTED));
+  }
+
+  static Instant t(int seconds) {
+    return Instant.parse("2026-01-01T00:00:00Z").plusSeconds(seconds);
+  }
 }
