@@ -181,6 +181,16 @@ class GroupingAnalyticsTest {
   }
 
   @Test
+  void aViewOfARollupJoinsItself() {
+    session.sql("CREATE OR REPLACE TEMP VIEW rolled AS SELECT k, count(*) AS n FROM t GROUP BY ROLLUP(k)");
+    // The right side's expanded columns get their own ids: (a, 3), (b, 2), and the two NULL keys (the
+    // NULL k group and the total) pairing up four ways under <=>.
+    assertThat(rows("SELECT x.k, x.n, y.n FROM rolled x JOIN rolled y ON x.k <=> y.k ORDER BY x.k, x.n, y.n"))
+        .containsExactly(Row.of(null, 1L, 1L), Row.of(null, 1L, 6L), Row.of(null, 6L, 1L), Row.of(null, 6L, 6L),
+            Row.of("a", 3L, 3L), Row.of("b", 2L, 2L));
+  }
+
+  @Test
   void groupingFunctionsOutsideGroupingSetsAreRefused() {
     for (String sql : List.of(
         "SELECT k, grouping(k) FROM t GROUP BY k",
