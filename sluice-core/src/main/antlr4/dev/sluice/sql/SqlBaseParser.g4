@@ -136,7 +136,36 @@ lateralView
 
 whereClause: WHERE booleanExpression;
 
-aggregationClause: GROUP BY expression (COMMA expression)*;
+// GROUP BY: a list of items, each an expression or a grouping analytics (CUBE, ROLLUP, GROUPING
+// SETS, nested in GROUPING SETS); or Hive's forms, a list of expressions followed by WITH ROLLUP,
+// WITH CUBE or GROUPING SETS (...). Where both alternatives match (a plain list), the first wins.
+aggregationClause
+  : GROUP BY
+    ( groupByItems+=groupByClause (COMMA groupByItems+=groupByClause)*
+    | groupingExpressions+=expression (COMMA groupingExpressions+=expression)*
+        (WITH kind=ROLLUP | WITH kind=CUBE | kind=GROUPING SETS LEFT_PAREN groupingSet (COMMA groupingSet)* RIGHT_PAREN)?
+    )
+  ;
+
+groupByClause
+  : groupingAnalytics
+  | expression
+  ;
+
+groupingAnalytics
+  : (ROLLUP | CUBE) LEFT_PAREN groupingSet (COMMA groupingSet)* RIGHT_PAREN
+  | GROUPING SETS LEFT_PAREN groupingElement (COMMA groupingElement)* RIGHT_PAREN
+  ;
+
+groupingElement
+  : groupingAnalytics
+  | groupingSet
+  ;
+
+groupingSet
+  : LEFT_PAREN (expression (COMMA expression)*)? RIGHT_PAREN
+  | expression
+  ;
 
 havingClause: HAVING booleanExpression;
 
@@ -360,23 +389,24 @@ anyIdentifier
   ;
 
 strictNonReserved
-  : ANTI | CROSS | EXCEPT | FULL | INNER | INTERSECT | JOIN | LATERAL | LEFT | MINUS_KW | NATURAL | ON
+  : ALL | ANTI | CROSS | EXCEPT | FULL | INNER | INTERSECT | JOIN | LATERAL | LEFT | MINUS_KW | NATURAL | ON
   | OUTER | RIGHT | SEMI | UNION | USING
   ;
 
 reserved
-  : ALL | AND | AS | BETWEEN | BY | CASE | CAST | DISTINCT | ELSE | END | EXISTS | FALSE | FROM
+  : AND | AS | BETWEEN | BY | CASE | CAST | DISTINCT | ELSE | END | EXISTS | FALSE | FROM
   | GROUP | HAVING | IN | IS | LIMIT | NOT | NULL | OR | ORDER | SELECT | TABLE | THEN | TRUE
   | WHEN | WHERE | WITH
   ;
 
 nonReserved
-  : ANY | ARRAY | ASC | BOTH | COMMENT | CREATE | CURRENT | DATE | DAY | DAYS | DELAY | DESC | DIV
+  : ANY | ARRAY | ASC | BOTH | COMMENT | CREATE | CUBE | CURRENT | DATE | DAY | DAYS | DELAY | DESC | DIV
   | DESCRIBE | DROP | ESCAPE | EXPLAIN | EXTENDED | EXTRACT | FILTER | FIRST | FOLLOWING | FOR | FORMATTED | FUNCTION | FUNCTIONS
-  | GLOBAL | HOUR | HOURS | IF | IGNORE | ILIKE | INSERT | INTERVAL | INTO | LAST | LEADING | LIKE
+  | GLOBAL | GROUPING | HOUR | HOURS | IF | IGNORE | ILIKE | INSERT | INTERVAL | INTO | LAST | LEADING | LIKE
   | LOCATION | MAP | MICROSECOND | MICROSECONDS | MILLISECOND | MILLISECONDS | MINUTE | MINUTES
   | MONTH | MONTHS | NULLS | OF | OPTIONS | OVER | PARTITION | POSITION | PRECEDING | QUERY | RANGE
-  | REGEXP | REPLACE | RESPECT | RLIKE | ROW | ROWS | SECOND | SECONDS | SET | SHOW | SOME | STREAM | STRUCT
+  | REGEXP | REPLACE | RESPECT | RLIKE | ROLLUP | ROW | ROWS | SECOND | SECONDS | SET | SETS | SHOW | SOME | STREAM
+  | STRUCT
   | SUBSTR | SUBSTRING | SYSTEM | TEMP | TEMPORARY | TIMESTAMP | TIMESTAMP_LTZ | TIMESTAMP_NTZ | TO
   | TRAILING | TRIM | TRY_CAST | UNBOUNDED | UNKNOWN | USER | VALUES | VIEW | WATERMARK | WEEK | WEEKS | WINDOW
   | YEAR | YEARS

@@ -224,6 +224,45 @@ public final class DataFrame {
     return groupBy(cols(columns));
   }
 
+  /**
+   * Groups by every combination of the columns, as SQL's {@code GROUP BY CUBE(a, b)}: the aggregates
+   * are computed for (a, b), (a), (b) and all rows, the columns a grouping set leaves out being NULL
+   * ({@link functions#grouping} tells that NULL from a NULL value).
+   */
+  public RelationalGroupedDataFrame cube(Column... columns) {
+    List<Expression> cs = exprs(columns);
+    return new RelationalGroupedDataFrame(this, cs,
+        dev.sluice.plan.expr.Unresolved.GroupingSets.cube(cs.stream().map(List::of).toList()));
+  }
+
+  public RelationalGroupedDataFrame cube(String... columns) {
+    return cube(cols(columns));
+  }
+
+  /**
+   * Groups by each prefix of the columns, as SQL's {@code GROUP BY ROLLUP(a, b)}: the aggregates are
+   * computed for (a, b), (a) and all rows (subtotals and a grand total).
+   */
+  public RelationalGroupedDataFrame rollup(Column... columns) {
+    List<Expression> cs = exprs(columns);
+    return new RelationalGroupedDataFrame(this, cs,
+        dev.sluice.plan.expr.Unresolved.GroupingSets.rollup(cs.stream().map(List::of).toList()));
+  }
+
+  public RelationalGroupedDataFrame rollup(String... columns) {
+    return rollup(cols(columns));
+  }
+
+  /**
+   * Groups by the given grouping sets of the columns, as SQL's {@code GROUP BY a, b GROUPING SETS ((a,
+   * b), ())}; every column of a set must be one of {@code columns} (Spark 4's {@code groupingSets}).
+   */
+  public RelationalGroupedDataFrame groupingSets(List<List<Column>> groupingSets, Column... columns) {
+    List<Expression> cs = exprs(columns);
+    List<List<Expression>> sets = groupingSets.stream().map(s -> exprs(s.toArray(new Column[0]))).toList();
+    return new RelationalGroupedDataFrame(this, cs, dev.sluice.plan.expr.Unresolved.GroupingSets.of(cs, sets));
+  }
+
   /** Aggregate over all rows: {@code df.agg(count("*"), max("v"))}. */
   public DataFrame agg(Column first, Column... more) {
     return groupBy().agg(first, more);

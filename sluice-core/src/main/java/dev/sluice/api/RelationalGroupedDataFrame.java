@@ -11,14 +11,25 @@ import dev.sluice.types.StructField;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The result of {@code groupBy}: call an aggregation to get a DataFrame with one row per group. */
+/**
+ * The result of {@code groupBy}, {@code cube}, {@code rollup} or {@code groupingSets}: call an
+ * aggregation to get a DataFrame with the grouping columns and the aggregates, one row per group (of
+ * every grouping set, for the last three).
+ */
 public final class RelationalGroupedDataFrame {
   private final DataFrame df;
   private final List<Expression> grouping;
+  /** The CUBE/ROLLUP/GROUPING SETS the aggregation groups by, or null for a plain groupBy. */
+  private final Unresolved.GroupingSets sets;
 
   RelationalGroupedDataFrame(DataFrame df, List<Expression> grouping) {
+    this(df, grouping, null);
+  }
+
+  RelationalGroupedDataFrame(DataFrame df, List<Expression> grouping, Unresolved.GroupingSets sets) {
     this.df = df;
     this.grouping = grouping;
+    this.sets = sets;
   }
 
   /** The grouping columns followed by the aggregates. */
@@ -31,7 +42,7 @@ public final class RelationalGroupedDataFrame {
     for (Column c : more) {
       aggs.add(named(c.expr()));
     }
-    return df.aggregate(grouping, aggs);
+    return df.aggregate(sets == null ? grouping : List.of(sets), aggs);
   }
 
   private static Expression named(Expression e) {

@@ -317,6 +317,36 @@ public final class functions {
     return new Column(new Unresolved.Function("casewhen", List.of(condition.expr(), Column.toExpr(value))));
   }
 
+  /**
+   * In an aggregation by {@code cube}, {@code rollup} or {@code groupingSets}: 1 when the row's grouping
+   * set leaves {@code c} out (its NULL stands for all values), else 0.
+   */
+  public static Column grouping(Column c) {
+    return fn("grouping", c);
+  }
+
+  public static Column grouping(String columnName) {
+    return grouping(new Column(columnName));
+  }
+
+  /**
+   * In an aggregation by {@code cube}, {@code rollup} or {@code groupingSets}: the row's grouping id,
+   * {@code (grouping(c1) << (n-1)) + ... + grouping(cn)}; the columns must be all the grouping columns
+   * in order, or none.
+   */
+  public static Column grouping_id(Column... cs) {
+    return fn("grouping_id", (Object[]) cs);
+  }
+
+  public static Column grouping_id(String columnName, String... columnNames) {
+    Column[] cs = new Column[columnNames.length + 1];
+    cs[0] = new Column(columnName);
+    for (int i = 0; i < columnNames.length; i++) {
+      cs[i + 1] = new Column(columnNames[i]);
+    }
+    return grouping_id(cs);
+  }
+
   public static Column coalesce(Column... cs) {
     return fn("coalesce", (Object[]) cs);
   }

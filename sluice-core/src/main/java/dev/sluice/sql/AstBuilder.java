@@ -378,11 +378,7 @@ final class AstBuilder {
       items.add(selectItem(n));
     }
     if (ctx.aggregationClause() != null) {
-      List<Expression> groups = new ArrayList<>();
-      for (ExpressionContext g : ctx.aggregationClause().expression()) {
-        groups.add(ordinalOrExpression(expression(g)));
-      }
-      plan = new Aggregate(groups, items, plan);
+      plan = new Aggregate(groupBy(ctx.aggregationClause()), items, plan);
       if (ctx.havingClause() != null) {
         plan = new Filter(expression(ctx.havingClause().booleanExpression()), plan);
       }
@@ -396,6 +392,97 @@ final class AstBuilder {
       plan = new Distinct(plan);
     }
     return plan;
+  }
+
+  // ================================================================== GROUP BY
+
+  private static final int MAX_GROUPING_SETS = Unresolved.GroupingSets.MAX_SETS;
+
+  /**
+   * The GROUP BY items: expressions (an integer literal is a select-list position), and CUBE, ROLLUP
+   * and GROUPING SETS as {@link Unresolved.GroupingSets} with their sets spelled out; Hive's trailing
+   * {@code WITH CUBE}, {@code WITH ROLLUP} and {@code GROUPING SETS (...)} apply to the whole list.
+   */
+  private List<Expression> groupBy(AggregationClauseContext ctx) {
+    List<Expression> groups = new ArrayList<>();
+    if (!ctx.groupByItems.isEmpty()) {
+      for (GroupByClauseContext g : ctx.groupByItems) {
+        groups.add(g.groupingAnalytics() != null ? groupingAnalytics(g.groupingAnalytics())
+            : ordinalOrExpression(expression(g.expression())));
+      }
+      return groups;
+    }
+    List<Expression> exprs = new ArrayList<>();
+    for (ExpressionContext g : ctx.groupingExpressions) {
+      exprs.add(ordinalOrExpression(expression(g)));
+    }
+    if (ctx.kind == null) {
+      return exprs;
+    }
+    List<List<Expression>> elements = exprs.stream().map(List::of).toList();
+    return switch (ctx.kind.getType()) {
+      case SqlBaseLexer.CUBE -> List.of(cube(elements, ctx));
+      case SqlBaseLexer.ROLLUP -> List.of(Unresolved.GroupingSets.rollup(elements));
+      default -> {
+        List<List<Expression>> sets = new ArrayList<>();
+        for (GroupingSetContext gs : ctx.groupingSet()) {
+          sets.add(groupingSet(gs));
+        }
+        yield List.of(Unresolved.GroupingSets.of(exprs, sets));
+      }
+    };
+  }
+
+  private Unresolved.GroupingSets groupingAnalytics(GroupingAnalyticsContext ctx) {
+    return Unresolved.GroupingSets.of(List.of(), selectedSets(ctx));
+  }
+
+  /** The grouping sets of {@code CUBE(...)}, {@code ROLLUP(...)} or {@code GROUPING SETS(...)}, nested ones flattened. */
+  private List<List<Expression>> selectedSets(GroupingAnalyticsContext ctx) {
+    if (ctx.GROUPING() == null) {
+      List<List<Expression>> elements = new ArrayList<>();
+      for (GroupingSetContext gs : ctx.groupingSet()) {
+        List<Expression> element = groupingSet(gs);
+        if (element.isEmpty()) {
+          // Spark's _LEGACY_ERROR_TEMP_0051.
+          String kind = ctx.CUBE() != null ? "CUBE" : "ROLLUP";
+          throw error(gs, "Empty set in " + kind + " grouping sets is not supported; write () in GROUPING SETS "
+              + "instead, e.g. GROUPING SETS (" + kind + "(a, b), ())");
+        }
+        elements.add(element);
+      }
+      return (ctx.CUBE() != null ? cube(elements, ctx) : Unresolved.GroupingSets.rollup(elements)).expressionSets();
+    }
+    List<List<Expression>> sets = new ArrayList<>();
+    for (GroupingElementContext e : ctx.groupingElement()) {
+      if (e.groupingAnalytics() != null) {
+        sets.addAll(selectedSets(e.groupingAnalytics()));
+      } else {
+        sets.add(groupingSet(e.groupingSet()));
+      }
+      checkSetCount(sets.size(), ctx);
+    }
+    return sets;
+  }
+
+  private List<Expression> groupingSet(GroupingSetContext ctx) {
+    List<Expression> out = new ArrayList<>();
+    for (ExpressionContext e : ctx.expression()) {
+      out.add(ordinalOrExpression(expression(e)));
+    }
+    return out;
+  }
+
+  private static Unresolved.GroupingSets cube(List<List<Expression>> elements, ParserRuleContext ctx) {
+    checkSetCount(elements.size() >= 31 ? Integer.MAX_VALUE : 1 << elements.size(), ctx);
+    return Unresolved.GroupingSets.cube(elements);
+  }
+
+  private static void checkSetCount(int n, ParserRuleContext ctx) {
+    if (n > MAX_GROUPING_SETS) {
+      throw error(ctx, "this GROUP BY has more than " + MAX_GROUPING_SETS + " grouping sets (a CUBE of n columns has "
+          + "2^n); list the sets you need with GROUPING SETS");
+    }
   }
 
   /** Explicit aliases become {@link Alias}; columns and stars stay; other expressions get an auto alias. */

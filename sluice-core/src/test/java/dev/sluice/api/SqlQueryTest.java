@@ -52,6 +52,17 @@ class SqlQueryTest {
   }
 
   @Test
+  void columnAliasesAfterASubqueryAlias() {
+    assertThat(q("SELECT a + b FROM (SELECT id, id * 10 FROM emp WHERE id < 3) AS s(a, b) ORDER BY 1"))
+        .containsExactly(Row.of(11), Row.of(22));
+    assertThat(q("SELECT s.c1 FROM (VALUES (1, 2)) AS s(c1, c2)")).containsExactly(Row.of(1));
+    assertThat(q("SELECT x.n FROM emp AS x(i, n, d, sal) WHERE x.i = 3")).containsExactly(Row.of("cid"));
+    assertThatThrownBy(() -> q("SELECT * FROM (SELECT id, name FROM emp) AS s(a)"))
+        .isInstanceOf(dev.sluice.errors.AnalysisException.class)
+        .hasMessageContaining("Number of column aliases: 1; number of columns: 2");
+  }
+
+  @Test
   void orderByDirectionsNullsAndLimit() {
     assertThat(q("SELECT id FROM emp ORDER BY dept DESC NULLS FIRST, id LIMIT 3"))
         .containsExactly(Row.of(4), Row.of(3), Row.of(1));

@@ -8,6 +8,7 @@ import static dev.sluice.sql.Trees.shape;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.logical.Aggregate;
@@ -63,6 +64,15 @@ class SqlParserQueryTest {
   }
 
   @Test
+  void columnAliasesAfterARelationAlias() {
+    assertThat(shape(parse("SELECT a FROM t AS x(a, b)"))).isEqualTo(lines(
+        "Project [a]",
+        "+- SubqueryAlias x",
+        "   +- UnresolvedColumnAliases [a, b]",
+        "      +- UnresolvedRelation [t] false"));
+  }
+
+  @Test
   void selectDistinct() {
     assertThat(shape(parse("SELECT DISTINCT k FROM events"))).isEqualTo(lines(
         "Distinct",
@@ -111,6 +121,49 @@ class SqlParserQueryTest {
         fn("window", col("ts"), Trees.str("10 seconds")));
     assertThat(a.aggregateExpressions().get(2))
         .isEqualTo(new Unresolved.AutoAlias(new Unresolved.Function("count", List.of(), false, null, true)));
+  }
+
+  private static List<Expression> groups(String groupBy) {
+    return ((Aggregate) parse("SELECT count(*) FROM t GROUP BY " + groupBy)).groupingExpressions();
+  }
+
+  private static Unresolved.GroupingSets sets(List<Expression> userGiven, List<List<Expression>> sets) {
+    return Unresolved.GroupingSets.of(userGiven, sets);
+  }
+
+  @Test
+  void groupByCubeRollupAndGroupingSetsSpellOutTheirSets() {
+    Expression a = col("a");
+    Expression b = col("b");
+    assertThat(groups("CUBE(a, b)")).containsExactly(
+        sets(List.of(), List.of(List.of(a, b), List.of(a), List.of(b), List.of())));
+    assertThat(groups("a, b WITH CUBE")).isEqualTo(groups("CUBE(a, b)"));
+    assertThat(groups("ROLLUP(a, (a, b))")).containsExactly(
+        sets(List.of(), List.of(List.of(a, a, b), List.of(a), List.of())));
+    assertThat(groups("a, b WITH ROLLUP")).isEqualTo(groups("ROLLUP(a, b)"));
+    // Nested analytics flatten into the outer GROUPING SETS; an ordinal stays a position.
+    assertThat(groups("a, GROUPING SETS (ROLLUP(b), (a, 1), ())")).containsExactly(a,
+        sets(List.of(), List.of(List.of(b), List.of(), List.of(a, new Unresolved.Ordinal(1)), List.of())));
+    // Hive's form: the GROUP BY list comes first, as the grouping columns.
+    Unresolved.GroupingSets hive = (Unresolved.GroupingSets) groups("a, b GROUPING SETS ((a), a, ())").get(0);
+    assertThat(hive.userGiven()).isEqualTo(2);
+    assertThat(hive.expressionSets()).containsExactly(List.of(a), List.of(a), List.of());
+    // The words stay names elsewhere.
+    assertThat(groups("cube, rollup, grouping, sets")).containsExactly(col("cube"), col("rollup"), col("grouping"),
+        col("sets"));
+    assertThat(groups("cube(a)")).containsExactly(sets(List.of(), List.of(List.of(a), List.of())));
+  }
+
+  @Test
+  void allIsAQuantifierOrAName() {
+    assertThat(groups("ALL")).containsExactly(col("ALL"));
+    Project p = (Project) parse("SELECT ALL a FROM t");
+    assertThat(p.projectList()).containsExactly(col("a"));
+    p = (Project) parse("SELECT all, b AS all FROM t AS x(all, b)");
+    assertThat(p.projectList().get(0)).isEqualTo(col("all"));
+    assertThat(((Alias) p.projectList().get(1)).name()).isEqualTo("all");
+    Sort s = (Sort) parse("SELECT * FROM t ORDER BY ALL DESC");
+    assertThat(s.order()).containsExactly(new SortOrder(col("ALL"), false, false));
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.vector.ColumnBatch;
 import dev.sluice.vector.ColumnVector;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -39,21 +38,40 @@ public final class ExpandExec extends PhysicalPlan {
     return child.numPartitions();
   }
 
+  /** Lazily: each input batch is held only while its projections are produced, one output batch at a time. */
   @Override
   public Iterator<ColumnBatch> execute(int partition, ExecContext ctx) {
     Iterator<ColumnBatch> in = child.execute(partition, ctx);
-    List<ColumnBatch> out = new ArrayList<>();
-    while (in.hasNext()) {
-      ColumnBatch b = in.next();
-      for (List<Evaluator> p : bound) {
+    return new Iterator<>() {
+      private ColumnBatch current;
+      private int next = bound.size();
+
+      @Override
+      public boolean hasNext() {
+        while (next == bound.size()) {
+          if (!in.hasNext()) {
+            current = null;
+            return false;
+          }
+          current = in.next();
+          next = 0;
+        }
+        return true;
+      }
+
+      @Override
+      public ColumnBatch next() {
+        if (!hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        List<Evaluator> p = bound.get(next++);
         ColumnVector[] cols = new ColumnVector[p.size()];
         for (int i = 0; i < cols.length; i++) {
-          cols[i] = p.get(i).eval(b);
+          cols[i] = p.get(i).eval(current);
         }
-        out.add(new ColumnBatch(cols, b.numRows()));
+        return new ColumnBatch(cols, current.numRows());
       }
-    }
-    return out.iterator();
+    };
   }
 
   @Override

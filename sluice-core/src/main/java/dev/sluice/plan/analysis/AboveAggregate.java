@@ -27,13 +27,18 @@ final class AboveAggregate {
   /** Resolves a HAVING / ORDER BY expression over an aggregate: against its output first, else its input. */
   Expression resolveHavingOrOrder(Expression e, Aggregate agg, LogicalPlan node) {
     List<AttributeReference> out = agg.output();
-    List<AttributeReference> in = agg.child().output();
+    GroupingAnalytics ga = GroupingAnalytics.of(agg);
+    // Over CUBE/ROLLUP/GROUPING SETS, names mean the input columns as in the select list (rewritten below).
+    List<AttributeReference> in = ga != null ? ga.input : agg.child().output();
     // Output aliases win for plain names (ORDER BY cnt), input columns otherwise.
-    return e.transformUp(x -> {
+    Expression resolved = e.transformUp(x -> {
       if (x instanceof Unresolved.Attribute ua) {
         Expression r = resolver.resolveName(ua.nameParts(), out);
         if (r == null) {
           r = resolver.resolveName(ua.nameParts(), in);
+        }
+        if (r == null) {
+          r = ExpressionResolver.virtualColumn(ua);
         }
         if (r == null) {
           throw resolver.unresolved(ua, ExpressionResolver.concat(out, in));
@@ -42,6 +47,23 @@ final class AboveAggregate {
       }
       return resolver.resolveOne(x, node);
     });
+    return forGroupingSets(resolved, agg);
+  }
+
+  /**
+   * A resolved HAVING / ORDER BY expression over a CUBE/ROLLUP/GROUPING SETS aggregation, rewritten to
+   * read its expanded grouping columns and grouping id; over a plain aggregation, grouping() and
+   * grouping_id() are an error.
+   */
+  Expression forGroupingSets(Expression e, Aggregate agg) {
+    GroupingAnalytics ga = GroupingAnalytics.of(agg);
+    if (ga != null) {
+      return ga.rewrite(e, agg, resolver);
+    }
+    if (GroupingAnalytics.containsGroupingFunction(e)) {
+      throw GroupingAnalytics.unsupported(e);
+    }
+    return e;
   }
 
   record Rewritten(List<Expression> exprs, Aggregate aggregate, boolean added) {}

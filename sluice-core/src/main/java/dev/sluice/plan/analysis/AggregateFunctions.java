@@ -121,6 +121,36 @@ final class AggregateFunctions {
     registerCollections(r);
     registerStatistics(r);
     registerBitwise(r);
+    registerGrouping(r);
+  }
+
+  /**
+   * grouping() and grouping_id(): not aggregates themselves, but only meaningful in the SELECT list,
+   * HAVING and ORDER BY of a CUBE, ROLLUP or GROUPING SETS aggregation, where the analyzer replaces
+   * them with bits of the grouping id (Spark's agg_funcs group lists them too).
+   */
+  private static void registerGrouping(FunctionRegistry r) {
+    r.register("grouping", 1, 1, "grouping(col)", (a, c) -> new dev.sluice.plan.expr.Grouping(a.get(0)))
+        .doc("In a `GROUP BY CUBE`, `ROLLUP` or `GROUPING SETS` aggregation, returns 1 for a row whose grouping set "
+            + "does not contain `col` (the NULL in `col` stands for \"all values\"), and 0 when `col` is grouped "
+            + "(a NULL is then a real NULL group). `col` must be one of the grouping columns; anywhere else the "
+            + "call is the error UNSUPPORTED_GROUPING_EXPRESSION. Spark returns a TINYINT, Sluice an INT.")
+        .example("SELECT name, grouping(name), count(*) FROM VALUES ('a'), ('a'), (NULL) AS t(name) "
+            + "GROUP BY ROLLUP(name) ORDER BY grouping(name), name", "NULL\t0\t1\na\t0\t2\nNULL\t1\t3");
+    r.register("grouping_id", 0, Integer.MAX_VALUE, "grouping_id([col, ...])",
+        (a, c) -> new dev.sluice.plan.expr.GroupingId(a, false))
+        .doc("In a `GROUP BY CUBE`, `ROLLUP` or `GROUPING SETS` aggregation, returns the grouping id of the row's "
+            + "grouping set as a BIGINT: `(grouping(c1) << (n-1)) + (grouping(c2) << (n-2)) + ... + grouping(cn)`, "
+            + "so the first grouping column is the highest bit. The columns must be all the grouping columns in "
+            + "their order (else GROUPING_ID_COLUMN_MISMATCH), or none, which means all of them; the virtual "
+            + "column `grouping__id` is the same value. Outside such an aggregation the call is the error "
+            + "UNSUPPORTED_GROUPING_EXPRESSION.")
+        .example("SELECT a, b, grouping_id(a, b), sum(v) FROM VALUES ('x', 1, 10), ('x', 2, 20), ('y', 1, 30) "
+            + "AS t(a, b, v) GROUP BY CUBE(a, b) ORDER BY grouping_id(a, b), a, b",
+            "x\t1\t0\t10\nx\t2\t0\t20\ny\t1\t0\t30\nx\tNULL\t1\t30\ny\tNULL\t1\t30\n"
+            + "NULL\t1\t2\t40\nNULL\t2\t2\t20\nNULL\tNULL\t3\t60")
+        .example("SELECT a, grouping_id(), count(*) FROM VALUES ('x'), ('y'), ('y') AS t(a) "
+            + "GROUP BY ROLLUP(a) ORDER BY 2, 1", "x\t0\t1\ny\t0\t2\nNULL\t1\t3");
   }
 
   private static void registerCollections(FunctionRegistry r) {

@@ -15,6 +15,14 @@ final class CheckAnalysis {
   private CheckAnalysis() {}
 
   static void check(LogicalPlan plan) {
+    // grouping()/grouping_id() left anywhere means there was no CUBE, ROLLUP or GROUPING SETS to read.
+    plan.foreach(p -> {
+      for (Expression e : p.expressions()) {
+        if (GroupingAnalytics.containsGroupingFunction(e)) {
+          throw GroupingAnalytics.unsupported(e);
+        }
+      }
+    });
     plan.foreach(p -> {
       for (Expression e : p.expressions()) {
         e.foreach(x -> {
@@ -72,6 +80,9 @@ final class CheckAnalysis {
   /** Every column outside an aggregate function must be a grouping expression (or part of one). */
   static void checkAggregate(Aggregate agg) {
     for (Expression e : agg.aggregateExpressions()) {
+      if (GroupingAnalytics.containsGroupingFunction(e)) {
+        throw GroupingAnalytics.unsupported(e);
+      }
       checkGrouped(e, agg);
     }
   }

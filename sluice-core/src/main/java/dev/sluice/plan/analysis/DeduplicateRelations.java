@@ -4,6 +4,7 @@ import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.ExprId;
 import dev.sluice.plan.logical.DataSourceRelation;
+import dev.sluice.plan.logical.Expand;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.LocalRelation;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -68,6 +69,9 @@ final class DeduplicateRelations extends ResolutionRule {
         q = sr.withOutput(remapAll(sr.output(), mapping));
       } else if (q instanceof DataSourceRelation dr) {
         q = dr.withOutput(remapAll(dr.output(), mapping));
+      } else if (q instanceof Expand ex) {
+        // An Expand makes its columns (grouping sets, sliding windows): they are not any child's.
+        q = new Expand(ex.projections(), remapAll(ex.output(), mapping), ex.child());
       }
       return q.mapExpressions(e -> e.transformUp(x -> {
         if (x instanceof AttributeReference a && mapping.containsKey(a.exprId())) {

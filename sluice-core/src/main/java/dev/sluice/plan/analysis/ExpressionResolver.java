@@ -337,12 +337,26 @@ final class ExpressionResolver {
       if (x instanceof Unresolved.Attribute ua) {
         Expression r = resolveName(ua.nameParts(), input);
         if (r == null) {
+          r = virtualColumn(ua);
+        }
+        if (r == null) {
           throw unresolved(ua, input);
         }
         return r;
       }
       return resolveOne(x, node);
     });
+  }
+
+  /**
+   * A name no column has that still means something: Hive's {@code grouping__id}, the grouping id of
+   * a CUBE/ROLLUP/GROUPING SETS aggregation (as {@code grouping_id()}). Null for other names.
+   */
+  static Expression virtualColumn(Unresolved.Attribute ua) {
+    if (ua.nameParts().size() == 1 && ua.nameParts().get(0).equalsIgnoreCase(GroupingAnalytics.HIVE_GROUPING_ID)) {
+      return new dev.sluice.plan.expr.GroupingId(List.of(), true);
+    }
+    return null;
   }
 
   /** Resolves one node whose children are resolved (functions, casts, field access, aliases). */

@@ -7,6 +7,7 @@ import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.Unresolved;
 import dev.sluice.plan.logical.Aggregate;
+import dev.sluice.plan.logical.Filter;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.Project;
 import dev.sluice.plan.logical.Sort;
@@ -33,6 +34,13 @@ final class ResolveOrderBy extends ResolutionRule {
     return p instanceof Sort s ? resolveSort(s) : null;
   }
 
+  /** {@code ORDER BY ALL [ASC|DESC] [NULLS FIRST|LAST]}, unless the input has a column named {@code all}. */
+  private boolean isOrderByAll(Sort s, List<AttributeReference> input) {
+    return s.order().size() == 1 && s.order().get(0).child() instanceof Unresolved.Attribute ua
+        && ua.nameParts().size() == 1 && ua.nameParts().get(0).equalsIgnoreCase("all")
+        && resolver.resolveName(ua.nameParts(), input) == null;
+  }
+
   private LogicalPlan resolveSort(Sort s) {
     List<AttributeReference> input = s.child().output();
     if (s.order().stream().anyMatch(o -> o.child() instanceof Unresolved.Ordinal)) {
@@ -51,11 +59,20 @@ final class ResolveOrderBy extends ResolutionRule {
       }
       s = new Sort(orders, s.child());
     }
+    if (isOrderByAll(s, input)) {
+      // ORDER BY ALL: every column of the select list, in order, each with the given direction.
+      SortOrder o = s.order().get(0);
+      List<SortOrder> orders = new ArrayList<>();
+      for (AttributeReference a : input) {
+        orders.add(new SortOrder(a, o.ascending(), o.nullsFirst()));
+      }
+      s = new Sort(orders, s.child());
+    }
     List<SortOrder> orders = new ArrayList<>();
     boolean allResolved = true;
     for (SortOrder o : s.order()) {
       Expression r = resolver.tryResolve(o.child(), input, s, false);
-      if (r == null || ExpressionResolver.containsAggregate(r)) {
+      if (r == null || ExpressionResolver.containsAggregate(r) || GroupingAnalytics.containsGroupingFunction(r)) {
         allResolved = false;
         break;
       }
@@ -71,11 +88,23 @@ final class ResolveOrderBy extends ResolutionRule {
       return new Sort(orders, s.child());
     }
     LogicalPlan child = s.child();
-    if (child instanceof Aggregate agg) {
+    // Over an aggregation, or its HAVING (a Filter, under a Project when the HAVING added hidden items).
+    Filter having = null;
+    LogicalPlan below = child;
+    if (below instanceof Project p && p.child() instanceof Filter f && f.child() instanceof Aggregate
+        && p.projectList().stream().allMatch(e -> e instanceof AttributeReference)) {
+      below = f;
+    }
+    if (below instanceof Filter f && f.child() instanceof Aggregate) {
+      having = f;
+      below = f.child();
+    }
+    if (below instanceof Aggregate agg) {
       List<Expression> exprs = new ArrayList<>();
       for (SortOrder o : s.order()) {
         Expression r = resolver.tryResolve(o.child(), input, s, false);
-        exprs.add(r != null && !ExpressionResolver.containsAggregate(r) ? r : above.resolveHavingOrOrder(o.child(), agg, s));
+        exprs.add(r != null && !ExpressionResolver.containsAggregate(r) ? above.forGroupingSets(r, agg)
+            : above.resolveHavingOrOrder(o.child(), agg, s));
       }
       AboveAggregate.Rewritten rw = above.pushIntoAggregate(exprs, agg);
       List<SortOrder> out = new ArrayList<>();
@@ -83,8 +112,9 @@ final class ResolveOrderBy extends ResolutionRule {
         SortOrder o = s.order().get(i);
         out.add(new SortOrder(rw.exprs().get(i), o.ascending(), o.nullsFirst()));
       }
-      Sort sorted = new Sort(out, rw.aggregate());
-      return rw.added() ? new Project(agg.output(), sorted) : sorted;
+      LogicalPlan sortInput = having == null ? rw.aggregate() : new Filter(having.condition(), rw.aggregate());
+      Sort sorted = new Sort(out, sortInput);
+      return rw.added() || below != child ? new Project(child.output(), sorted) : sorted;
     }
     if (child instanceof Project proj) {
       // ORDER BY a column the SELECT list dropped: add it below, sort, and project it away.

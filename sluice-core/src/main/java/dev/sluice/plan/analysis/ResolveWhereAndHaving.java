@@ -32,7 +32,8 @@ final class ResolveWhereAndHaving extends ResolutionRule {
   private LogicalPlan resolveFilter(Filter f) {
     List<AttributeReference> input = f.child().output();
     Expression cond = resolver.tryResolve(f.condition(), input, f, false);
-    if (cond != null && !ExpressionResolver.containsAggregate(cond)) {
+    if (cond != null && !ExpressionResolver.containsAggregate(cond)
+        && !GroupingAnalytics.containsGroupingFunction(cond)) {
       return new Filter(resolver.bool(cond, "WHERE"), f.child());
     }
     LogicalPlan child = f.child();
@@ -42,6 +43,9 @@ final class ResolveWhereAndHaving extends ResolutionRule {
       AboveAggregate.Rewritten rw = above.pushIntoAggregate(List.of(c), agg);
       Filter filtered = new Filter(resolver.bool(rw.exprs().get(0), "HAVING"), rw.aggregate());
       return rw.added() ? new Project(agg.output(), filtered) : filtered;
+    }
+    if (cond != null && !ExpressionResolver.containsAggregate(cond)) {
+      throw GroupingAnalytics.unsupported(cond);
     }
     if (cond != null) {
       throw new AnalysisException(ErrorClass.AGGREGATE_IN_WHERE, cond.sql());

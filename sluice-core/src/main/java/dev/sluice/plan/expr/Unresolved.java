@@ -317,6 +317,133 @@ public abstract class Unresolved extends Expression {
     }
   }
 
+  /**
+   * CUBE, ROLLUP or GROUPING SETS as one item of a GROUP BY, with its grouping sets spelled out: each
+   * set is a list of positions into {@link #children()} (the expressions as written, each once). The
+   * analyzer resolves the children like other GROUP BY items, combines the item with the others (a
+   * cartesian product of their sets) and computes the aggregation once per set over an Expand.
+   *
+   * <p>The first {@link #userGiven()} children are Hive's explicit grouping list ({@code GROUP BY a, b
+   * GROUPING SETS ((a), ())}), which decides the grouping columns; when it is 0 the grouping columns are
+   * the distinct expressions of the sets.
+   */
+  public static final class GroupingSets extends Unresolved {
+    private final List<Expression> children;
+    private final List<List<Integer>> sets;
+    private final int userGiven;
+
+    public GroupingSets(List<Expression> children, List<List<Integer>> sets, int userGiven) {
+      this.children = List.copyOf(children);
+      this.sets = sets.stream().map(List::copyOf).toList();
+      this.userGiven = userGiven;
+    }
+
+    /**
+     * From sets of expressions, after an explicit grouping list ({@code userGiven}, may be empty):
+     * every distinct expression becomes one child.
+     */
+    public static GroupingSets of(List<? extends Expression> userGiven, List<? extends List<? extends Expression>> sets) {
+      List<Expression> children = new java.util.ArrayList<>(userGiven);
+      List<List<Integer>> positions = new java.util.ArrayList<>();
+      for (List<? extends Expression> set : sets) {
+        List<Integer> ps = new java.util.ArrayList<>();
+        for (Expression e : set) {
+          int i = children.subList(userGiven.size(), children.size()).indexOf(e);
+          if (i < 0) {
+            children.add(e);
+            i = children.size() - 1;
+          } else {
+            i += userGiven.size();
+          }
+          ps.add(i);
+        }
+        positions.add(ps);
+      }
+      return new GroupingSets(children, positions, userGiven.size());
+    }
+
+    /** Sluice's limit on the grouping sets of one aggregation (Spark has none; each input row becomes one row per set). */
+    public static final int MAX_SETS = 4096;
+
+    /** {@code CUBE(e1, ..., en)}: every subset of the elements, the whole first and the empty set last (Spark's order). */
+    public static GroupingSets cube(List<? extends List<? extends Expression>> elements) {
+      if (elements.size() > 12) {
+        throw new dev.sluice.errors.AnalysisException(dev.sluice.errors.ErrorClass.UNSUPPORTED_FEATURE,
+            "a CUBE of " + elements.size() + " columns (2^" + elements.size() + " grouping sets, more than "
+                + MAX_SETS + "); list the sets you need with GROUPING SETS");
+      }
+      List<List<Expression>> sets = new java.util.ArrayList<>();
+      sets.add(List.of());
+      for (int i = elements.size() - 1; i >= 0; i--) {
+        List<List<Expression>> with = new java.util.ArrayList<>();
+        for (List<Expression> s : sets) {
+          List<Expression> w = new java.util.ArrayList<>(elements.get(i));
+          w.addAll(s);
+          with.add(w);
+        }
+        with.addAll(sets);
+        sets = with;
+      }
+      return of(List.of(), sets);
+    }
+
+    /** {@code ROLLUP(e1, ..., en)}: the prefixes of the elements, longest first, down to the empty set. */
+    public static GroupingSets rollup(List<? extends List<? extends Expression>> elements) {
+      List<List<Expression>> sets = new java.util.ArrayList<>();
+      for (int n = elements.size(); n >= 0; n--) {
+        List<Expression> s = new java.util.ArrayList<>();
+        for (List<? extends Expression> e : elements.subList(0, n)) {
+          s.addAll(e);
+        }
+        sets.add(s);
+      }
+      return of(List.of(), sets);
+    }
+
+    /** The grouping sets, as positions into {@link #children()}, each set as a list of expressions. */
+    public List<List<Expression>> expressionSets() {
+      return sets.stream().map(s -> s.stream().map(children::get).toList()).toList();
+    }
+
+    /** The grouping sets, as positions into {@link #children()}. */
+    public List<List<Integer>> sets() {
+      return sets;
+    }
+
+    public int userGiven() {
+      return userGiven;
+    }
+
+    @Override
+    public List<Expression> children() {
+      return children;
+    }
+
+    @Override
+    public Expression withNewChildren(List<Expression> c) {
+      return new GroupingSets(c, sets, userGiven);
+    }
+
+    @Override
+    protected List<Object> args() {
+      return List.of(sets, userGiven);
+    }
+
+    @Override
+    public String sql() {
+      StringBuilder sb = new StringBuilder("GROUPING SETS(");
+      for (int i = 0; i < sets.size(); i++) {
+        sb.append(i == 0 ? "(" : ", (");
+        List<Integer> set = sets.get(i);
+        for (int j = 0; j < set.size(); j++) {
+          sb.append(j == 0 ? "" : ", ").append(children.get(set.get(j)).sql());
+        }
+        sb.append(")");
+      }
+      return sb.append(")").toString();
+    }
+  }
+
   /** A GROUP BY / ORDER BY position ({@code GROUP BY 1}), resolved against the select list. */
   public static final class Ordinal extends Unresolved {
     private final int position;

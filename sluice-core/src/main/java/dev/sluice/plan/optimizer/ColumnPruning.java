@@ -3,6 +3,7 @@ package dev.sluice.plan.optimizer;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.Expression;
 import dev.sluice.plan.logical.DataSourceRelation;
+import dev.sluice.plan.logical.Expand;
 import dev.sluice.plan.logical.Generate;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.Project;
@@ -14,8 +15,8 @@ import java.util.Set;
 
 /**
  * Reads only the columns the query uses: walks the plan top-down with the set of columns each node
- * must produce, drops unused select items of inner projections, stops generators from copying
- * input columns nobody reads, and narrows connector relations so sources can skip columns.
+ * must produce, drops unused select items of inner projections, stops generators and expands from
+ * copying input columns nobody reads, and narrows connector relations so sources can skip columns.
  */
 public final class ColumnPruning implements Rule {
   @Override
@@ -45,6 +46,24 @@ public final class ColumnPruning implements Rule {
       Set<AttributeReference> childReq = new LinkedHashSet<>(keep);
       childReq.addAll(g.generator().references());
       return new Generate(g.generator(), keep, g.generatorOutput(), prune(g.child(), childReq, false));
+    }
+    if (p instanceof Expand e) {
+      // Copy only the columns read above into each projection (grouping sets, sliding windows).
+      List<Integer> keep = new ArrayList<>();
+      for (int i = 0; i < e.output().size(); i++) {
+        if (root || required.contains(e.output().get(i))) {
+          keep.add(i);
+        }
+      }
+      List<List<Expression>> projections = new ArrayList<>();
+      Set<AttributeReference> childReq = new LinkedHashSet<>();
+      for (List<Expression> proj : e.projections()) {
+        List<Expression> kept = keep.stream().map(proj::get).toList();
+        kept.forEach(x -> childReq.addAll(x.references()));
+        projections.add(kept);
+      }
+      List<AttributeReference> out = keep.stream().map(e.output()::get).toList();
+      return new Expand(projections, out, prune(e.child(), childReq, false));
     }
     if (p instanceof DataSourceRelation r) {
       List<AttributeReference> out = r.output().stream().filter(required::contains).toList();

@@ -92,9 +92,11 @@ class FunctionRegistryTest {
           SqlParser::parseSchemaOrType, ExpressionCompiler.CONSTANTS))));
 
   /** Event-time functions: they only build here; the planner evaluates them inside a grouping. */
-  // Planned into their own operators rather than evaluated as values: time windows and generators.
+  // Planned into their own operators rather than evaluated as values: time windows, generators, and
+  // grouping()/grouping_id(), which read the grouping id of a CUBE/ROLLUP/GROUPING SETS aggregation.
   private static final java.util.Set<String> BUILD_ONLY = java.util.Set.of("window", "session_window", "window_time",
-      "explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer");
+      "explode", "explode_outer", "posexplode", "posexplode_outer", "inline", "inline_outer", "grouping",
+      "grouping_id");
 
   /** Functions with an argument that must be a constant, by argument position (documented behaviour). */
   private static final Map<String, List<Expression>> CONSTANT_ARGUMENT = new TreeMap<>(Map.ofEntries(

@@ -69,6 +69,33 @@ class ColumnPruningTest {
   }
 
   @Test
+  void expandsCopyOnlyTheColumnsReadAbove() {
+    // Two projections of (a, b, c): b nulled in the second. Only a is read above.
+    Literal nullInt = new Literal(null, dev.sluice.types.DataTypes.IntegerType);
+    AttributeReference a2 = a.newInstance();
+    AttributeReference b2 = b.newInstance();
+    AttributeReference c2 = c.newInstance();
+    LogicalPlan expand = new dev.sluice.plan.logical.Expand(List.of(List.of(a, b, c), List.of(a, nullInt, c)),
+        List.of(a2, b2, c2), rel);
+    LogicalPlan before = select(expand, a2);
+    LogicalPlan after = select(new dev.sluice.plan.logical.Expand(List.of(List.of(a), List.of(a)), List.of(a2),
+        rel), a2);
+    assertRewrites(RULE, before, after);
+    assertIdempotent(RULE, before);
+  }
+
+  @Test
+  void cubeCopiesOnlyTheColumnsItsAggregatesRead() {
+    session.createDataFrame(List.of(Row.of(1, 2, 3, 4)), "p INT, q INT, r INT, unused INT").createOrReplaceTempView("cp");
+    DataFrame df = session.sql("SELECT p, sum(r) FROM cp GROUP BY CUBE(p, q)");
+    LogicalPlan optimized = new Optimizer(Optimizer.defaultBatches(ExpressionCompiler.CONSTANTS), "")
+        .optimize(df.logicalPlan());
+    dev.sluice.plan.logical.Expand e = optimized.collect(dev.sluice.plan.logical.Expand.class).get(0);
+    assertThat(e.output().stream().map(AttributeReference::name)).doesNotContain("unused").contains("r");
+    assertThat(df.collectAsList()).hasSize(4);
+  }
+
+  @Test
   void innerProjectionsDropWhatNobodyReads() {
     Alias x = as(a, "x");
     Alias y = as(plus(b, Literal.of(1)), "y");
