@@ -63,6 +63,15 @@ class SqlQueryTest {
   }
 
   @Test
+  void aViewCrossJoinedWithItselfHasTwoSides() {
+    s.sql("CREATE OR REPLACE TEMP VIEW ids AS SELECT id AS f1 FROM emp WHERE id < 3");
+    assertThat(q("SELECT x.f1, y.f1 FROM ids x CROSS JOIN ids y ORDER BY 1, 2"))
+        .containsExactly(Row.of(1, 1), Row.of(1, 2), Row.of(2, 1), Row.of(2, 2));
+    assertThatThrownBy(() -> q("SELECT f1 FROM (ids x CROSS JOIN ids y) j"))
+        .isInstanceOf(dev.sluice.errors.AnalysisException.class).hasMessageContaining("AMBIGUOUS_REFERENCE");
+  }
+
+  @Test
   void orderByDirectionsNullsAndLimit() {
     assertThat(q("SELECT id FROM emp ORDER BY dept DESC NULLS FIRST, id LIMIT 3"))
         .containsExactly(Row.of(4), Row.of(3), Row.of(1));

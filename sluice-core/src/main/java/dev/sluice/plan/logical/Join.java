@@ -93,9 +93,25 @@ public final class Join extends LogicalPlan {
     return out;
   }
 
+  /**
+   * As Spark's duplicateResolved: a join whose sides output the same column (a view joined with
+   * itself, both sides resolved from the start) is not resolved until the analyzer renames one side.
+   */
   @Override
   protected boolean computeResolved() {
-    return super.computeResolved() && usingColumns.isEmpty() && !natural;
+    if (!super.computeResolved() || !usingColumns.isEmpty() || natural) {
+      return false;
+    }
+    java.util.Set<dev.sluice.plan.expr.ExprId> leftIds = new java.util.HashSet<>();
+    for (AttributeReference a : left.output()) {
+      leftIds.add(a.exprId());
+    }
+    for (AttributeReference a : right.output()) {
+      if (leftIds.contains(a.exprId())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
