@@ -14,6 +14,7 @@ import dev.sluice.errors.ParseException;
 import dev.sluice.errors.SluiceException;
 import dev.sluice.api.streaming.StreamingQuery;
 import dev.sluice.types.Row;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CUBE, ROLLUP, GROUPING SETS, grouping() / grouping_id() / grouping__id, GROUP BY ALL and ORDER BY
@@ -357,6 +359,28 @@ class GroupingAnalyticsTest {
     } finally {
       complete.stop();
       update.stop();
+    }
+  }
+
+  @Test
+  void aStreamingRollupResumesFromItsCheckpoint(@TempDir Path dir) {
+    MemoryStream s = MemoryStream.create(session, "k STRING, v INT");
+    DataFrame rolled = s.toDF().rollup("k").agg(sum("v").alias("s"), grouping("k").alias("gk"));
+    StreamingQuery first = rolled.writeStream().outputMode("complete").format("memory").queryName("roll1")
+        .option("checkpointLocation", dir.toString()).start();
+    s.addData(Row.of("a", 1), Row.of(null, 2));
+    first.processAllAvailable();
+    first.stop();
+    s.addData(Row.of("a", 10), Row.of("b", 100));
+    StreamingQuery second = rolled.writeStream().outputMode("complete").format("memory").queryName("roll2")
+        .option("checkpointLocation", dir.toString()).start();
+    try {
+      second.processAllAvailable();
+      // The NULL key group and the total are two groups, kept apart by the grouping id in the state.
+      assertThat(session.sql("SELECT * FROM roll2 ORDER BY gk, k").collectAsList()).containsExactly(
+          Row.of(null, 2L, 0), Row.of("a", 11L, 0), Row.of("b", 100L, 0), Row.of(null, 113L, 1));
+    } finally {
+      second.stop();
     }
   }
 
