@@ -1,9 +1,12 @@
 package dev.sluice.plan.logical;
 
 import dev.sluice.plan.expr.AttributeReference;
+import dev.sluice.plan.expr.ExprId;
 import dev.sluice.plan.expr.Expression;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -102,7 +105,7 @@ public final class Join extends LogicalPlan {
     if (!super.computeResolved() || !usingColumns.isEmpty() || natural) {
       return false;
     }
-    java.util.Set<dev.sluice.plan.expr.ExprId> leftIds = new java.util.HashSet<>();
+    Set<ExprId> leftIds = new HashSet<>();
     for (AttributeReference a : left.output()) {
       leftIds.add(a.exprId());
     }
