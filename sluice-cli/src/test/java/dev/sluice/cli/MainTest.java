@@ -156,6 +156,46 @@ class MainTest {
         "{\"k\":\"C\"}");
   }
 
+  /**
+   * A job whose sink log was deleted is refused by name, with the clean message and exit code 1, and
+   * no stack trace on stderr (traces of user errors are at debug level).
+   */
+  @Test
+  void aRefusedCheckpointPrintsTheMessageWithoutAStackTrace(@TempDir Path dir) throws Exception {
+    Path in = Files.createDirectories(dir.resolve("in"));
+    Files.writeString(in.resolve("1.json"), "{\"k\": \"a\"}\n");
+    Path out = dir.resolve("out");
+    Path job = dir.resolve("job.sql");
+    Files.writeString(job, """
+        CREATE TABLE src (k STRING) USING json OPTIONS (path '%s');
+        CREATE TABLE dst USING json OPTIONS (path '%s', checkpointLocation '%s', trigger 'availableNow',
+          queryName 'copy');
+        INSERT INTO dst SELECT k FROM STREAM(src);
+        """.formatted(in.toString().replace("\\", "/"), out.toString().replace("\\", "/"),
+        dir.resolve("ckpt").toString().replace("\\", "/")));
+    assertThat(run("run", job.toString()).code()).isZero();
+    try (var s = Files.walk(out.resolve("_sluice_metadata"))) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    Files.writeString(in.resolve("2.json"), "{\"k\": \"b\"}\n");
+    PrintStream systemErr = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    Result r;
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+    try {
+      r = run("run", job.toString());
+    } finally {
+      System.setErr(systemErr);
+    }
+    String log = logged.toString(StandardCharsets.UTF_8);
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    assertThat(r.err()).contains("CHECKPOINT_UNUSABLE").contains("_sluice_metadata");
+    assertThat(log).as("the engine logged the error").contains("terminated with error").contains("_sluice_metadata");
+    assertThat(log + r.err()).doesNotContain("\tat dev.sluice").doesNotContain("Exception:");
+  }
+
   /** The SQL jobs of examples/ (those without Kafka) parse, analyze and start. */
   @Test
   void theExampleJobsStart(@TempDir Path dir) throws Exception {

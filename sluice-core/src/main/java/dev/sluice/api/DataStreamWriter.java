@@ -173,10 +173,8 @@ public final class DataStreamWriter {
       return;
     }
     if (!session.sluiceConf().get(SluiceConf.STOP_ACTIVE_RUN_ON_RESTART)) {
-      throw new IllegalStateException("Cannot start query with id " + exec.id() + " as another query with same id "
-          + "is already active (runId " + old.runId() + "). Perhaps you are attempting to restart a query from "
-          + "checkpoint that is already active. Stop the old query, or set "
-          + SluiceConf.STOP_ACTIVE_RUN_ON_RESTART.key() + " to true to have it stopped.");
+      throw new SluiceException(ErrorClass.QUERY_RUN_ALREADY_ACTIVE, exec.id(), old.runId(),
+          SluiceConf.STOP_ACTIVE_RUN_ON_RESTART.key());
     }
     Log.LOG.warn("Stopping existing streaming query [id={}, runId={}], as a new run is being started.", exec.id(),
         old.runId());

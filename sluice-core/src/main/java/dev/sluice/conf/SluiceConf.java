@@ -102,6 +102,26 @@ public final class SluiceConf {
       "sluice.sql.streaming.stopActiveRunOnRestart", "true", BOOLEAN,
       "Starting a query whose checkpoint another active query of the session uses stops that run "
           + "(false: the start is refused).");
+  public static final ConfigEntry<String> CHECKPOINT_LOCK_MODE = define(
+      "sluice.sql.streaming.checkpoint.lockMode", "auto", s -> {
+        String v = s.trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("lease") && !v.equals("none")) {
+          throw new IllegalArgumentException("must be 'auto', 'lease' or 'none'");
+        }
+        return v;
+      }, "How a running query keeps other runs off its checkpoint: auto (an operating-system file lock on "
+          + "the local disk, a lease file on other file systems), lease (always the lease), none (nothing; "
+          + "two runs on one checkpoint corrupt it).");
+  public static final ConfigEntry<Long> CHECKPOINT_LEASE_DURATION_MS = define(
+      "sluice.sql.streaming.checkpoint.leaseDuration", "30s",
+      s -> DateTimeUtil.parseDuration(withUnit(s, "ms")) / 1000,
+      "How long a checkpoint lease stays valid without renewal (it is renewed every third of it): a run "
+          + "killed without stopping keeps its checkpoint this long, unless it ran on the same host.");
+  public static final ConfigEntry<Boolean> STATE_SCHEMA_CHECK = define(
+      "sluice.sql.streaming.stateStore.stateSchemaCheck", "true", BOOLEAN,
+      "Whether a restart checks the state schema recorded in state/<operator>/_metadata against the query's "
+          + "(false: the check is skipped and the file rewritten from the query, for a checkpoint whose file was "
+          + "lost while the query stayed the same).");
   public static final ConfigEntry<String> CHECKPOINT_LOCATION = define("sluice.sql.streaming.checkpointLocation",
       null, STRING, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
   public static final ConfigEntry<Boolean> SCHEMA_INFERENCE = define("sluice.sql.streaming.schemaInference",

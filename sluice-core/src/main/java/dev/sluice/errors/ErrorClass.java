@@ -70,6 +70,7 @@ public enum ErrorClass {
   // ---- query lifecycle
   STREAM_FAILED("XXKST", "Query <name> [id = <id>, runId = <runId>] terminated with exception: <cause>"),
   QUERY_ALREADY_ACTIVE("42K03", "A query with name <name> is already active in this session. Stop it first or choose another queryName."),
+  QUERY_RUN_ALREADY_ACTIVE("55000", "Cannot start query with id <id>: another run of it (runId <runId>) is already active in this session and uses its checkpoint. Stop that run first, or set <conf> to true to have it stopped."),
   INTERNAL_ERROR("XX000", "<detail>");
 
   private final String sqlState;

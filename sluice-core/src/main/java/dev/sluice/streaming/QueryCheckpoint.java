@@ -7,6 +7,7 @@ import dev.sluice.fs.FileStatus;
 import dev.sluice.state.CheckpointFileManager;
 import dev.sluice.state.StateStoreId;
 import dev.sluice.state.StateStoreRegistry;
+import dev.sluice.streaming.checkpoint.CheckpointLock;
 import dev.sluice.streaming.checkpoint.CommitLog;
 import dev.sluice.streaming.checkpoint.OffsetLog;
 import dev.sluice.streaming.checkpoint.QueryMetadata;
@@ -47,14 +48,94 @@ final class QueryCheckpoint {
 
   private final CheckpointFileManager files;
   private final UUID id;
+  /** Whether {@code metadata} is still to be written (a new checkpoint), once the start checked out. */
+  private final boolean metadataMissing;
   private final OffsetLog offsetLog;
   private final CommitLog commitLog;
+  private CheckpointLock lock;
 
+  /** Reads the query id, if the checkpoint has one; writes nothing. */
   QueryCheckpoint(String location, SluiceConf conf) {
     this.files = CheckpointFileManager.forLocation(location, conf.getAll());
-    this.id = QueryMetadata.loadOrCreate(files);
+    Optional<UUID> stored = QueryMetadata.load(files);
+    this.metadataMissing = stored.isEmpty();
+    this.id = stored.orElseGet(QueryIds::random);
     this.offsetLog = new OffsetLog(files, files.path("offsets"));
     this.commitLog = new CommitLog(files, files.path("commits"));
+  }
+
+  /**
+   * The first step of a start: takes the checkpoint's lock (refusing the start when another run holds
+   * it), and refuses a checkpoint that has logs or state but no {@code metadata}: the query id is
+   * lost, and a new one would, among other things, give an exactly-once sink new transaction ids, so
+   * that a replayed batch is written twice.
+   */
+  void open(UUID runId, String queryName, SluiceConf conf) {
+    lock = CheckpointLock.acquire(files, conf.get(SluiceConf.CHECKPOINT_LOCK_MODE), runId.toString(), queryName,
+        conf.get(SluiceConf.CHECKPOINT_LEASE_DURATION_MS));
+    try {
+      if (metadataMissing && (offsetLog.latestBatchId().isPresent() || commitLog.latestBatchId().isPresent()
+          || files.exists(files.path("state")))) {
+        throw new CheckpointException(files.path("metadata"), "it is missing, but the checkpoint has offsets, commits "
+            + "or state of earlier batches; without it the query id is lost (a new id would change the "
+            + "transactional ids of an exactly-once sink and write replayed batches twice)");
+      }
+    } catch (IOException e) {
+      close();
+      throw new CheckpointException(files.root(), "it cannot be read (" + e.getMessage() + ")");
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /** The last step of a start that checked out: a new checkpoint gets its {@code metadata}. */
+  void recordMetadata() {
+    if (metadataMissing && !QueryMetadata.create(files, id)) {
+      throw new CheckpointException(files.path("metadata"), "it appeared while this query started; is another query "
+          + "using the same checkpointLocation?");
+    }
+  }
+
+  /** Throws when this run no longer holds the checkpoint (its lease was taken over): nothing more is written. */
+  void checkHeld() {
+    if (lock != null) {
+      lock.checkHeld();
+    }
+  }
+
+  /** Lets other runs have the checkpoint. */
+  void close() {
+    if (lock != null) {
+      lock.close();
+      lock = null;
+    }
+  }
+
+  /**
+   * Refuses a query whose sources are of other kinds than the ones the checkpoint's latest batch
+   * read (their offsets would not mean anything to them), before any source is created.
+   */
+  void checkSources(List<String> kinds) {
+    Optional<Long> latest = offsetLog.latestBatchId();
+    if (latest.isEmpty()) {
+      return;
+    }
+    OffsetLog.Entry e = offsetLog.read(latest.get());
+    if (e.sourceOffsets().size() != kinds.size()) {
+      throw new CheckpointException(offsetLog.file(latest.get()), "it records " + e.sourceOffsets().size()
+          + " source(s)" + (e.sourceKinds().isEmpty() ? "" : " " + e.sourceKinds()) + " but this query reads "
+          + kinds.size() + " " + kinds + "; the checkpoint belongs to a query with a different set of sources");
+    }
+    if (!e.sourceKinds().isEmpty() && !e.sourceKinds().equals(kinds)) {
+      throw new CheckpointException(offsetLog.file(latest.get()), "it records offsets of the sources " + e.sourceKinds()
+          + " but this query reads " + kinds + "; the checkpoint belongs to a query reading other kinds of source");
+    }
+  }
+
+  /** The offsets file of a batch, named in errors about its content. */
+  String offsetsFile(long batchId) {
+    return offsetLog.file(batchId);
   }
 
   /** The query id the checkpoint was created with. */
@@ -186,12 +267,23 @@ final class QueryCheckpoint {
    * Refuses a checkpoint whose state was written by a query of another shape (other grouping keys,
    * other stateful operators), and records the shape on first use.
    */
-  void checkStateSchema(List<StatefulOperator> ops) {
+  void checkStateSchema(List<StatefulOperator> ops, boolean check) {
     String stateDir = files.path("state");
     for (StatefulOperator op : ops) {
-      String meta = files.resolve(stateDir, Long.toString(op.operatorId()), "_metadata");
+      String opDir = files.resolve(stateDir, Long.toString(op.operatorId()));
+      String meta = files.resolve(opDir, "_metadata");
       String want = "v1\n" + op.stateSchema() + "\n";
       try {
+        if (!check) {
+          files.writeAtomic(meta, want.getBytes(StandardCharsets.UTF_8));
+          continue;
+        }
+        if (!files.exists(meta) && files.exists(opDir) && !files.list(opDir).isEmpty()) {
+          throw new CheckpointException(meta, "it is missing, but stateful operator " + op.operatorId() + " has state "
+              + "in " + opDir + "; the state's shape cannot be checked against this query's [" + op.stateSchema()
+              + "]. Restore the file; or, only if the query is unchanged since the state was written, start once "
+              + "with " + SluiceConf.STATE_SCHEMA_CHECK.key() + "=false to write it again");
+        }
         if (files.exists(meta)) {
           String have = new String(files.read(meta), StandardCharsets.UTF_8);
           if (!have.startsWith("v1\n")) {
@@ -228,18 +320,21 @@ final class QueryCheckpoint {
   }
 
   /** Step 2 of a batch: the write-ahead entry with its end offsets, watermark, timestamp and kept settings. */
-  void writeOffsets(long batchId, long watermark, long timestampMicros, List<String> endOffsets, SluiceConf conf) {
+  void writeOffsets(long batchId, long watermark, long timestampMicros, List<String> sourceKinds,
+      List<String> endOffsets, SluiceConf conf) {
+    checkHeld();
     Map<String, String> logged = new LinkedHashMap<>();
     for (Map.Entry<ConfigEntry<?>, String> c : CHECKPOINTED_CONF) {
       // shuffle partitions has no fixed default (the number of cores): log the value in effect
       logged.put(c.getKey().key(), c.getKey() == SluiceConf.SHUFFLE_PARTITIONS
           ? Integer.toString(conf.shufflePartitions()) : String.valueOf(conf.get(c.getKey())));
     }
-    offsetLog.write(new OffsetLog.Entry(batchId, watermark, timestampMicros, logged, endOffsets));
+    offsetLog.write(new OffsetLog.Entry(batchId, watermark, timestampMicros, logged, sourceKinds, endOffsets));
   }
 
   /** Step 6 of a batch: the commit with the next batch's watermark; old log entries go every tenth batch. */
   void commit(long batchId, long nextWatermark, long minBatchesToRetain) {
+    checkHeld();
     commitLog.write(batchId, nextWatermark);
     long minToKeep = batchId - minBatchesToRetain + 1;
     if (minToKeep > 0 && batchId % 10 == 0) {

@@ -101,6 +101,7 @@ public final class StreamExecution implements StreamingQuery {
 
   // state of the loop (query thread only, except where noted)
   private final List<Source> sources = new ArrayList<>();
+  private List<String> sourceKinds = List.of();
   private IncrementalExecution incremental;
   private WatermarkTracker watermarks;
   private Offset[] startOffsets;
@@ -108,7 +109,6 @@ public final class StreamExecution implements StreamingQuery {
   private StateStoreRegistry stateStores;
   private volatile long lastBatchId = -1;
   private boolean noDataBatchPending;
-  private boolean stateSchemaVerified;
   private OffsetLog.Entry pendingReplay;
 
   /** nanoTime at which the latest trigger that found nothing to do started (guarded by this). */
@@ -137,19 +137,32 @@ public final class StreamExecution implements StreamingQuery {
 
   // ------------------------------------------------------------------ initialization and recovery
 
+  /**
+   * Everything a start checks comes before anything is written to the checkpoint: its lock, the
+   * kinds of source, the offsets the sources resume from, the state's shape; only then does a new
+   * checkpoint get its id and a stateful operator its state schema, so that a refused start leaves
+   * the checkpoint as it was and the query it belongs to can still resume.
+   */
   private void initialize() {
     if (checkpoint != null) {
-      checkpoint.restoreConf(conf);
+      checkpoint.open(runId, spec.name(), conf);
     }
-    LogicalPlan optimizedPlan = spec.optimizer().apply(spec.analyzedPlan());
-    List<StreamingRelation> relations = IncrementalExecution.streams(optimizedPlan);
     try {
+      if (checkpoint != null) {
+        checkpoint.restoreConf(conf);
+      }
+      LogicalPlan optimizedPlan = spec.optimizer().apply(spec.analyzedPlan());
+      List<StreamingRelation> relations = IncrementalExecution.streams(optimizedPlan);
+      if (checkpoint != null) {
+        checkpoint.checkSources(sourceKinds(relations));
+      }
       for (int i = 0; i < relations.size(); i++) {
         StreamingRelation r = relations.get(i);
         String meta = checkpoint == null ? null : checkpoint.sourceMetadata(i);
         SourceContext ctx = new SourceContext(r.context().options(), r.context().userSchema(), conf.getAll(), meta);
         sources.add(r.provider().createSource(ctx));
       }
+      sourceKinds = sourceKinds(relations);
       incremental = new IncrementalExecution(optimizedPlan, relations, sources, conf, spec.outputMode());
       watermarks = new WatermarkTracker(conf.get(SluiceConf.MULTIPLE_WATERMARK_POLICY));
       startOffsets = new Offset[sources.size()];
@@ -159,24 +172,52 @@ public final class StreamExecution implements StreamingQuery {
         if (resume.startFrom() != null) {
           startOffsets = offsets(resume.startFrom());
         }
+        if (resume.replay() != null) {
+          offsets(resume.replay()); // readable by these sources, or refused now
+        }
         lastBatchId = resume.lastBatchId();
         watermarks.restore(resume.watermark(), resume.previousWatermark());
         pendingReplay = resume.replay();
+        // The stateful operators of this query, from a plan of the next batch over no data.
+        List<StatefulOperator> stateful = incremental.plan(lastBatchId + 1, startOffsets, startOffsets, 0,
+            watermarks.previousFor(lastBatchId + 1), watermarks.current(), stateStores).planner().statefulOperators();
+        checkpoint.checkStateSchema(stateful, conf.get(SluiceConf.STATE_SCHEMA_CHECK));
         checkpoint.preloadState(lastBatchId + 1, stateStores);
+        checkpoint.recordMetadata();
       }
       sink = spec.sinkFactory().apply(spec.outputSchema());
     } catch (RuntimeException e) {
       sources.forEach(StreamExecution::stopQuietly);
+      if (stateStores != null) {
+        stateStores.close();
+      }
+      if (checkpoint != null) {
+        checkpoint.close();
+      }
       throw e;
     }
   }
 
-  /** The offsets an offset-log entry records, read back by each source. */
+  private static List<String> sourceKinds(List<StreamingRelation> relations) {
+    List<String> kinds = new ArrayList<>();
+    for (StreamingRelation r : relations) {
+      kinds.add(r.provider().shortName());
+    }
+    return kinds;
+  }
+
+  /** The offsets an offset-log entry records, read back by each source (refused when one cannot read its own). */
   private Offset[] offsets(OffsetLog.Entry e) {
     Offset[] out = new Offset[sources.size()];
     for (int i = 0; i < out.length; i++) {
       String json = e.sourceOffsets().get(i);
-      out[i] = json == null ? null : sources.get(i).deserializeOffset(json);
+      try {
+        out[i] = json == null ? null : sources.get(i).deserializeOffset(json);
+      } catch (RuntimeException ex) {
+        throw new dev.sluice.errors.CheckpointException(checkpoint.offsetsFile(e.batchId()), "the offset " + json
+            + " of source " + i + " cannot be read by this query's " + sourceKinds.get(i) + " source ("
+            + ex.getMessage() + "); the checkpoint belongs to a query reading another source");
+      }
     }
     return out;
   }
@@ -238,7 +279,14 @@ public final class StreamExecution implements StreamingQuery {
       Thread.currentThread().interrupt();
     } catch (Throwable t) {
       exception = new StreamingQueryException(spec.name(), id.toString(), runId.toString(), t);
-      Log.LOG.error("Query {} [id = {}, runId = {}] terminated with error", spec.name(), id, runId, t);
+      if (t instanceof dev.sluice.errors.SluiceException) {
+        // An error for the user (bad input, a refused checkpoint): its message says it all, the trace is noise.
+        Log.LOG.error("Query {} [id = {}, runId = {}] terminated with error: {}", spec.name(), id, runId,
+            t.getMessage());
+        Log.LOG.debug("Stack trace of the error that terminated query {}", id, t);
+      } else {
+        Log.LOG.error("Query {} [id = {}, runId = {}] terminated with error", spec.name(), id, runId, t);
+      }
     } finally {
       cleanup();
     }
@@ -255,6 +303,9 @@ public final class StreamExecution implements StreamingQuery {
     }
     if (stateStores != null) {
       stateStores.close();
+    }
+    if (checkpoint != null) {
+      checkpoint.close();
     }
     status = new StreamingQueryStatus("Stopped", false, false);
     String err = exception == null ? null : exception.getMessage();
@@ -320,7 +371,7 @@ public final class StreamExecution implements StreamingQuery {
       for (Offset o : ends) {
         offs.add(o == null ? null : o.json());
       }
-      checkpoint.writeOffsets(batchId, watermarks.current(), ts, offs, conf);
+      checkpoint.writeOffsets(batchId, watermarks.current(), ts, sourceKinds, offs, conf);
     }
     durations.put("walCommit", ms(System.nanoTime() - walStart));
     runBatch(batchId, ends, ts, durations, t0, triggerStartMillis, latest);
@@ -342,12 +393,6 @@ public final class StreamExecution implements StreamingQuery {
     // 2. Run it and hand the result to the sink.
     long addStart = System.nanoTime();
     List<StatefulOperator> stateful = planner.statefulOperators();
-    if (!stateSchemaVerified) {
-      if (checkpoint != null) {
-        checkpoint.checkStateSchema(stateful);
-      }
-      stateSchemaVerified = true;
-    }
     long outputRows;
     try {
       ExecContext ctx = new ExecContext(spec.pool(), conf);

@@ -580,7 +580,7 @@ public final class OperatorHarness {
         for (Offset o : ends) {
           offs.add(o == null ? null : o.json());
         }
-        checkpoint.writeOffsets(batchId, wm, ts, offs, conf);
+        checkpoint.writeOffsets(batchId, wm, ts, List.of(), offs, conf);
       }
       IncrementalExecution.Planned planned = incremental.plan(batchId, startOffsets, ends, ts, late, wm, stateStores);
       StreamingPlanner planner = planned.planner();
@@ -590,7 +590,7 @@ public final class OperatorHarness {
             + stateful.size() + ":\n" + planned.physical().treeString());
       }
       if (!schemaVerified) {
-        checkpoint.checkStateSchema(stateful);
+        checkpoint.checkStateSchema(stateful, true);
         schemaVerified = true;
       }
       List<Row> output = new ArrayList<>();

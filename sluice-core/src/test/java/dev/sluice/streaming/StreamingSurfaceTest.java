@@ -262,8 +262,9 @@ class StreamingSurfaceTest {
     assertThat(session.table("second").collectAsList()).containsExactlyInAnyOrder(Row.of("a", 2L), Row.of("b", 1L));
 
     session.conf().set("sluice.sql.streaming.stopActiveRunOnRestart", "false");
-    assertThatThrownBy(() -> start.apply("third")).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("another query with same id is already active");
+    assertThatThrownBy(() -> start.apply("third")).isInstanceOf(dev.sluice.errors.SluiceException.class)
+        .hasMessageContaining("QUERY_RUN_ALREADY_ACTIVE").hasMessageContaining("another run of it (runId "
+            + second.runId() + ") is already active").hasMessageContaining("stopActiveRunOnRestart");
     assertThat(second.isActive()).isTrue();
     second.stop();
   }

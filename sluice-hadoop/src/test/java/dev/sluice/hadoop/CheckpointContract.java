@@ -80,6 +80,40 @@ abstract class CheckpointContract {
     aggregationRestartsFromTheCheckpoint("rocksdb");
   }
 
+  /**
+   * The server has no locks: a lease file keeps a second run (another session, as another process
+   * would be) off the checkpoint while the first runs, and is gone when it stops.
+   */
+  @Test
+  void aSecondRunIsRefusedWhileTheFirstHoldsTheLease() throws Exception {
+    String cp = folder("cp");
+    try (Session s = session().getOrCreate(); Session other = session().getOrCreate()) {
+      MemoryStream events = MemoryStream.create(s, "k STRING, v INT");
+      StreamingQuery q = startTotals(totalsPerKey(events), "leased", cp);
+      events.addData(Row.of("a", 1));
+      q.processAllAvailable();
+      FileSystem fs = fs(s, cp);
+      assertThat(new String(fs.readAll(FilePaths.join(cp, "lock")), StandardCharsets.UTF_8))
+          .contains(q.runId().toString()).contains("expires");
+
+      MemoryStream otherEvents = MemoryStream.create(other, "k STRING, v INT");
+      assertThatThrownBy(() -> startTotals(totalsPerKey(otherEvents), "second", cp))
+          .isInstanceOf(CheckpointException.class).hasMessageContaining("lease")
+          .hasMessageContaining(q.runId().toString());
+      events.addData(Row.of("a", 2));
+      q.processAllAvailable();
+      assertThat(rows(s, "leased")).containsExactly("[a,2,3]");
+      q.stop();
+      assertThat(fs.exists(FilePaths.join(cp, "lock"))).as("released at stop").isFalse();
+
+      StreamingQuery again = startTotals(totalsPerKey(events), "again", cp);
+      events.addData(Row.of("a", 10));
+      again.processAllAvailable();
+      again.stop();
+      assertThat(rows(s, "again")).containsExactly("[a,3,13]");
+    }
+  }
+
   @Test
   void theFileSourceLogIsKeptInTheCheckpoint() throws Exception {
     fileSourceRemembersItsFilesInTheCheckpoint(folder("in"));

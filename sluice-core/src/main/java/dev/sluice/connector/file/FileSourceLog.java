@@ -23,18 +23,29 @@ import java.util.TreeMap;
  * writes {@code <id>.compact} with every file seen so far (less those older than
  * {@code maxFileAge}), so a restart reads one compaction and a few entries, not the whole history.
  *
- * <p>Format: the line {@code v1}, then one JSON object per file: {@code {"path":..., "size":...,
- * "modificationTime":...}}.
+ * <p>Format: the line {@code v1}, then one JSON object per file: {@code {"rel":..., "size":...,
+ * "modificationTime":...}} with the path relative to the source folder, or {@code "path"} with the
+ * whole path for a file outside it (and in entries written before relative paths were logged).
  */
 final class FileSourceLog {
   static final int COMPACT_INTERVAL = 10;
 
   private final FileSystem fs;
   private final String dir;
+  private final String root;
 
-  FileSourceLog(FileSystem fs, String dir) {
+  /**
+   * @param root the source folder: files under it are logged by their path relative to it, so a
+   *     checkpoint moved together with its input folder still knows which files it read
+   */
+  FileSourceLog(FileSystem fs, String dir, String root) {
     this.fs = fs;
     this.dir = dir;
+    this.root = root;
+  }
+
+  String dir() {
+    return dir;
   }
 
   /** Entry ids, and whether each has a compaction. */
@@ -75,11 +86,16 @@ final class FileSourceLog {
     return decode(path(id) + ".compact");
   }
 
-  private static byte[] encode(Collection<FileStatus> files) throws IOException {
+  private byte[] encode(Collection<FileStatus> files) throws IOException {
     StringBuilder sb = new StringBuilder("v1\n");
     for (FileStatus f : files) {
       Map<String, Object> m = new LinkedHashMap<>();
-      m.put("path", f.path());
+      String rel = root == null ? null : FilePaths.relativize(root, f.path());
+      if (rel != null) {
+        m.put("rel", rel);
+      } else {
+        m.put("path", f.path());
+      }
       m.put("size", f.length());
       m.put("modificationTime", f.modificationTime());
       sb.append(Json.write(m)).append('\n');
@@ -101,8 +117,8 @@ final class FileSourceLog {
       }
       try {
         Map<String, Object> m = Json.parseObject(lines[i]);
-        out.add(new FileStatus(Json.getString(m, "path"), false, Json.getLong(m, "size"),
-            Json.getLong(m, "modificationTime")));
+        String path = m.containsKey("rel") ? FilePaths.join(root, Json.getString(m, "rel")) : Json.getString(m, "path");
+        out.add(new FileStatus(path, false, Json.getLong(m, "size"), Json.getLong(m, "modificationTime")));
       } catch (IllegalArgumentException e) {
         throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, p, "line " + (i + 1) + " is not valid (" + e.getMessage()
             + ")");

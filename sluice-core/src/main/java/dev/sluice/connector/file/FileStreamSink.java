@@ -43,6 +43,14 @@ final class FileStreamSink implements Sink {
             table.root(), latest);
         return;
       }
+      if (latest < batchId - 1) {
+        // Every batch commits an entry, empty or not: a gap means committed batches are no longer listed.
+        throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, log.dir(), "the query is at batch " + batchId
+            + " but the file sink log " + (latest < 0 ? "has no entries" : "ends at batch " + latest) + ", so readers"
+            + " would no longer see the rows of batches " + (latest + 1) + " to " + (batchId - 1) + " (the folder was "
+            + "deleted, or the query wrote to another path before); restore " + FileSinkLog.DIR + ", or write to a new"
+            + " path with a new checkpointLocation");
+      }
       List<FileWriteJob.Written> written = job.write(data, table.root(), false);
       List<FileSinkLog.SinkFile> files = new ArrayList<>();
       for (FileWriteJob.Written w : written) {

@@ -134,7 +134,7 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     Comparator<FileStatus> order = Comparator.comparingLong(FileStatus::modificationTime)
         .thenComparing(FileStatus::path);
     this.pending = new TreeSet<>(latestFirst ? order.reversed() : order);
-    this.log = metadataDir == null ? null : new FileSourceLog(metadataFs, metadataDir);
+    this.log = metadataDir == null ? null : new FileSourceLog(metadataFs, metadataDir, table.root());
     try {
       this.fromSinkLog = FileStatusCheck.isDir(table) && FileSinkLog.exists(table.fs(), table.root());
       if (log != null) {
@@ -157,6 +157,14 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
       if (e.getValue()) {
         compact = e.getKey();
         break;
+      }
+    }
+    // Entries are written one after another and never purged: a gap means files of the log are lost.
+    for (long id = compact == null ? 0 : compact; id <= maxLogId; id++) {
+      if (!ids.containsKey(id)) {
+        throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, log.dir(), "the file source log has entries up to "
+            + maxLogId + " but entry " + id + " is missing, so the files of that batch are unknown and would be "
+            + "read again");
       }
     }
     if (compact != null) {
@@ -220,6 +228,11 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     long startId = start == null ? -1 : ((FileOffset) start).logOffset();
     if (resumedAt == Long.MIN_VALUE) {
       resumedAt = startId; // the first call after a start: the end of the last committed batch
+      if (log != null && maxLogId < startId) {
+        throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, log.dir(), "the query resumes after the file source "
+            + "log's entry " + startId + " but the log " + (maxLogId < 0 ? "is empty or was deleted" : "ends at entry "
+            + maxLogId) + ", so every file it listed would be read again");
+      }
     }
     if (maxLogId > startId) {
       // Entries written before a restart (or by an earlier call): one batch per entry, each within its limit.
@@ -386,6 +399,10 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
       throw new IllegalStateException("File source entry " + id + " is not known");
     }
     try {
+      if (!log.ids().containsKey(id)) {
+        throw new SluiceException(ErrorClass.CHECKPOINT_UNUSABLE, log.dir(), "the batch to run reads the files of the "
+            + "file source log's entry " + id + ", which is missing (the log was deleted or truncated)");
+      }
       List<FileStatus> files = log.read(id);
       batches.put(id, files);
       return files;

@@ -12,13 +12,13 @@ import java.util.Map;
 /**
  * The write-ahead log: before batch N runs, {@code offsets/N} records each source's end offset, the
  * watermark and timestamp the batch runs with, and the configuration that must not change across
- * restarts. Format: {@code v1}, a metadata JSON line, then one line per source (its offset JSON, or
- * {@code -} when the source has no offset yet).
+ * restarts, and the kind (short name) of each source. Format: {@code v1}, a metadata JSON line, then
+ * one line per source (its offset JSON, or {@code -} when the source has no offset yet).
  */
 public final class OffsetLog extends BatchLog {
   /** One planned batch. */
   public record Entry(long batchId, long watermarkMicros, long timestampMicros, Map<String, String> conf,
-      List<String> sourceOffsets) {}
+      List<String> sourceKinds, List<String> sourceOffsets) {}
 
   public OffsetLog(CheckpointFileManager files, String dir) {
     super(files, dir);
@@ -30,6 +30,9 @@ public final class OffsetLog extends BatchLog {
     meta.put("batchWatermarkUs", e.watermarkMicros());
     meta.put("batchTimestampMs", Math.floorDiv(e.timestampMicros(), 1000));
     meta.put("conf", new LinkedHashMap<>(e.conf()));
+    if (!e.sourceKinds().isEmpty()) {
+      meta.put("sources", new ArrayList<>(e.sourceKinds()));
+    }
     List<String> lines = new ArrayList<>();
     lines.add(Json.write(meta));
     for (String o : e.sourceOffsets()) {
@@ -55,7 +58,14 @@ public final class OffsetLog extends BatchLog {
     long wm;
     long ts;
     Map<String, String> conf = new LinkedHashMap<>();
+    List<String> kinds = new ArrayList<>();
     try {
+      Object src = meta.get("sources");
+      if (src instanceof List<?> l) {
+        l.forEach(x -> kinds.add(String.valueOf(x)));
+      } else if (src != null) {
+        throw new IllegalArgumentException("field 'sources' is not an array: " + src);
+      }
       wm = meta.containsKey("batchWatermarkUs") ? Json.getLong(meta, "batchWatermarkUs")
           : Json.getLong(meta, "batchWatermarkMs") * 1000;
       ts = Json.getLong(meta, "batchTimestampMs") * 1000;
@@ -72,6 +82,6 @@ public final class OffsetLog extends BatchLog {
     for (String l : lines.subList(1, lines.size())) {
       offsets.add(l.equals("-") ? null : l);
     }
-    return new Entry(batchId, wm, ts, conf, offsets);
+    return new Entry(batchId, wm, ts, conf, kinds, offsets);
   }
 }

@@ -2,34 +2,41 @@ package dev.sluice.streaming.checkpoint;
 
 import dev.sluice.errors.CheckpointException;
 import dev.sluice.state.CheckpointFileManager;
-import dev.sluice.streaming.QueryIds;
 import dev.sluice.util.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
-/** {@code <checkpoint>/metadata}: the query's stable id, created (write-once) at the first start. */
+/**
+ * {@code <checkpoint>/metadata}: the query's stable id, written once, when the first run has checked
+ * everything else and before it writes anything else.
+ */
 public final class QueryMetadata {
   public static final int VERSION = 1;
 
   private QueryMetadata() {}
 
-  public static UUID loadOrCreate(CheckpointFileManager files) {
+  /** The id the checkpoint records, or empty when it has no {@code metadata} file (yet). */
+  public static Optional<UUID> load(CheckpointFileManager files) {
     String f = files.path("metadata");
     try {
-      if (files.exists(f)) {
-        return read(files, f);
-      }
-      UUID id = QueryIds.random();
-      byte[] content = ("{\"version\":" + VERSION + ",\"id\":\"" + id + "\"}\n").getBytes(StandardCharsets.UTF_8);
-      if (files.createAtomic(f, content)) {
-        return id;
-      }
-      return read(files, f); // created by someone else in between: theirs wins
+      return files.exists(f) ? Optional.of(read(files, f)) : Optional.empty();
     } catch (IOException e) {
-      throw new CheckpointException(f, "it cannot be read or written (" + e.getMessage() + ")");
+      throw new CheckpointException(f, "it cannot be read (" + e.getMessage() + ")");
+    }
+  }
+
+  /** Writes the file once; false when it appeared meanwhile (another run made it). */
+  public static boolean create(CheckpointFileManager files, UUID id) {
+    String f = files.path("metadata");
+    byte[] content = ("{\"version\":" + VERSION + ",\"id\":\"" + id + "\"}\n").getBytes(StandardCharsets.UTF_8);
+    try {
+      return files.createAtomic(f, content);
+    } catch (IOException e) {
+      throw new CheckpointException(f, "it cannot be written (" + e.getMessage() + ")");
     }
   }
 
