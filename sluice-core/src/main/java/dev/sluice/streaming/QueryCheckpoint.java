@@ -272,7 +272,9 @@ final class QueryCheckpoint {
     for (StatefulOperator op : ops) {
       String opDir = files.resolve(stateDir, Long.toString(op.operatorId()));
       String meta = files.resolve(opDir, "_metadata");
-      String want = "v1\n" + op.stateSchema() + "\n";
+      String typesOnly = "v1\n" + op.stateSchema() + "\n";
+      String want = op.stateMeaning().isEmpty() ? typesOnly
+          : "v1\n" + op.stateSchema() + " " + op.stateMeaning() + "\n";
       try {
         if (!check) {
           files.writeAtomic(meta, want.getBytes(StandardCharsets.UTF_8));
@@ -290,10 +292,10 @@ final class QueryCheckpoint {
             throw new CheckpointException(meta, "it has an unknown format version (first line '"
                 + have.lines().findFirst().orElse("") + "')");
           }
-          if (!have.equals(want)) {
+          if (!have.equals(want) && !have.equals(typesOnly)) {
             throw new CheckpointException(meta, "the state of stateful operator " + op.operatorId() + " was written by "
-                + "a query keeping [" + have.substring(3).strip() + "] but this query keeps [" + op.stateSchema()
-                + "]; the query's grouping keys, aggregates or stateful operators changed since the checkpoint "
+                + "a query keeping [" + have.substring(3).strip() + "] but this query keeps ["
+                + want.substring(3).strip() + "]; the query's grouping keys, aggregates or stateful operators changed since the checkpoint "
                 + "was made");
           }
         } else if (!files.createAtomic(meta, want.getBytes(StandardCharsets.UTF_8))) {

@@ -317,6 +317,15 @@ public final class StatefulAggregateExec extends PhysicalPlan implements Statefu
   }
 
   @Override
+  public String stateMeaning() {
+    List<String> fns = new ArrayList<>();
+    for (AggregateExpression ae : aggregates) {
+      fns.add(ae.function().name() + (ae.isDistinct() ? " distinct" : ""));
+    }
+    return "functions=" + fns;
+  }
+
+  @Override
   public String stateSchema() {
     return "aggregate keys=" + child.outputTypes().subList(0, numKeys) + " buffers=" + bufferTypes()
         + (eventTimeKey >= 0 ? " eventTimeKey=" + eventTimeKey : "");

@@ -24,6 +24,15 @@ public interface StatefulOperator {
    */
   String stateSchema();
 
+  /**
+   * What the state means beyond its types, which a restart must keep too: the aggregate functions
+   * whose buffers the state holds ({@code count} and {@code sum} both keep a bigint). Empty when the
+   * types say it all. Checkpoints written before it was recorded are checked by their types only.
+   */
+  default String stateMeaning() {
+    return "";
+  }
+
   /** Whether the operator may emit or evict something if the watermark moves to {@code newWatermark}. */
   boolean shouldRunAnotherBatch(long newWatermarkMicros);
 }

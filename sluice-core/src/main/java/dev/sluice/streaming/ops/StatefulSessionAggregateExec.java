@@ -415,6 +415,15 @@ public final class StatefulSessionAggregateExec extends PhysicalPlan implements 
   }
 
   @Override
+  public String stateMeaning() {
+    List<String> fns = new ArrayList<>();
+    for (AggregateExpression ae : aggregates) {
+      fns.add(ae.function().name() + (ae.isDistinct() ? " distinct" : ""));
+    }
+    return "functions=" + fns;
+  }
+
+  @Override
   public String stateSchema() {
     List<DataType> bufs = new ArrayList<>();
     for (AggregateExpression ae : aggregates) {
