@@ -44,7 +44,7 @@ public enum ErrorClass {
   BATCH_REQUIRED("42KDE", "<detail>"),
 
   // ---- runtime
-  ARITHMETIC_OVERFLOW("22003", "<type> overflow in <expr>. Use 'try_<op>' to tolerate overflow and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
+  ARITHMETIC_OVERFLOW("22003", "<type> overflow in <expr>.<alternative> If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
   DIVIDE_BY_ZERO("22012", "Division by zero in <expr>. Use `try_divide` to tolerate divisor being 0 and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
   CAST_INVALID_INPUT("22018", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" because it is malformed. Correct the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input and return NULL instead."),
   RESULT_OUT_OF_RANGE("22003", "The result of <expr> is out of the range of <type> (<detail>). Pass smaller values, or filter the rows that give them."),
@@ -83,6 +83,11 @@ public enum ErrorClass {
 
   public String sqlState() {
     return sqlState;
+  }
+
+  /** The alternative ARITHMETIC_OVERFLOW suggests where a {@code try_} form of the operation exists. */
+  public static String tryInstead(String op) {
+    return " Use 'try_" + op + "' to tolerate overflow and return NULL instead.";
   }
 
   /** Fills the template's placeholders in order with the given values. */

@@ -97,7 +97,7 @@ final class LongSumAccumulator implements Accumulator {
 
   private void overflow(int g, long b) {
     if (mode == EvalMode.ANSI) {
-      throw new ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, "long", sql, "add");
+      throw new ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, "long", sql, ErrorClass.tryInstead("add"));
     }
     sums[g] = sums[g] + b;
     seen[g] = true;

@@ -397,7 +397,8 @@ final class ArithmeticEvaluator extends Evaluator {
 
   private boolean[] overflow(boolean[] nulls, int i, int n, String type) {
     if (mode == EvalMode.ANSI) {
-      throw new ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, type, sql(), tryName);
+      throw new ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, type, sql(),
+          ErrorClass.tryInstead(tryName));
     }
     return Vectors.setNull(nulls, i, n);
   }

@@ -316,7 +316,7 @@ final class CastEvaluator extends Evaluator {
 
   /** Parses a string as {@code t}; null when it is not one. */
   private ValueCast parser(DataType t) {
-    boolean legacy = mode != EvalMode.ANSI;
+    boolean legacy = mode == EvalMode.LEGACY; // try_cast parses as ANSI does, and gives NULL where ANSI fails
     if (t == DataTypes.IntegerType) {
       return v -> {
         Long l = parseLong(((String) v).strip(), legacy);

@@ -84,7 +84,8 @@ final class NegateEvaluator extends Evaluator {
 
   private boolean[] overflow(boolean[] nulls, int i, int n, String type) {
     if (mode == EvalMode.ANSI) {
-      throw new ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, type, sql(), abs ? "abs" : "subtract");
+      throw new ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, type, sql(),
+          ErrorClass.tryInstead(abs ? "abs" : "subtract"));
     }
     if (mode == EvalMode.LEGACY) {
       return nulls;

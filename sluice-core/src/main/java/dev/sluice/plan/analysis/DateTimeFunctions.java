@@ -645,7 +645,7 @@ final class DateTimeFunctions {
         return null;
       }
       throw new dev.sluice.errors.ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW, type, expr,
-          op == Op.ADD ? "add" : "subtract");
+          ErrorClass.tryInstead(op == Op.ADD ? "add" : "subtract"));
     }
   }
 

@@ -463,11 +463,24 @@ final class MathFunctions {
           : DecimalType.bounded(integral + Math.min(d.scale(), sc), Math.min(d.scale(), sc));
       return new ScalarFunction(name, args, rt, v -> ((BigDecimal) v[0]).setScale(sc, mode).setScale(rt.scale(), mode));
     }
-    // int / bigint: only negative scales change anything.
+    // int / bigint: only negative scales change anything; a result out of the type's range is
+    // ARITHMETIC_OVERFLOW under ANSI (round(2147483647, -1)), and wraps otherwise, as in Spark.
+    boolean ansi = c.ansi();
+    String sql = name + "(" + a.get(0).sql() + (a.size() > 1 ? ", " + a.get(1).sql() : "") + ")";
     return new ScalarFunction(name, args, t, v -> {
       long l = ((Number) v[0]).longValue();
-      long r = sc >= 0 ? l : BigDecimal.valueOf(l).setScale(sc, mode).longValue();
-      return t == DataTypes.IntegerType ? (Object) (int) r : (Object) r;
+      if (sc >= 0) {
+        return t == DataTypes.IntegerType ? (Object) (int) l : (Object) l;
+      }
+      BigDecimal r = BigDecimal.valueOf(l).setScale(sc, mode);
+      boolean fits = t == DataTypes.IntegerType
+          ? r.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0 && r.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) >= 0
+          : r.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) <= 0 && r.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) >= 0;
+      if (!fits && ansi) {
+        throw new dev.sluice.errors.ExecutionException(ErrorClass.ARITHMETIC_OVERFLOW,
+            t == DataTypes.IntegerType ? "INT" : "BIGINT", sql, "");
+      }
+      return t == DataTypes.IntegerType ? (Object) r.intValue() : (Object) r.longValue();
     });
   }
 }

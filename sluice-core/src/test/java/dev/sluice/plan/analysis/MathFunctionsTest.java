@@ -37,6 +37,33 @@ class MathFunctionsTest extends FunctionTestSupport {
     assertThat(column("SELECT ln(d) FROM nums ORDER BY id")).containsExactly(Math.log(2.0), null, null);
   }
 
+  /** Spark's rounding of integers to tens and beyond: a result past the type's range is ARITHMETIC_OVERFLOW. */
+  @Test
+  void roundingAnIntegerPastItsRangeOverflows() {
+    assertThat(eval("round(2147483644, -1)")).isEqualTo(2147483640);
+    assertThat(eval("round(-15, -1)")).isEqualTo(-20);
+    assertThat(eval("bround(25, -1)")).isEqualTo(20);
+    assertThat(eval("bround(-15, -1)")).isEqualTo(-20);
+    assertThat(eval("round(CAST(NULL AS INT), -1)")).isNull();
+    assertThat(eval("round(9223372036854775804, -1)")).as("bigint stays bigint").isEqualTo(9223372036854775800L);
+    failsWith("round(2147483647, -1)", ExecutionException.class).hasMessageContaining("ARITHMETIC_OVERFLOW")
+        .hasMessageContaining("INT overflow in round(2147483647, -1)");
+    failsWith("round(-2147483647, -1)", ExecutionException.class).hasMessageContaining("ARITHMETIC_OVERFLOW");
+    failsWith("bround(9223372036854775807, -1)", ExecutionException.class)
+        .hasMessageContaining("ARITHMETIC_OVERFLOW").hasMessageContaining("BIGINT");
+    assertThat(column("SELECT round(a * 178956970, -1) FROM nums ORDER BY id"))
+        .as("a column of ints, one NULL").containsExactly(536870910, null, 2147483640);
+  }
+
+  /** As Spark under ANSI: a string with a fractional part is no integer; try_cast gives NULL, CAST fails. */
+  @Test
+  void aFractionalStringIsNoInteger() {
+    assertThat(eval("try_cast('3.7' AS INT)")).isNull();
+    assertThat(eval("try_cast('3' AS INT)")).isEqualTo(3);
+    assertThat(eval("try_cast('-3.0' AS BIGINT)")).isNull();
+    failsWith("CAST('3.7' AS INT)", ExecutionException.class).hasMessageContaining("CAST_INVALID_INPUT");
+  }
+
   @Test
   void trigonometryAndConstants() {
     assertThat(eval("pi()")).isEqualTo(Math.PI);
