@@ -336,6 +336,14 @@ class StreamingQueryTest {
             .isEqualTo(ErrorClass.STREAMING_OUTPUT_MODE_UNSUPPORTED));
     assertThatThrownBy(() -> events.toDF().orderBy("n").writeStream().format("memory").queryName("y").start())
         .isInstanceOf(AnalysisException.class).hasMessageContaining("Sorting is not supported");
+    DataFrame fixed = session.sql("SELECT 'static' AS word, 1 AS n");
+    assertThatThrownBy(() -> events.toDF().union(fixed).writeStream().format("memory").queryName("u").start())
+        .isInstanceOf(AnalysisException.class).hasMessageContaining("Union between streaming and batch")
+        .satisfies(e -> assertThat(((AnalysisException) e).errorClass())
+            .isEqualTo(ErrorClass.STREAMING_UNSUPPORTED_OPERATION));
+    assertThatThrownBy(() -> fixed.union(events.toDF()).writeStream().format("memory").queryName("u").start())
+        .hasMessageContaining("Union between streaming and batch");
+    assertThat(session.streams().active()).as("nothing started").isEmpty();
     assertThatThrownBy(() -> events.toDF().collectAsList()).isInstanceOf(AnalysisException.class)
         .hasMessageContaining("writeStream().start()");
     assertThatThrownBy(() -> events.toDF().writeStream().format("memory").start())

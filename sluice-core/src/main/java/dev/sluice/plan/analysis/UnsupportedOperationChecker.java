@@ -84,6 +84,11 @@ public final class UnsupportedOperationChecker {
       if (p instanceof Join j) {
         checkJoin(j, mode);
       }
+      if (p instanceof dev.sluice.plan.logical.Union u
+          && u.children().stream().map(LogicalPlan::isStreaming).distinct().count() == 2) {
+        // Each micro-batch would union its new rows with the whole static side again.
+        throw unsupported("Union between streaming and batch DataFrames/Datasets is not supported;");
+      }
       if (p instanceof dev.sluice.plan.logical.Deduplicate d && d.withinWatermark() && d.child().isStreaming()
           && !hasWatermark(d.child().output())) {
         throw unsupported("dropDuplicatesWithinWatermark needs an event-time column with a watermark in its input; "
