@@ -37,8 +37,10 @@ public enum ErrorClass {
   PARSE_SYNTAX_ERROR("42601", "Syntax error at or near <token> (line <line>, position <pos>): <detail>"),
 
   // ---- streaming checks
-  STREAMING_OUTPUT_MODE_UNSUPPORTED("42KDE", "Invalid streaming output mode: <mode>. This output mode is not supported for <what> on streaming DataFrames/Datasets. <fix>"),
-  STREAMING_UNSUPPORTED_OPERATION("42KDE", "<detail>"),
+  STREAMING_OUTPUT_MODE_UNSUPPORTED("42KDE", "Invalid streaming output mode: <mode>. This output mode is not supported for <what> on streaming DataFrames/Datasets. <fix>",
+      "STREAMING_OUTPUT_MODE.UNSUPPORTED_OPERATION"),
+  // Spark raises these with an unnamed legacy class.
+  STREAMING_UNSUPPORTED_OPERATION("42KDE", "<detail>", "_LEGACY_ERROR_TEMP_3102"),
   NON_TIME_WINDOW_NOT_SUPPORTED_IN_STREAMING("42KDE", "Window function is not supported in <expr> on streaming DataFrames/Datasets. Use a time window (window(...)) aggregation instead."),
   STREAM_REQUIRED("42KDE", "<detail>"),
   BATCH_REQUIRED("42KDE", "<detail>"),
@@ -75,10 +77,23 @@ public enum ErrorClass {
 
   private final String sqlState;
   private final String template;
+  private final java.util.List<String> sparkNames;
 
-  ErrorClass(String sqlState, String template) {
+  /** @param sparkNames Spark's names for the same error where they are not this one's (a sub-class, a legacy class) */
+  ErrorClass(String sqlState, String template, String... sparkNames) {
     this.sqlState = sqlState;
     this.template = template;
+    this.sparkNames = java.util.List.of(sparkNames);
+  }
+
+  /**
+   * Whether Spark's error class {@code spark} (as Spark reports it, {@code CLASS} or
+   * {@code CLASS.SUB_CLASS}) is this error: the same name, this name with a sub-class, or one of the
+   * names Spark gives the same error.
+   */
+  public boolean isSparks(String spark) {
+    int dot = spark.indexOf('.');
+    return spark.equals(name()) || (dot > 0 && spark.substring(0, dot).equals(name())) || sparkNames.contains(spark);
   }
 
   public String sqlState() {

@@ -132,9 +132,17 @@ public final class DateTimeUtil {
   }
 
   /** ISO-8601 with Z, fraction only when non-zero (the form the conformance files use). */
+  /**
+   * ISO-8601 in UTC as Java's {@code Instant} prints it (and Spark's recorded answers with it): no
+   * fraction for whole seconds, else milliseconds ({@code ...00.500Z}, not {@code ...00.5Z}), and
+   * microseconds only when there are any.
+   */
   public static String formatIso(long micros) {
-    String s = formatTimestamp(micros);
-    return s.replace(' ', 'T') + "Z";
+    long seconds = Math.floorDiv(micros, MICROS_PER_SECOND);
+    long frac = Math.floorMod(micros, MICROS_PER_SECOND);
+    String base = formatTimestamp(seconds * MICROS_PER_SECOND).replace(' ', 'T');
+    String digits = String.format(java.util.Locale.ROOT, "%06d", frac);
+    return base + (frac == 0 ? "" : "." + (frac % 1000 == 0 ? digits.substring(0, 3) : digits)) + "Z";
   }
 
   private static void pad(StringBuilder sb, int v, int width) {

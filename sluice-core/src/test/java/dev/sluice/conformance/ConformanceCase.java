@@ -9,6 +9,8 @@ import dev.sluice.api.DataFrame;
 import dev.sluice.api.MemoryStream;
 import dev.sluice.api.Session;
 import dev.sluice.api.streaming.StreamingQuery;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.errors.SluiceException;
 import dev.sluice.types.ArrayType;
 import dev.sluice.types.DataType;
 import dev.sluice.types.DataTypes;
@@ -116,6 +118,7 @@ final class ConformanceCase {
         }).start();
       } catch (RuntimeException e) {
         if (expectsError()) {
+          checkErrorClass("stream start", root.get("expected").get("error"), e);
           return;
         }
         throw new Mismatch("stream: refused the query but Spark ran it: " + e);
@@ -141,6 +144,7 @@ final class ConformanceCase {
             q.processAllAvailable();
           } catch (RuntimeException e) {
             if (expectsError()) {
+              checkErrorClass("stream step " + s, root.get("expected").get("error"), e);
               return;
             }
             throw new Mismatch("stream step " + s + ": the query failed but Spark ran it: " + rootCause(e));
@@ -208,7 +212,12 @@ final class ConformanceCase {
       try {
         actual = session.sql(root.get("sql").asText()).collectAsList();
       } catch (RuntimeException e) {
-        if (batchError || expectsError() && expected == null) {
+        if (batchError) {
+          checkErrorClass("batch", expected.get("error"), e);
+          return;
+        }
+        if (expectsError() && expected == null) {
+          checkErrorClass("batch", root.get("expected").get("error"), e);
           return;
         }
         throw new Mismatch("batch: failed but Spark ran it: " + rootCause(e));
@@ -221,6 +230,27 @@ final class ConformanceCase {
         return;
       }
       compare("batch", expected, actual, root.get("expected").path("ordered").asBoolean(false));
+    }
+  }
+
+  /** Sluice's error must be Spark's: the same class, or the one {@link ErrorClass#isSparks} says Spark names so. */
+  private static void checkErrorClass(String where, JsonNode sparkError, RuntimeException e) {
+    String spark = sparkError.get("class").asText();
+    Throwable t = e;
+    while (!(t instanceof SluiceException) && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    // A query that failed at run time reports STREAM_FAILED with the error as its cause, as Spark does.
+    while (t instanceof SluiceException s && s.errorClass() == ErrorClass.STREAM_FAILED
+        && t.getCause() instanceof SluiceException) {
+      t = t.getCause();
+    }
+    if (!(t instanceof SluiceException se)) {
+      throw new Mismatch(where + ": Spark failed with " + spark + " but Sluice with a raw " + e);
+    }
+    if (!se.errorClass().isSparks(spark)) {
+      throw new Mismatch(where + ": Spark failed with " + spark + " but Sluice with " + se.errorClass() + ": "
+          + se.getMessage());
     }
   }
 

@@ -21,6 +21,17 @@ class ValueFormatTest {
     assertThat(ValueFormat.toStringValue(Arrays.asList("a", null, "c"), STRINGS)).isEqualTo("[a, null, c]");
   }
 
+  /** As Instant prints them: whole seconds bare, else milliseconds, microseconds only when there are any. */
+  @Test
+  void isoTimestampsKeepTheirMilliseconds() {
+    assertThat(DateTimeUtil.formatIso(500_000)).isEqualTo("1970-01-01T00:00:00.500Z");
+    assertThat(DateTimeUtil.formatIso(0)).isEqualTo("1970-01-01T00:00:00Z");
+    assertThat(DateTimeUtil.formatIso(1_767_225_601_250_000L)).isEqualTo(java.time.Instant.ofEpochMilli(1_767_225_601_250L)
+        .toString());
+    assertThat(DateTimeUtil.formatIso(1_000_001)).isEqualTo("1970-01-01T00:00:01.000001Z");
+    assertThat(DateTimeUtil.formatIso(-500_000)).isEqualTo("1969-12-31T23:59:59.500Z");
+  }
+
   @Test
   void hiveFormSortsMapEntriesAndNamesStructFields() {
     Map<Object, Object> m = new LinkedHashMap<>();

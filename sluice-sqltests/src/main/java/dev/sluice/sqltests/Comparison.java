@@ -243,7 +243,7 @@ public final class Comparison {
 
   /** Spark's error class {@code A.B} matches Sluice's {@code A} or {@code A.B}. */
   static boolean sameErrorClass(String spark, ErrorClass sluice) {
-    return spark.equals(sluice.name()) || topClass(spark).equals(sluice.name());
+    return sluice.isSparks(spark);
   }
 
   private static String topClass(String errorClass) {
