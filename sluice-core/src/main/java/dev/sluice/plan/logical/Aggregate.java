@@ -26,7 +26,11 @@ public final class Aggregate extends UnaryNode {
   public Aggregate(List<? extends Expression> groupingExpressions, List<? extends Expression> aggregateExpressions,
       LogicalPlan child, int sessionKey) {
     super(child);
-    this.groupingExpressions = List.copyOf(groupingExpressions);
+    // As Spark's CleanupAliases: a name on a grouping expression (groupBy(col.alias("key"))) belongs to
+    // the select list, which keeps it; the key itself is the expression, so that the select list's
+    // copy of it is recognised as the key and not evaluated again over columns the aggregate consumed.
+    this.groupingExpressions = groupingExpressions.stream()
+        .map(e -> e instanceof dev.sluice.plan.expr.Alias a ? a.child() : (Expression) e).toList();
     this.aggregateExpressions = List.copyOf(aggregateExpressions);
     this.sessionKey = sessionKey;
   }
