@@ -106,6 +106,25 @@ class SqlQueryTest {
         .containsExactly(Row.of(10), Row.of(20));
   }
 
+  /** The ALL forms keep duplicates: EXCEPT ALL subtracts occurrences, INTERSECT ALL keeps the fewer; NULLs are equal. */
+  @Test
+  void exceptAllAndIntersectAllCountOccurrences() {
+    String l = "VALUES (1, 'a'), (1, 'a'), (1, 'a'), (2, 'b'), (NULL, 'n'), (NULL, 'n'), (3, NULL) AS l(x, y)";
+    String r = "VALUES (1, 'a'), (NULL, 'n'), (3, NULL), (3, NULL), (4, 'd') AS r(x, y)";
+    assertThat(q("SELECT * FROM " + l + " EXCEPT ALL SELECT * FROM " + r + " ORDER BY x NULLS FIRST, y"))
+        .containsExactly(Row.of(null, "n"), Row.of(1, "a"), Row.of(1, "a"), Row.of(2, "b"));
+    assertThat(q("SELECT * FROM " + l + " INTERSECT ALL SELECT * FROM " + r + " ORDER BY x NULLS FIRST, y"))
+        .containsExactly(Row.of(null, "n"), Row.of(1, "a"), Row.of(3, null));
+    assertThat(q("SELECT * FROM " + r + " EXCEPT ALL SELECT * FROM " + l + " ORDER BY x"))
+        .containsExactly(Row.of(3, null), Row.of(4, "d"));
+    assertThat(q("SELECT x FROM " + l + " EXCEPT ALL SELECT x FROM " + l)).isEmpty();
+    DataFrame df = s.sql("SELECT x, y FROM " + l + " INTERSECT ALL SELECT x, y FROM " + r);
+    assertThat(df.columns()).containsExactly("x", "y");
+    assertThat(df.schema().toString()).isEqualTo(s.sql("SELECT * FROM " + l).schema().toString());
+    // Types are aligned as for UNION: an INT side and a BIGINT side give BIGINT.
+    assertThat(q("SELECT 1 AS v EXCEPT ALL SELECT 2L")).containsExactly(Row.of(1L));
+  }
+
   @Test
   void ctesAndSubqueries() {
     assertThat(q("WITH rich AS (SELECT * FROM emp WHERE salary >= 90), names AS (SELECT name FROM rich) "
