@@ -121,6 +121,13 @@ class SqlQueryTest {
     DataFrame df = s.sql("SELECT x, y FROM " + l + " INTERSECT ALL SELECT x, y FROM " + r);
     assertThat(df.columns()).containsExactly("x", "y");
     assertThat(df.schema().toString()).isEqualTo(s.sql("SELECT * FROM " + l).schema().toString());
+    // The same relation on both sides of a set operation over an ALL form (new ids for the right side).
+    assertThat(q("SELECT * FROM " + l + " EXCEPT (SELECT * FROM " + l + " INTERSECT ALL SELECT * FROM " + r
+        + ") ORDER BY x")).containsExactly(Row.of(2, "b"));
+    assertThat(q("SELECT * FROM " + l + " EXCEPT ALL (SELECT * FROM " + l + " EXCEPT ALL SELECT * FROM " + r
+        + ") ORDER BY x NULLS FIRST")).containsExactly(Row.of(null, "n"), Row.of(1, "a"), Row.of(3, null));
+    assertThat(q("SELECT * FROM (SELECT explode(array(1, 1, 2)) AS e) a JOIN (SELECT explode(array(1, 1, 2)) AS e) b "
+        + "USING (e)")).hasSize(5);
     // Types are aligned as for UNION: an INT side and a BIGINT side give BIGINT.
     assertThat(q("SELECT 1 AS v EXCEPT ALL SELECT 2L")).containsExactly(Row.of(1L));
   }

@@ -5,6 +5,7 @@ import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.ExprId;
 import dev.sluice.plan.logical.DataSourceRelation;
 import dev.sluice.plan.logical.Expand;
+import dev.sluice.plan.logical.Generate;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.LocalRelation;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -72,6 +73,10 @@ final class DeduplicateRelations extends ResolutionRule {
       } else if (q instanceof Expand ex) {
         // An Expand makes its columns (grouping sets, sliding windows): they are not any child's.
         q = new Expand(ex.projections(), remapAll(ex.output(), mapping), ex.child());
+      } else if (q instanceof Generate g) {
+        // Its columns are lists beside its expression: the child's it passes on and those it makes.
+        q = new Generate(g.generator(), remapAll(g.requiredChildOutput(), mapping),
+            remapAll(g.generatorOutput(), mapping), g.child());
       }
       return q.mapExpressions(e -> e.transformUp(x -> {
         if (x instanceof AttributeReference a && mapping.containsKey(a.exprId())) {
