@@ -101,6 +101,27 @@ class DataFrameApiTest {
         Row.of(3, "ops"), Row.of(4, "ops"));
   }
 
+  /** As Spark: a filter after a select may read a column the select dropped; the result keeps the select's columns. */
+  @Test
+  void aFilterAfterASelectReadsAColumnTheSelectDropped() {
+    DataFrame names = people.select("name").where("pay > 60");
+    assertThat(names.columns()).containsExactly("name");
+    assertThat(names.orderBy("name").collectAsList()).isEqualTo(
+        people.where("pay > 60").select("name").orderBy("name").collectAsList());
+    assertThat(people.selectExpr("upper(name) AS n").where(col("id").lt(3).and(col("dept").equalTo("eng")))
+        .collectAsList()).hasSize(2);
+    assertThatThrownBy(() -> people.select("name").where("nope > 1")).isInstanceOf(AnalysisException.class)
+        .hasMessageContaining("UNRESOLVED_COLUMN").hasMessageContaining("`nope`");
+
+    MemoryStream devices = MemoryStream.create(session, "device STRING, signal INT");
+    dev.sluice.api.streaming.StreamingQuery q = devices.toDF().select("device").where("signal > 10").writeStream()
+        .format("memory").queryName("strong").start();
+    devices.addData(Row.of("a", 5), Row.of("b", 20), Row.of("c", null));
+    q.processAllAvailable();
+    q.stop();
+    assertThat(session.table("strong").collectAsList()).containsExactly(Row.of("b"));
+  }
+
   @Test
   void projectionMethods() {
     assertThat(people.selectExpr("id * 2 AS twice", "upper(dept)").where(col("twice").gt(6)).collectAsList())
