@@ -119,6 +119,9 @@ public class Planner {
     if (p instanceof Join j) {
       return planJoin(j);
     }
+    if (p instanceof dev.sluice.plan.logical.ExistenceJoin ej) {
+      return planExistenceJoin(ej);
+    }
     if (p instanceof EventTimeWatermark w) {
       return planWatermark(w);
     }
@@ -325,6 +328,16 @@ public class Planner {
   }
 
   // ------------------------------------------------------------------ joins
+
+  /** A left semi join that keeps every left row and outputs whether it matched (hash or broadcast, as planJoin). */
+  protected PhysicalPlan planExistenceJoin(dev.sluice.plan.logical.ExistenceJoin j) {
+    EquiJoinKeys keys = EquiJoinKeys.of(j.condition(), j.left(), j.right());
+    PhysicalPlan left = plan(j.left());
+    PhysicalPlan right = plan(j.right());
+    boolean broadcast = keys.left().isEmpty() || j.left().isStreaming() && !j.right().isStreaming();
+    return ensure(new JoinExec(JoinType.LEFT_SEMI, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left,
+        right, broadcast, j.output(), true));
+  }
 
   protected PhysicalPlan planJoin(Join j) {
     EquiJoinKeys keys = EquiJoinKeys.of(j.condition(), j.left(), j.right());

@@ -41,9 +41,22 @@ public final class JoinExec extends PhysicalPlan {
   private final List<Evaluator> boundLeftKeys;
   private final List<Evaluator> boundRightKeys;
   private final Evaluator boundCondition;
+  /** An existence join: every left row once, plus this BOOLEAN column saying whether it found a match. */
+  private final boolean existence;
 
   public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
       Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output) {
+    this(joinType, leftKeys, rightKeys, nullSafe, condition, left, right, broadcast, output, false);
+  }
+
+  /**
+   * With {@code existence}, the join type must be {@link JoinType#LEFT_SEMI} and {@code output} the
+   * left side's columns plus the match column.
+   */
+  public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
+      Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output,
+      boolean existence) {
+    this.existence = existence;
     this.joinType = joinType;
     this.leftKeys = leftKeys;
     this.rightKeys = rightKeys;
@@ -212,6 +225,14 @@ public final class JoinExec extends PhysicalPlan {
           matched[ri.values[p]] = true;
         }
       }
+      if (existence) {
+        ColumnVector[] cols = new ColumnVector[l.numColumns() + 1];
+        for (int c = 0; c < l.numColumns(); c++) {
+          cols[c] = l.column(c);
+        }
+        cols[l.numColumns()] = new BooleanVector(leftMatched, n, null);
+        return new ColumnBatch(cols, n);
+      }
       switch (joinType) {
         case LEFT_SEMI, LEFT_ANTI -> {
           boolean want = joinType == JoinType.LEFT_SEMI;
@@ -360,12 +381,14 @@ public final class JoinExec extends PhysicalPlan {
 
   @Override
   public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
-    return new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output);
+    return new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output,
+        existence);
   }
 
   @Override
   public String simpleString() {
-    return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + joinType.display() + " keys=" + leftKeys + " = "
+    return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + (existence ? "Existence" : joinType.display())
+        + " keys=" + leftKeys + " = "
         + rightKeys + (condition == null ? "" : " condition=" + condition);
   }
 }
