@@ -44,7 +44,7 @@ final class Decorrelation {
   static Result pullUp(LogicalPlan sub) {
     Pulled p = pull(sub);
     if (hasOuter(p.plan)) {
-      throw unsupported("ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED", "a subquery can read columns of the "
+      throw cannot("ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED", "a subquery can read columns of the "
           + "enclosing query only in the conditions of its WHERE or HAVING, not in:\n" + p.plan.treeString());
     }
     List<Expression> preds = new ArrayList<>();
@@ -80,7 +80,7 @@ final class Decorrelation {
       for (Expression e : Predicates.conjuncts(f.condition())) {
         if (hasOuter(e)) {
           if (e.exists(x -> x instanceof SubqueryExpression)) {
-            throw unsupported("CORRELATED_REFERENCE", "a nested subquery cannot read columns of a query two levels "
+            throw cannot("CORRELATED_REFERENCE", "a nested subquery cannot read columns of a query two levels "
                 + "up: " + e.sql());
           }
           preds.add(e);
@@ -129,7 +129,7 @@ final class Decorrelation {
           }
         }
         if (innerSide == null) {
-          throw unsupported("CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE", "below an aggregation a subquery can "
+          throw cannot("CORRELATED_COLUMN_IS_NOT_ALLOWED_IN_PREDICATE", "below an aggregation a subquery can "
               + "read columns of the enclosing query only in equalities with its own columns, not in "
               + stripOuter(e).sql());
         }
@@ -167,7 +167,7 @@ final class Decorrelation {
         return new Pulled(new Join(l.plan, r.plan, t, join.condition()), preds);
       }
     }
-    throw unsupported("ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED", "columns of the enclosing query cannot be read "
+    throw cannot("ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED", "columns of the enclosing query cannot be read "
         + "below a " + p.nodeName() + " in a subquery:\n" + p.treeString());
   }
 
@@ -205,6 +205,26 @@ final class Decorrelation {
       }
     }
     return out;
+  }
+
+  /** Thrown when the predicates cannot be pulled up; {@link DomainDecorrelation} may still decorrelate. */
+  static final class CannotPullUp extends SluiceException {
+    CannotPullUp(String subclass, String detail) {
+      super(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, subclass, detail);
+    }
+  }
+
+  private static CannotPullUp cannot(String subclass, String detail) {
+    return new CannotPullUp(subclass, detail);
+  }
+
+  /** The subquery without correlated predicates, by pulling them up, else by joining its domain in. */
+  static Result decorrelate(LogicalPlan outer, LogicalPlan sub) {
+    try {
+      return pullUp(sub);
+    } catch (CannotPullUp e) {
+      return DomainDecorrelation.decorrelate(outer, sub);
+    }
   }
 
   static SluiceException unsupported(String subclass, String detail) {

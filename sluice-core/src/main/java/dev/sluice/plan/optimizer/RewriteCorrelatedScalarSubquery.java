@@ -99,7 +99,7 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
       }
       LogicalPlan sub = FreshIds.dedupRight(cur[0], SubqueryRewrites.nested(s.plan(), constants));
       Literal empty = valueOnEmpty(sub);
-      Decorrelation.Result r = Decorrelation.pullUp(sub);
+      Decorrelation.Result r = Decorrelation.decorrelate(cur[0], sub);
       LogicalPlan right = r.plan();
       AttributeReference value = right.output().get(0);
       Expression result = value;

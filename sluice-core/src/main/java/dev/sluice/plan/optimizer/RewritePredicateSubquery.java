@@ -1,5 +1,6 @@
 package dev.sluice.plan.optimizer;
 
+import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.CaseWhen;
 import dev.sluice.plan.expr.ConstantEvaluation;
@@ -74,6 +75,46 @@ public final class RewritePredicateSubquery implements Rule {
       }
       Join rest = new Join(j.left(), j.right(), j.joinType(), Predicates.and(plain));
       return rewriteFilter(new Filter(Predicates.and(withSub), rest));
+    }
+    if (q instanceof Join j) {
+      // An outer, semi or anti join: a subquery that reads one side only is a column added to that side.
+      Holder left = new Holder(j.left());
+      Holder right = new Holder(j.right());
+      Expression cond = j.condition().transformUp(x -> {
+        if (!(x instanceof Exists || x instanceof InSubquery)) {
+          return null;
+        }
+        java.util.Set<AttributeReference> refs = new java.util.HashSet<>(x.references());
+        refs.addAll(((dev.sluice.plan.expr.SubqueryExpression) x).outerReferences());
+        if (j.left().output().containsAll(refs)) {
+          return existential(left, x);
+        }
+        if (j.right().output().containsAll(refs)) {
+          return existential(right, x);
+        }
+        throw Decorrelation.unsupported("UNSUPPORTED_IN_EXISTS_SUBQUERY", "a subquery in the condition of a "
+            + j.joinType().display() + " join can read the columns of one side only: " + x.sql());
+      });
+      return new Project(j.output(), new Join(left.plan, right.plan, j.joinType(), cond));
+    }
+    if (q instanceof Aggregate a && a.groupingExpressions().stream()
+        .anyMatch(RewritePredicateSubquery::hasPredicateSubquery)) {
+      // Grouping by a subquery's answer: compute it per input row, and read the same column in the select list.
+      Holder h = new Holder(a.child());
+      List<Expression> groups = new ArrayList<>();
+      java.util.Map<Expression, Expression> replaced = new java.util.HashMap<>();
+      for (Expression g : a.groupingExpressions()) {
+        Expression g2 = hasPredicateSubquery(g) ? existential(h, g) : g;
+        replaced.put(g, g2);
+        groups.add(g2);
+      }
+      List<Expression> outs = new ArrayList<>();
+      for (Expression e : a.aggregateExpressions()) {
+        outs.add(e.transformDown(x -> x instanceof Alias || !replaced.containsKey(x) ? null : replaced.get(x)));
+      }
+      Aggregate grouped = new Aggregate(groups, outs, h.plan, a.sessionKey());
+      LogicalPlan again = rewrite(grouped);
+      return again == null ? grouped : again;
     }
     if (q instanceof Project pr) {
       Holder h = new Holder(pr.child());
@@ -198,13 +239,19 @@ public final class RewritePredicateSubquery implements Rule {
 
   /** An EXISTS subquery's plan: its columns do not matter, so an uncorrelated one needs only one row. */
   private static LogicalPlan existsPlan(Exists e) {
-    return e.correlated() ? e.plan() : new Limit(1, e.plan());
+    LogicalPlan p = e.plan();
+    // What the subquery selects, its order and a (positive) limit do not change whether it has a row.
+    while (p instanceof Project || p instanceof Sort || p instanceof SubqueryAlias
+        || p instanceof Limit l && l.limit() > 0) {
+      p = p.children().get(0);
+    }
+    return Decorrelation.hasOuter(p) ? p : new Limit(1, p);
   }
 
   /** The subquery's plan, its own subqueries rewritten, ids apart from {@code outer}'s, predicates pulled up. */
   private Decorrelation.Result decorrelate(LogicalPlan outer, LogicalPlan sub) {
     LogicalPlan rewritten = SubqueryRewrites.nested(sub, constants);
-    return Decorrelation.pullUp(FreshIds.dedupRight(outer, rewritten));
+    return Decorrelation.decorrelate(outer, FreshIds.dedupRight(outer, rewritten));
   }
 
   private static Expression equalities(List<Expression> values, List<AttributeReference> out) {
