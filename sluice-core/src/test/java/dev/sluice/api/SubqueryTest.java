@@ -137,8 +137,34 @@ class SubqueryTest {
 
   @Test
   void existsOverAGlobalAggregateIsAlwaysTrue() {
+    // An aggregation without GROUP BY has one row, even over no input (Spark 4's default answer).
     assertThat(rows("SELECT count(*) FROM l WHERE EXISTS (SELECT count(*) FROM r WHERE r.k = l.k)"))
         .containsExactly(Row.of(4L));
+    assertThat(rows("SELECT count(*) FROM l WHERE NOT EXISTS (SELECT max(v) FROM r WHERE l.k = 100)"))
+        .containsExactly(Row.of(0L));
+  }
+
+  @Test
+  void inOverACorrelatedAggregateWithHavingCountsNoRowsAsZero() {
+    // For k = 3 and NULL no r row matches: count(*) is 0, the HAVING passes, and 1 is selected.
+    assertThat(rows("SELECT s FROM l WHERE 1 IN (SELECT 1 FROM r WHERE r.k = l.k HAVING count(*) = 0) ORDER BY s"))
+        .containsExactly(Row.of("c"), Row.of("n"));
+  }
+
+  @Test
+  void correlatedScalarWithHavingIsNullWhereHavingDropsTheGroup() {
+    // count 2 for k = 1 fails the HAVING: NULL; no rows for k = 3: count 0 passes it.
+    assertThat(rows("SELECT s, (SELECT count(*) FROM r WHERE r.k = l.k HAVING count(*) <= 1) FROM l ORDER BY s"))
+        .containsExactly(Row.of("a", null), Row.of("b", 1L), Row.of("c", 0L), Row.of("n", 0L));
+  }
+
+  @Test
+  void nonEqualityCorrelationBelowAnAggregateJoinsTheOuterValues() {
+    assertThat(rows("SELECT s, (SELECT count(*) FROM r WHERE r.k < l.k) FROM l ORDER BY s")).containsExactly(
+        Row.of("a", 0L), Row.of("b", 2L), Row.of("c", 3L), Row.of("n", 0L));
+    assertThat(rows("SELECT s, (SELECT sum(v) FROM (SELECT v FROM r WHERE r.k = l.k UNION ALL SELECT v FROM rn "
+        + "WHERE rn.k = l.k)) FROM l ORDER BY s")).containsExactly(
+        Row.of("a", 40L), Row.of("b", 5L), Row.of("c", null), Row.of("n", null));
   }
 
   // ------------------------------------------------------------------ scalar

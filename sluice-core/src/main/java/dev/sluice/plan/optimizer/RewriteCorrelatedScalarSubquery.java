@@ -99,16 +99,38 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
       }
       LogicalPlan sub = FreshIds.dedupRight(cur[0], SubqueryRewrites.nested(s.plan(), constants));
       Literal empty = valueOnEmpty(sub);
+      Expression having = null;
+      Expression value = null;
+      if (empty != null) {
+        // [SELECT f(aggs)] ... HAVING h(aggs) over a global aggregate: join the aggregate alone and compute f
+        // and h above the join, so that a group HAVING drops is NULL, not the value over no rows.
+        LogicalPlan body = stripAlias(sub);
+        Project top = null;
+        if (body instanceof Project pr && !Decorrelation.hasOuter(pr.projectList().get(0))) {
+          top = pr;
+          body = stripAlias(pr.child());
+        }
+        if (body instanceof Filter f && stripAlias(f.child()) instanceof Aggregate agg
+            && !Decorrelation.hasOuter(f.condition())) {
+          having = f.condition();
+          value = top == null ? agg.output().get(0) : strip(top.projectList().get(0));
+          sub = agg;
+        }
+      }
       Decorrelation.Result r = Decorrelation.decorrelate(cur[0], sub);
       LogicalPlan right = r.plan();
-      AttributeReference value = right.output().get(0);
+      if (value == null) {
+        value = right.output().get(0);
+      }
       Expression result = value;
       if (empty != null) {
         Alias flag = new Alias(Literal.TRUE, "alwaysTrue");
         List<Expression> list = new ArrayList<>(right.output());
         list.add(flag);
         right = new Project(list, right);
-        result = new CaseWhen(List.of(new IsNull(flag.toAttribute(), false)), List.of(empty), value);
+        Expression noRows = new IsNull(flag.toAttribute(), false);
+        result = having == null ? new CaseWhen(List.of(noRows), List.of(empty), value)
+            : new CaseWhen(List.of(noRows, having), List.of(empty, value), new Literal(null, value.dataType()));
       }
       cur[0] = new Join(cur[0], right, JoinType.LEFT_OUTER, r.condition());
       return result;
@@ -182,6 +204,13 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
   private static Expression substitute(Expression e, Map<ExprId, Expression> row) {
     return e.transformUp(x -> x instanceof AttributeReference a && row.containsKey(a.exprId()) ? row.get(a.exprId())
         : null);
+  }
+
+  private static LogicalPlan stripAlias(LogicalPlan p) {
+    while (p instanceof SubqueryAlias sa) {
+      p = sa.child();
+    }
+    return p;
   }
 
   private static Expression strip(Expression e) {

@@ -167,8 +167,9 @@ public final class RewritePredicateSubquery implements Rule {
 
   /**
    * Subqueries whose answer is known from their shape: EXISTS over LIMIT 0 is FALSE, EXISTS over an
-   * aggregation without GROUP BY is TRUE (it has one row); {@code v IN (correlated global aggregate)} compares
-   * with that one row, which is a correlated scalar subquery.
+   * aggregation without GROUP BY is TRUE (it has one row, as Spark 4 answers unless its legacy count
+   * handling is on); {@code v IN (correlated global aggregate [HAVING ...])} compares with that one row at
+   * most, which is a correlated scalar subquery (and so gets the count bug right).
    */
   private static Expression simplify(Expression x) {
     if (x instanceof Exists e) {
@@ -187,7 +188,8 @@ public final class RewritePredicateSubquery implements Rule {
     }
     if (x instanceof InSubquery in && in.values().size() == 1 && in.correlated()) {
       LogicalPlan p = in.plan();
-      while (p instanceof Project || p instanceof SubqueryAlias) {
+      while (p instanceof Project || p instanceof SubqueryAlias
+          || p instanceof Filter f && !Decorrelation.hasOuter(f.condition())) {
         p = p.children().get(0);
       }
       if (p instanceof Aggregate a && a.groupingExpressions().isEmpty()) {
