@@ -3,6 +3,8 @@ package dev.sluice.plan.logical;
 import dev.sluice.plan.expr.Alias;
 import dev.sluice.plan.expr.AttributeReference;
 import dev.sluice.plan.expr.ExprId;
+import dev.sluice.plan.expr.OuterReference;
+import dev.sluice.plan.expr.SubqueryExpression;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -39,7 +41,16 @@ public final class FreshIds {
     for (ExprId id : conflicting) {
       mapping.put(id, ExprId.next());
     }
-    return right.transformUp(p -> {
+    return remap(right, mapping, false);
+  }
+
+  /**
+   * Renames the columns of {@code plan} by {@code mapping}, in the subqueries its expressions hold too. The
+   * outer references of {@code plan} itself name columns of the enclosing query and keep their ids; those
+   * of a nested subquery name columns of {@code plan}, which are renamed with them.
+   */
+  private static LogicalPlan remap(LogicalPlan plan, Map<ExprId, ExprId> mapping, boolean nested) {
+    return plan.transformUp(p -> {
       LogicalPlan q = p;
       if (q instanceof LocalRelation lr) {
         q = lr.withOutput(remapAll(lr.output(), mapping));
@@ -60,6 +71,13 @@ public final class FreshIds {
         }
         if (x instanceof Alias al && mapping.containsKey(al.exprId())) {
           return new Alias(al.child(), al.name(), mapping.get(al.exprId()));
+        }
+        if (nested && x instanceof OuterReference o && mapping.containsKey(o.attribute().exprId())) {
+          return new OuterReference(o.attribute().withExprId(mapping.get(o.attribute().exprId())));
+        }
+        if (x instanceof SubqueryExpression s) {
+          LogicalPlan renamed = remap(s.plan(), mapping, true);
+          return renamed == s.plan() ? null : s.withPlan(renamed);
         }
         return null;
       }));
