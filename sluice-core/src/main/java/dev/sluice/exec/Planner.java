@@ -344,13 +344,10 @@ public class Planner {
     PhysicalPlan left = plan(j.left());
     PhysicalPlan right = plan(j.right());
     JoinType type = j.joinType() == JoinType.CROSS ? JoinType.INNER : j.joinType();
-    boolean preservesRight = type.preservesRight();
     boolean streamLeft = j.left().isStreaming() && !j.right().isStreaming();
-    if (!keys.left().isEmpty() && !streamLeft) {
-      return ensure(new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right, false,
-          j.output()));
-    }
-    return ensure(new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right, true,
-        j.output()));
+    boolean broadcast = keys.left().isEmpty() || streamLeft;
+    JoinExec join = new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right,
+        broadcast, j.output());
+    return ensure(j.isSingleMatch() ? join.withSingleMatch() : join);
   }
 }

@@ -185,6 +185,15 @@ class SubqueryTest {
   }
 
   @Test
+  void correlatedScalarSubqueryWithTwoRowsForARowFailsAtRunTime() {
+    // Grouped by v, the subquery has two rows where k = 1.
+    SluiceException e = error("SELECT s, (SELECT count(*) FROM r WHERE r.k = l.k GROUP BY v) FROM l");
+    assertThat(e.errorClass()).isEqualTo(ErrorClass.SCALAR_SUBQUERY_TOO_MANY_ROWS);
+    assertThat(rows("SELECT s, (SELECT count(*) FROM r WHERE r.k = l.k AND r.k > 1 GROUP BY v) FROM l ORDER BY s"))
+        .containsExactly(Row.of("a", null), Row.of("b", 1L), Row.of("c", null), Row.of("n", null));
+  }
+
+  @Test
   void correlatedScalarAggregateJoinsOnTheCorrelationKeys() {
     assertThat(rows("SELECT s, (SELECT sum(v) FROM r WHERE r.k = l.k) FROM l ORDER BY s")).containsExactly(
         Row.of("a", 30L), Row.of("b", 5L), Row.of("c", null), Row.of("n", null));
@@ -241,6 +250,13 @@ class SubqueryTest {
     SluiceException e = error("SELECT (SELECT v FROM r WHERE r.k = l.k) FROM l");
     assertThat(e.errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY);
     assertThat(e.getMessage()).contains("MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY");
+  }
+
+  @Test
+  void groupingACorrelatedScalarSubqueryByAnOuterColumnIsRefused() {
+    SluiceException e = error("SELECT (SELECT count(*) FROM r WHERE r.k = l.k GROUP BY l.k) FROM l");
+    assertThat(e.errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY);
+    assertThat(e.getMessage()).contains("CORRELATED_REFERENCE");
   }
 
   @Test

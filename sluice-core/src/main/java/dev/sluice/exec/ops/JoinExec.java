@@ -43,6 +43,8 @@ public final class JoinExec extends PhysicalPlan {
   private final Evaluator boundCondition;
   /** An existence join: every left row once, plus this BOOLEAN column saying whether it found a match. */
   private final boolean existence;
+  /** A correlated scalar subquery's join: a left row with two matches is an error. */
+  private boolean singleMatch;
 
   public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
       Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output) {
@@ -71,6 +73,14 @@ public final class JoinExec extends PhysicalPlan {
     List<AttributeReference> both = new ArrayList<>(left.output());
     both.addAll(right.output());
     this.boundCondition = condition == null ? null : ExpressionCompiler.bind(condition, both);
+  }
+
+  /** This join, failing when a left row matches more than one right row (Spark's single join). */
+  public JoinExec withSingleMatch() {
+    JoinExec j = new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, left, right, broadcast, output,
+        existence);
+    j.singleMatch = true;
+    return j;
   }
 
   @Override
@@ -220,6 +230,11 @@ public final class JoinExec extends PhysicalPlan {
       int count = 0;
       for (int p = 0; p < pairs; p++) {
         if (pass[p]) {
+          if (singleMatch && leftMatched[li.values[p]]) {
+            throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.SCALAR_SUBQUERY_TOO_MANY_ROWS,
+                "a correlated scalar subquery returned more than one row for one row of its query; make it return "
+                    + "one per row, e.g. by grouping only by the columns it is correlated on");
+          }
           sel[count++] = p;
           leftMatched[li.values[p]] = true;
           matched[ri.values[p]] = true;
@@ -381,8 +396,10 @@ public final class JoinExec extends PhysicalPlan {
 
   @Override
   public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
-    return new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output,
+    JoinExec j = new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output,
         existence);
+    j.singleMatch = singleMatch;
+    return j;
   }
 
   @Override

@@ -38,6 +38,14 @@ final class CheckSubqueries {
           "MUST_AGGREGATE_CORRELATED_SCALAR_SUBQUERY", "Correlated scalar subqueries must be aggregated to return at "
               + "most one row: " + sq.sql() + "; compute an aggregate such as max(...) or first(...) in it");
     }
+    Aggregate agg = (Aggregate) q;
+    for (Expression g : agg.groupingExpressions()) {
+      if (g.exists(x -> x instanceof dev.sluice.plan.expr.OuterReference)) {
+        throw new AnalysisException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, "CORRELATED_REFERENCE",
+            "Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: GROUP BY "
+                + g.sql() + " in " + sq.sql());
+      }
+    }
     if (!(holder instanceof Project || holder instanceof Filter || holder instanceof Aggregate)) {
       throw new AnalysisException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY,
           "UNSUPPORTED_CORRELATED_SCALAR_SUBQUERY", "Correlated scalar subqueries can only be used in filters, "

@@ -77,10 +77,20 @@ public abstract class SubqueryExpression extends Expression {
     return super.deterministic() && plan.expressions().stream().allMatch(Expression::deterministic);
   }
 
-  /** Spark's automatic name part: the outer columns read, e.g. {@code (t1a, t1b)}. */
+  /**
+   * Spark's automatic name part: the outer columns read, e.g. {@code (t1a, t1b)}, once per reference in
+   * the order of the plan's operators (as Spark lists its outer attributes).
+   */
   protected String outerSql() {
     StringBuilder sb = new StringBuilder("(");
-    List<AttributeReference> outer = plan.resolved() ? outerReferences() : List.of();
+    List<AttributeReference> outer = new ArrayList<>();
+    if (plan.resolved()) {
+      plan.foreach(node -> node.expressions().forEach(e -> e.foreach(x -> {
+        if (x instanceof OuterReference o) {
+          outer.add(o.attribute());
+        }
+      })));
+    }
     for (int i = 0; i < outer.size(); i++) {
       sb.append(i > 0 ? ", " : "").append(outer.get(i).sql());
     }

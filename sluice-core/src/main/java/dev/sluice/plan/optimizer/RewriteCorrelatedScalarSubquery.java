@@ -17,7 +17,6 @@ import dev.sluice.plan.logical.Aggregate;
 import dev.sluice.plan.logical.Filter;
 import dev.sluice.plan.logical.FreshIds;
 import dev.sluice.plan.logical.Join;
-import dev.sluice.plan.logical.JoinType;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.logical.Project;
 import dev.sluice.plan.logical.SubqueryAlias;
@@ -132,7 +131,7 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         result = having == null ? new CaseWhen(List.of(noRows), List.of(empty), value)
             : new CaseWhen(List.of(noRows, having), List.of(empty, value), new Literal(null, value.dataType()));
       }
-      cur[0] = new Join(cur[0], right, JoinType.LEFT_OUTER, r.condition());
+      cur[0] = Join.singleMatch(cur[0], right, r.condition());
       return result;
     });
   }
