@@ -236,6 +236,15 @@ class SubqueryTest {
     assertThat(rows("SELECT count(*) FROM r WHERE k IN (SELECT k FROM r)")).containsExactly(Row.of(4L));
   }
 
+  @Test
+  void correlatedIntersectAndSubqueryInAWindowPartition() {
+    // Per outer k: the v of r that rn also has for that k.
+    assertThat(rows("SELECT s FROM l WHERE EXISTS (SELECT v FROM r WHERE r.k = l.k INTERSECT SELECT v FROM rn "
+        + "WHERE rn.k = l.k) ORDER BY s")).containsExactly(Row.of("a"));
+    assertThat(rows("SELECT s, count(*) OVER (PARTITION BY EXISTS (SELECT 1 FROM r WHERE r.k = l.k)) FROM l ORDER BY s"))
+        .containsExactly(Row.of("a", 2L), Row.of("b", 2L), Row.of("c", 2L), Row.of("n", 2L));
+  }
+
   // ------------------------------------------------------------------ errors
 
   @Test

@@ -33,15 +33,23 @@ public final class FreshIds {
 
   /** {@code right} with new ids for the columns it shares with {@code left} (itself when none). */
   public static LogicalPlan dedupRight(LogicalPlan left, LogicalPlan right) {
+    return renamed(left, right).plan();
+  }
+
+  /** A plan with some columns renamed, and the new id of each renamed one. */
+  public record Renamed(LogicalPlan plan, Map<ExprId, ExprId> mapping) {}
+
+  /** As {@link #dedupRight}, also saying which ids were renamed to what. */
+  public static Renamed renamed(LogicalPlan left, LogicalPlan right) {
     Set<ExprId> conflicting = conflicting(left, right);
     if (conflicting.isEmpty()) {
-      return right;
+      return new Renamed(right, Map.of());
     }
     Map<ExprId, ExprId> mapping = new HashMap<>();
     for (ExprId id : conflicting) {
       mapping.put(id, ExprId.next());
     }
-    return remap(right, mapping, false);
+    return new Renamed(remap(right, mapping, false), mapping);
   }
 
   /**

@@ -10,6 +10,7 @@ import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.SubqueryExpression;
 import dev.sluice.plan.logical.Aggregate;
 import dev.sluice.plan.logical.Filter;
+import dev.sluice.plan.logical.FreshIds;
 import dev.sluice.plan.logical.Join;
 import dev.sluice.plan.logical.JoinType;
 import dev.sluice.plan.logical.LogicalPlan;
@@ -151,6 +152,18 @@ final class DomainDecorrelation {
       boolean onRight = t == JoinType.INNER || t == JoinType.CROSS || t == JoinType.RIGHT_OUTER;
       if (l.withDomain && !r.withDomain && onLeft || r.withDomain && !l.withDomain && onRight) {
         return new R(new Join(l.plan, r.plan, t, cond), true);
+      }
+      if (l.withDomain && r.withDomain && onLeft) {
+        // Both sides read outer columns (INTERSECT, EXCEPT of correlated queries): the right side gets its own
+        // copy of the domain, matched to the left's.
+        FreshIds.Renamed rr = FreshIds.renamed(l.plan, r.plan);
+        Expression same = cond;
+        for (AttributeReference d : domainAttrs) {
+          ExprId id = rr.mapping().get(d.exprId());
+          Expression eq = new Comparison(Comparison.Op.NULL_SAFE_EQ, d, id == null ? d : d.withExprId(id));
+          same = same == null ? eq : dev.sluice.plan.expr.Logic.and(same, eq);
+        }
+        return new R(new Join(l.plan, rr.plan(), t, same), true);
       }
       if (!l.withDomain && !r.withDomain && (onLeft || onRight)) {
         return new R(onLeft ? new Join(withDomain(l), r.plan, t, cond) : new Join(l.plan, withDomain(r), t, cond),

@@ -130,6 +130,11 @@ public final class RewritePredicateSubquery implements Rule {
       sorted = sorted.withNewChildren(List.of(h.plan));
       return new Project(s.output(), sorted);
     }
+    if (q instanceof dev.sluice.plan.logical.Window w) {
+      Holder h = new Holder(w.child());
+      LogicalPlan mapped = w.mapExpressions(e -> existential(h, e));
+      return new Project(w.output(), mapped.withNewChildren(List.of(h.plan)));
+    }
     if (q instanceof Aggregate a && !insideAggregatesOnly(a)) {
       Project split = SubqueryRewrites.splitAggregate(a, RewritePredicateSubquery::hasPredicateSubquery);
       if (split != null) {
