@@ -212,6 +212,13 @@ class SubqueryTest {
   }
 
   @Test
+  void countOverNoRowsIsZeroOneLevelDownToo() {
+    // The inner count is 0 for c and n (no r rows), and its sum over that one row is 0, not NULL.
+    assertThat(rows("SELECT s, (SELECT sum(n) FROM (SELECT count(*) n FROM r WHERE r.k = l.k)) FROM l ORDER BY s"))
+        .containsExactly(Row.of("a", 2L), Row.of("b", 1L), Row.of("c", 0L), Row.of("n", 0L));
+  }
+
+  @Test
   void nestedSubqueries() {
     assertThat(rows("SELECT s FROM l WHERE k IN (SELECT k FROM r WHERE v = (SELECT max(v) FROM r)) ORDER BY s"))
         .containsExactly(Row.of("a"));

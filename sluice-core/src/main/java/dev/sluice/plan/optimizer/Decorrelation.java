@@ -42,7 +42,7 @@ final class Decorrelation {
   }
 
   static Result pullUp(LogicalPlan sub) {
-    Pulled p = pull(sub);
+    Pulled p = pull(sub, true);
     if (hasOuter(p.plan)) {
       throw cannot("ACCESSING_OUTER_QUERY_COLUMN_IS_NOT_ALLOWED", "a subquery can read columns of the "
           + "enclosing query only in the conditions of its WHERE or HAVING, not in:\n" + p.plan.treeString());
@@ -69,12 +69,17 @@ final class Decorrelation {
     return e.transformUp(x -> x instanceof OuterReference o ? o.attribute() : null);
   }
 
-  private static Pulled pull(LogicalPlan p) {
+  /**
+   * {@code top}: {@code p} is the subquery's result (under projections, aliases and filters only). A global
+   * aggregation below that point is refused: grouping it by the correlation would drop the one row it has
+   * over no input (the count bug one level down), which the domain join keeps.
+   */
+  private static Pulled pull(LogicalPlan p, boolean top) {
     if (!hasOuter(p)) {
       return new Pulled(p, List.of());
     }
     if (p instanceof Filter f) {
-      Pulled c = pull(f.child());
+      Pulled c = pull(f.child(), top);
       List<Expression> preds = new ArrayList<>(c.preds);
       List<Expression> keep = new ArrayList<>();
       for (Expression e : Predicates.conjuncts(f.condition())) {
@@ -92,15 +97,15 @@ final class Decorrelation {
       return new Pulled(child, preds);
     }
     if (p instanceof SubqueryAlias sa) {
-      Pulled c = pull(sa.child());
+      Pulled c = pull(sa.child(), top);
       return new Pulled(new SubqueryAlias(sa.alias(), c.plan), c.preds);
     }
     if (p instanceof Sort s && !s.expressions().stream().anyMatch(Decorrelation::hasOuter)) {
-      Pulled c = pull(s.child());
+      Pulled c = pull(s.child(), top);
       return new Pulled(new Sort(s.order(), c.plan), c.preds);
     }
     if (p instanceof Project pr) {
-      Pulled c = pull(pr.child());
+      Pulled c = pull(pr.child(), top);
       List<Expression> list = new ArrayList<>(pr.projectList());
       Set<AttributeReference> have = new LinkedHashSet<>(pr.output());
       for (AttributeReference a : needed(c.preds, c.plan)) {
@@ -111,7 +116,10 @@ final class Decorrelation {
       return new Pulled(new Project(list, c.plan), c.preds);
     }
     if (p instanceof Aggregate a && !a.expressions().stream().anyMatch(Decorrelation::hasOuter)) {
-      Pulled c = pull(a.child());
+      if (!top && a.groupingExpressions().isEmpty()) {
+        throw cannot("CORRELATED_REFERENCE", "a correlated aggregation without GROUP BY inside a subquery");
+      }
+      Pulled c = pull(a.child(), false);
       List<Expression> groups = new ArrayList<>(a.groupingExpressions());
       List<Expression> outs = new ArrayList<>(a.aggregateExpressions());
       List<Expression> preds = new ArrayList<>();
@@ -156,8 +164,8 @@ final class Decorrelation {
       return new Pulled(new Aggregate(groups, outs, c.plan), preds);
     }
     if (p instanceof Join join && (join.condition() == null || !hasOuter(join.condition()))) {
-      Pulled l = pull(join.left());
-      Pulled r = pull(join.right());
+      Pulled l = pull(join.left(), false);
+      Pulled r = pull(join.right(), false);
       JoinType t = join.joinType();
       boolean ok = t == JoinType.INNER || t == JoinType.CROSS || r.preds.isEmpty() && t == JoinType.LEFT_OUTER
           || l.preds.isEmpty() && t == JoinType.RIGHT_OUTER || r.preds.isEmpty() && t.leftOnly();

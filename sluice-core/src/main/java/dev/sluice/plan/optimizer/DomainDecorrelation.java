@@ -92,6 +92,58 @@ final class DomainDecorrelation {
     return out;
   }
 
+  /**
+   * A global aggregation has one row per outer value even over no rows: it is grouped by the domain, and
+   * the domain left-joined to it, with each item's value over no rows (count 0, else NULL) where no group
+   * matched (the count bug).
+   */
+  private LogicalPlan globalAggregate(Aggregate a, R c) {
+    List<Expression> items = new ArrayList<>();
+    List<Alias> renamed = new ArrayList<>();
+    for (Expression item : a.aggregateExpressions()) {
+      Alias al = new Alias(stripAlias(subst(item)), ((dev.sluice.plan.expr.NamedExpression) item).name());
+      renamed.add(al);
+      items.add(al);
+    }
+    Alias flag = new Alias(dev.sluice.plan.expr.Literal.TRUE, "alwaysTrue");
+    items.add(flag);
+    items.addAll(domainAttrs);
+    LogicalPlan grouped = new Aggregate(new ArrayList<>(domainAttrs), items, withDomain(c), a.sessionKey());
+    FreshIds.Renamed rr = FreshIds.renamed(domain, grouped);
+    Expression cond = null;
+    for (AttributeReference d : domainAttrs) {
+      ExprId id = rr.mapping().get(d.exprId());
+      Expression eq = new Comparison(Comparison.Op.NULL_SAFE_EQ, d, id == null ? d : d.withExprId(id));
+      cond = cond == null ? eq : dev.sluice.plan.expr.Logic.and(cond, eq);
+    }
+    LogicalPlan joined = new Join(domain, rr.plan(), JoinType.LEFT_OUTER, cond);
+    Expression noRows = new dev.sluice.plan.expr.IsNull(flag.toAttribute(), false);
+    List<Expression> out = new ArrayList<>();
+    for (int i = 0; i < renamed.size(); i++) {
+      Alias al = renamed.get(i);
+      dev.sluice.plan.expr.NamedExpression original = (dev.sluice.plan.expr.NamedExpression) a.aggregateExpressions()
+          .get(i);
+      Expression empty = al.child().transformDown(x -> x instanceof dev.sluice.plan.expr.agg.AggregateExpression ae
+          ? onEmpty(ae) : null);
+      Expression v = new dev.sluice.plan.expr.CaseWhen(List.of(noRows), List.of(empty), al.toAttribute());
+      out.add(new Alias(v, original.name(), original.exprId()));
+    }
+    out.addAll(domainAttrs);
+    return new Project(out, joined);
+  }
+
+  private static Expression stripAlias(Expression e) {
+    return e instanceof Alias a ? a.child() : e;
+  }
+
+  private static Expression onEmpty(dev.sluice.plan.expr.agg.AggregateExpression ae) {
+    boolean count = ae.function() instanceof dev.sluice.plan.expr.agg.Count
+        || ae.function() instanceof dev.sluice.plan.expr.agg.DistinctAggregate d
+        && d.inner() instanceof dev.sluice.plan.expr.agg.Count;
+    return count ? new dev.sluice.plan.expr.Literal(0L, dev.sluice.types.DataTypes.LongType)
+        : new dev.sluice.plan.expr.Literal(null, ae.dataType());
+  }
+
   private R rewrite(LogicalPlan p) {
     if (!Decorrelation.hasOuter(p)) {
       return new R(p, false);
@@ -122,10 +174,13 @@ final class DomainDecorrelation {
       List<SortOrder> order = s.order().stream().map(o -> (SortOrder) subst(o)).toList();
       return new R(new Sort(order, withDomain(c)), true);
     }
-    if (p instanceof Aggregate a) {
+    if (p instanceof Aggregate a && !a.groupingExpressions().isEmpty()) {
       R c = rewrite(a.child());
       return new R(new Aggregate(plusDomain(a.groupingExpressions()), plusDomain(a.aggregateExpressions()),
           withDomain(c), a.sessionKey()), true);
+    }
+    if (p instanceof Aggregate a) {
+      return new R(globalAggregate(a, rewrite(a.child())), true);
     }
     if (p instanceof Window w) {
       R c = rewrite(w.child());
