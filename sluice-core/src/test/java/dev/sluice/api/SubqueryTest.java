@@ -149,6 +149,9 @@ class SubqueryTest {
     // For k = 3 and NULL no r row matches: count(*) is 0, the HAVING passes, and 1 is selected.
     assertThat(rows("SELECT s FROM l WHERE 1 IN (SELECT 1 FROM r WHERE r.k = l.k HAVING count(*) = 0) ORDER BY s"))
         .containsExactly(Row.of("c"), Row.of("n"));
+    // Where the HAVING drops the group the subquery is empty, and NOT IN of nothing is TRUE.
+    assertThat(rows("SELECT s FROM l WHERE 1 NOT IN (SELECT 1 FROM r WHERE r.k = l.k HAVING count(*) = 0) ORDER BY s"))
+        .containsExactly(Row.of("a"), Row.of("b"));
   }
 
   @Test
@@ -271,6 +274,13 @@ class SubqueryTest {
   @Test
   void groupingACorrelatedScalarSubqueryByAnOuterColumnIsRefused() {
     SluiceException e = error("SELECT (SELECT count(*) FROM r WHERE r.k = l.k GROUP BY l.k) FROM l");
+    assertThat(e.errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY);
+    assertThat(e.getMessage()).contains("CORRELATED_REFERENCE");
+  }
+
+  @Test
+  void aggregatingOuterColumnsInASubqueryIsRefused() {
+    SluiceException e = error("SELECT (SELECT sum(l.k) FROM r) FROM l");
     assertThat(e.errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY);
     assertThat(e.getMessage()).contains("CORRELATED_REFERENCE");
   }

@@ -22,6 +22,14 @@ final class CheckSubqueries {
 
   static void check(LogicalPlan holder, SubqueryExpression sq) {
     CheckAnalysis.check(sq.plan());
+    sq.plan().foreach(p -> p.expressions().forEach(e -> e.foreach(x -> {
+      if (x instanceof AggregateExpression ae && ae.exists(y -> y instanceof dev.sluice.plan.expr.OuterReference)) {
+        // An aggregate of the enclosing query's rows would have to be computed by the enclosing aggregation.
+        throw new AnalysisException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, "CORRELATED_REFERENCE",
+            "Expressions referencing the outer query are not supported outside of WHERE/HAVING clauses: "
+                + ae.sql() + " in a subquery aggregates columns of the enclosing query");
+      }
+    })));
     if (!(sq instanceof ScalarSubquery) || !sq.correlated()) {
       return;
     }

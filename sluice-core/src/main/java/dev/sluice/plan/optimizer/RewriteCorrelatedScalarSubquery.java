@@ -104,15 +104,19 @@ public final class RewriteCorrelatedScalarSubquery implements Rule {
         // [SELECT f(aggs)] ... HAVING h(aggs) over a global aggregate: join the aggregate alone and compute f
         // and h above the join, so that a group HAVING drops is NULL, not the value over no rows.
         LogicalPlan body = stripAlias(sub);
-        Project top = null;
-        if (body instanceof Project pr && !Decorrelation.hasOuter(pr.projectList().get(0))) {
-          top = pr;
+        Expression v = body.output().get(0);
+        while (body instanceof Project pr && pr.projectList().stream().noneMatch(Decorrelation::hasOuter)) {
+          Map<ExprId, Expression> defs = new HashMap<>();
+          for (Expression item : pr.projectList()) {
+            defs.put(((NamedExpression) item).exprId(), strip(item));
+          }
+          v = substitute(v, defs);
           body = stripAlias(pr.child());
         }
         if (body instanceof Filter f && stripAlias(f.child()) instanceof Aggregate agg
             && !Decorrelation.hasOuter(f.condition())) {
           having = f.condition();
-          value = top == null ? agg.output().get(0) : strip(top.projectList().get(0));
+          value = v;
           sub = agg;
         }
       }

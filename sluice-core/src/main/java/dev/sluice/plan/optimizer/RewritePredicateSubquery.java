@@ -193,12 +193,20 @@ public final class RewritePredicateSubquery implements Rule {
     }
     if (x instanceof InSubquery in && in.values().size() == 1 && in.correlated()) {
       LogicalPlan p = in.plan();
+      boolean having = false;
       while (p instanceof Project || p instanceof SubqueryAlias
           || p instanceof Filter f && !Decorrelation.hasOuter(f.condition())) {
+        having |= p instanceof Filter;
         p = p.children().get(0);
       }
       if (p instanceof Aggregate a && a.groupingExpressions().isEmpty()) {
-        return new Comparison(Comparison.Op.EQ, in.values().get(0), new ScalarSubquery(in.plan()));
+        Expression eq = new Comparison(Comparison.Op.EQ, in.values().get(0), new ScalarSubquery(in.plan()));
+        if (!having) {
+          return eq;
+        }
+        // A HAVING may leave no row, and IN over no rows is FALSE: ask whether the row is there first.
+        LogicalPlan present = new Project(List.of(new Alias(Literal.TRUE, "present")), in.plan());
+        return new CaseWhen(List.of(new IsNull(new ScalarSubquery(present), false)), List.of(Literal.FALSE), eq);
       }
     }
     return null;
