@@ -286,6 +286,19 @@ class SubqueryTest {
   }
 
   @Test
+  void aCorrelatedScalarSubqueryAmongInValues() {
+    assertThat(rows("SELECT s FROM l WHERE (SELECT count(*) FROM r WHERE r.k = l.k) IN (SELECT count(*) FROM r "
+        + "GROUP BY k) ORDER BY s")).containsExactly(Row.of("a"), Row.of("b"));
+  }
+
+  @Test
+  void aSubqueryReadingAQueryTwoLevelsUpIsRefused() {
+    SluiceException e = error("SELECT * FROM l WHERE k IN (SELECT k FROM r WHERE r.v = "
+        + "(SELECT max(v) FROM rn WHERE rn.k = l.k))");
+    assertThat(e.errorClass()).isEqualTo(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY);
+  }
+
+  @Test
   void inWithAnotherNumberOfColumnsIsADataTypeMismatch() {
     SluiceException e = error("SELECT * FROM l WHERE (k, s) IN (SELECT k FROM r)");
     assertThat(e.errorClass()).isEqualTo(ErrorClass.DATATYPE_MISMATCH);

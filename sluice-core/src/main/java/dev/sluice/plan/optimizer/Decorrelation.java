@@ -228,11 +228,25 @@ final class Decorrelation {
 
   /** The subquery without correlated predicates, by pulling them up, else by joining its domain in. */
   static Result decorrelate(LogicalPlan outer, LogicalPlan sub) {
+    Result r;
     try {
-      return pullUp(sub);
+      r = pullUp(sub);
     } catch (CannotPullUp e) {
-      return DomainDecorrelation.decorrelate(outer, sub);
+      r = DomainDecorrelation.decorrelate(outer, sub);
     }
+    // Every column the join condition reads is the subquery's or the enclosing query's; one of a query
+    // further out (a subquery nested two levels deep reading the outermost query) is not supported.
+    Set<AttributeReference> known = new LinkedHashSet<>(outer.output());
+    known.addAll(r.plan().output());
+    for (Expression p : r.predicates()) {
+      for (AttributeReference a : p.references()) {
+        if (!known.contains(a)) {
+          throw unsupported("CORRELATED_REFERENCE", "a subquery nested in another subquery can only read the columns "
+              + "of the query right around it, not " + a.name() + " of a query further out");
+        }
+      }
+    }
+    return r;
   }
 
   static SluiceException unsupported(String subclass, String detail) {

@@ -59,6 +59,11 @@ public final class RewritePredicateSubquery implements Rule {
     if (p.expressions().stream().noneMatch(RewritePredicateSubquery::hasPredicateSubquery)) {
       return null;
     }
+    if (p.expressions().stream().anyMatch(RewriteCorrelatedScalarSubquery::hasCorrelatedScalar)) {
+      // A correlated scalar subquery among IN's values (or next to a predicate subquery) is joined first.
+      LogicalPlan joined = new RewriteCorrelatedScalarSubquery(constants).apply(p);
+      return joined.equals(p) ? null : apply(joined);
+    }
     LogicalPlan q = p.mapExpressions(e -> e.transformUp(RewritePredicateSubquery::simplify));
     if (q.expressions().stream().noneMatch(RewritePredicateSubquery::hasPredicateSubquery)) {
       return q;
