@@ -20,6 +20,8 @@ public enum ErrorClass {
   UDTF_ALIAS_NUMBER_MISMATCH("42802", "The number of aliases supplied in the AS clause does not match the number of columns output by <generator>. Expected <expected> aliases, but got <actual>."),
   INVALID_AGGREGATE_FILTER("42903", "The FILTER expression <filter> in an aggregate function is invalid (<subclass>): <detail>."),
   AGGREGATE_IN_WHERE("42903", "Aggregate functions are not allowed in WHERE: <expr>. Use HAVING, or compute the aggregate in a subquery."),
+  INVALID_SUBQUERY_EXPRESSION("42823", "Invalid subquery (<subclass>): <detail>"),
+  UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY("0A000", "Unsupported subquery expression (<subclass>): <detail>"),
   INVALID_ARGUMENT("22023", "Invalid argument for <name>: <detail>"),
   UNSUPPORTED_GROUPING_EXPRESSION("42K0E", "grouping()/grouping_id() can only be used with GroupingSets/Cube/Rollup: <expr>. Group by CUBE(...), ROLLUP(...) or GROUPING SETS (...) to use it."),
   GROUPING_COLUMN_MISMATCH("42803", "Column of grouping (<grouping>) can't be found in grouping columns <groupingColumns>."),
@@ -52,6 +54,7 @@ public enum ErrorClass {
   RESULT_OUT_OF_RANGE("22003", "The result of <expr> is out of the range of <type> (<detail>). Pass smaller values, or filter the rows that give them."),
   CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
   INVALID_ARRAY_INDEX("22003", "The index <index> is out of bounds. The array has <size> elements. Use the SQL function get() to tolerate accessing element at invalid index and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
+  SCALAR_SUBQUERY_TOO_MANY_ROWS("21000", "More than one row returned by a subquery used as an expression: <detail>"),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
 
   // ---- files

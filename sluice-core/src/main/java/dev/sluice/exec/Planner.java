@@ -119,6 +119,9 @@ public class Planner {
     if (p instanceof Join j) {
       return planJoin(j);
     }
+    if (p instanceof dev.sluice.plan.logical.ExistenceJoin ej) {
+      return planExistenceJoin(ej);
+    }
     if (p instanceof EventTimeWatermark w) {
       return planWatermark(w);
     }
@@ -326,18 +329,25 @@ public class Planner {
 
   // ------------------------------------------------------------------ joins
 
+  /** A left semi join that keeps every left row and outputs whether it matched (hash or broadcast, as planJoin). */
+  protected PhysicalPlan planExistenceJoin(dev.sluice.plan.logical.ExistenceJoin j) {
+    EquiJoinKeys keys = EquiJoinKeys.of(j.condition(), j.left(), j.right());
+    PhysicalPlan left = plan(j.left());
+    PhysicalPlan right = plan(j.right());
+    boolean broadcast = keys.left().isEmpty() || j.left().isStreaming() && !j.right().isStreaming();
+    return ensure(new JoinExec(JoinType.LEFT_SEMI, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left,
+        right, broadcast, j.output(), true));
+  }
+
   protected PhysicalPlan planJoin(Join j) {
     EquiJoinKeys keys = EquiJoinKeys.of(j.condition(), j.left(), j.right());
     PhysicalPlan left = plan(j.left());
     PhysicalPlan right = plan(j.right());
     JoinType type = j.joinType() == JoinType.CROSS ? JoinType.INNER : j.joinType();
-    boolean preservesRight = type.preservesRight();
     boolean streamLeft = j.left().isStreaming() && !j.right().isStreaming();
-    if (!keys.left().isEmpty() && !streamLeft) {
-      return ensure(new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right, false,
-          j.output()));
-    }
-    return ensure(new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right, true,
-        j.output()));
+    boolean broadcast = keys.left().isEmpty() || streamLeft;
+    JoinExec join = new JoinExec(type, keys.left(), keys.right(), keys.nullSafe(), keys.residual(), left, right,
+        broadcast, j.output());
+    return ensure(j.isSingleMatch() ? join.withSingleMatch() : join);
   }
 }

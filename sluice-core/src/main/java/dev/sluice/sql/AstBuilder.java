@@ -2,7 +2,10 @@ package dev.sluice.sql;
 
 import dev.sluice.errors.ParseException;
 import dev.sluice.plan.expr.Alias;
+import dev.sluice.plan.expr.Exists;
 import dev.sluice.plan.expr.Expression;
+import dev.sluice.plan.expr.InSubquery;
+import dev.sluice.plan.expr.ScalarSubquery;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.UnaryMinus;
 import dev.sluice.plan.expr.SortOrder;
@@ -742,7 +745,7 @@ final class AstBuilder {
       return result;
     }
     if (ctx instanceof ExistsContext c) {
-      throw error(c, "EXISTS subqueries are not supported yet; use a LEFT SEMI JOIN instead");
+      return new Exists(query(c.query()));
     }
     PredicatedContext p = (PredicatedContext) ctx;
     Expression value = value(p.valueExpression());
@@ -778,7 +781,11 @@ final class AstBuilder {
       case SqlBaseLexer.BETWEEN -> e = fn("and", fn(">=", v, value(ctx.lower)), fn("<=", v, value(ctx.upper)));
       case SqlBaseLexer.IN -> {
         if (ctx.query() != null) {
-          throw error(ctx, "IN with a subquery is not supported yet; use a LEFT SEMI JOIN (or LEFT ANTI JOIN for NOT IN)");
+          // (a, b) IN (SELECT x, y ...) compares column by column, as Spark reads a row constructor there.
+          List<Expression> values = v instanceof Unresolved.Function f && f.name().equals("struct")
+              ? f.arguments() : List.of(v);
+          e = new InSubquery(values, query(ctx.query()));
+          return not ? fn("not", e) : e;
         }
         List<Expression> args = new ArrayList<>();
         args.add(v);
@@ -957,7 +964,7 @@ final class AstBuilder {
       return new Unresolved.Function("struct", args);
     }
     if (ctx instanceof SubqueryExpressionContext c) {
-      throw error(c, "scalar subqueries are not supported yet; join with the subquery instead");
+      return new ScalarSubquery(query(c.query()));
     }
     throw error(ctx, "unsupported expression");
   }

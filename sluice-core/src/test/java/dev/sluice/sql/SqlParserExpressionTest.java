@@ -318,4 +318,18 @@ class SqlParserExpressionTest {
     assertThat(parse("a /* one /* nested */ two */ + -- to the end\n b"))
         .isEqualTo(fn("+", col("a"), col("b")));
   }
+
+  @Test
+  void subqueryExpressionsHoldTheirQuery() {
+    Expression in = parse("(a, b) IN (SELECT x, y FROM u)");
+    assertThat(in).isInstanceOf(dev.sluice.plan.expr.InSubquery.class);
+    assertThat(((dev.sluice.plan.expr.InSubquery) in).values()).containsExactly(col("a"), col("b"));
+    assertThat(parse("a NOT IN (SELECT x FROM u)")).isEqualTo(fn("not",
+        new dev.sluice.plan.expr.InSubquery(List.of(col("a")), ((dev.sluice.plan.expr.InSubquery)
+            parse("a IN (SELECT x FROM u)")).plan())));
+    assertThat(parse("NOT EXISTS (SELECT 1 FROM u)")).isEqualTo(fn("not", parse("EXISTS (SELECT 1 FROM u)")));
+    assertThat(parse("EXISTS (SELECT 1 FROM u)")).isInstanceOf(dev.sluice.plan.expr.Exists.class);
+    Expression nested = parse("coalesce((SELECT max(x) FROM u), 0) + 1");
+    assertThat(nested.exists(e -> e instanceof dev.sluice.plan.expr.ScalarSubquery)).isTrue();
+  }
 }

@@ -9,7 +9,12 @@ import dev.sluice.exec.eval.ExpressionCompiler;
 import dev.sluice.plan.analysis.Analyzer;
 import dev.sluice.plan.analysis.Catalog;
 import dev.sluice.plan.analysis.FunctionRegistry;
+import dev.sluice.errors.ErrorClass;
+import dev.sluice.errors.SluiceException;
 import dev.sluice.plan.expr.CurrentTime;
+import dev.sluice.plan.expr.Literal;
+import dev.sluice.plan.expr.ScalarSubquery;
+import dev.sluice.plan.expr.SubqueryExpression;
 import dev.sluice.plan.logical.LogicalPlan;
 import dev.sluice.plan.optimizer.Optimizer;
 import dev.sluice.sql.SqlParser;
@@ -59,7 +64,8 @@ public final class QueryExecution {
   public synchronized PhysicalPlan physical() {
     if (physical == null) {
       long now = System.currentTimeMillis() * 1000L;
-      LogicalPlan p = optimized().transformAllExpressions(e -> e instanceof CurrentTime ct ? ct.at(now) : null);
+      LogicalPlan p = optimized().transformAllExpressions(e -> e instanceof CurrentTime ct ? ct.at(now)
+          : e instanceof SubqueryExpression s ? subqueryValue(s) : null);
       Planner planner = new Planner(conf.shufflePartitions(), conf.executorThreads(), conf.batchSize());
       if (conf.get(SluiceConf.ADAPTIVE_COALESCE)) {
         planner.withCoalescing(new dev.sluice.exec.ops.ExchangeExec.Coalescing(conf.get(SluiceConf.MIN_PARTITION_SIZE),
@@ -68,6 +74,33 @@ public final class QueryExecution {
       physical = planner.plan(p);
     }
     return physical;
+  }
+
+  /**
+   * An uncorrelated scalar subquery, computed once as the query is planned: its one value, NULL when it
+   * returns no row, an error when it returns more. (The optimizer has turned every other subquery into a join.)
+   */
+  private Literal subqueryValue(SubqueryExpression s) {
+    if (!(s instanceof ScalarSubquery) || s.correlated()) {
+      throw new SluiceException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, "UNSUPPORTED_IN_EXISTS_SUBQUERY",
+          "the subquery " + s.sql() + " could not be turned into a join here");
+    }
+    List<List<ColumnBatch>> result = new QueryExecution(s.plan(), conf, pool).execute();
+    Object value = null;
+    long rows = 0;
+    for (List<ColumnBatch> part : result) {
+      for (ColumnBatch b : part) {
+        if (b.numRows() > 0 && rows == 0) {
+          value = b.column(0).get(0);
+        }
+        rows += b.numRows();
+      }
+    }
+    if (rows > 1) {
+      throw new SluiceException(ErrorClass.SCALAR_SUBQUERY_TOO_MANY_ROWS, s.sql() + " returned " + rows
+          + " rows; make it return at most one, e.g. with an aggregate or LIMIT 1");
+    }
+    return new Literal(value, s.dataType());
   }
 
   /** Runs the query; the result of every partition in order. */

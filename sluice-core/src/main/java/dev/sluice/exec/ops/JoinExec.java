@@ -41,9 +41,24 @@ public final class JoinExec extends PhysicalPlan {
   private final List<Evaluator> boundLeftKeys;
   private final List<Evaluator> boundRightKeys;
   private final Evaluator boundCondition;
+  /** An existence join: every left row once, plus this BOOLEAN column saying whether it found a match. */
+  private final boolean existence;
+  /** A correlated scalar subquery's join: a left row with two matches is an error. */
+  private boolean singleMatch;
 
   public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
       Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output) {
+    this(joinType, leftKeys, rightKeys, nullSafe, condition, left, right, broadcast, output, false);
+  }
+
+  /**
+   * With {@code existence}, the join type must be {@link JoinType#LEFT_SEMI} and {@code output} the
+   * left side's columns plus the match column.
+   */
+  public JoinExec(JoinType joinType, List<Expression> leftKeys, List<Expression> rightKeys, boolean[] nullSafe,
+      Expression condition, PhysicalPlan left, PhysicalPlan right, boolean broadcast, List<AttributeReference> output,
+      boolean existence) {
+    this.existence = existence;
     this.joinType = joinType;
     this.leftKeys = leftKeys;
     this.rightKeys = rightKeys;
@@ -58,6 +73,14 @@ public final class JoinExec extends PhysicalPlan {
     List<AttributeReference> both = new ArrayList<>(left.output());
     both.addAll(right.output());
     this.boundCondition = condition == null ? null : ExpressionCompiler.bind(condition, both);
+  }
+
+  /** This join, failing when a left row matches more than one right row (Spark's single join). */
+  public JoinExec withSingleMatch() {
+    JoinExec j = new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, left, right, broadcast, output,
+        existence);
+    j.singleMatch = true;
+    return j;
   }
 
   @Override
@@ -207,10 +230,23 @@ public final class JoinExec extends PhysicalPlan {
       int count = 0;
       for (int p = 0; p < pairs; p++) {
         if (pass[p]) {
+          if (singleMatch && leftMatched[li.values[p]]) {
+            throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.SCALAR_SUBQUERY_TOO_MANY_ROWS,
+                "a correlated scalar subquery returned more than one row for one row of its query; make it return "
+                    + "one per row, e.g. by grouping only by the columns it is correlated on");
+          }
           sel[count++] = p;
           leftMatched[li.values[p]] = true;
           matched[ri.values[p]] = true;
         }
+      }
+      if (existence) {
+        ColumnVector[] cols = new ColumnVector[l.numColumns() + 1];
+        for (int c = 0; c < l.numColumns(); c++) {
+          cols[c] = l.column(c);
+        }
+        cols[l.numColumns()] = new BooleanVector(leftMatched, n, null);
+        return new ColumnBatch(cols, n);
       }
       switch (joinType) {
         case LEFT_SEMI, LEFT_ANTI -> {
@@ -360,12 +396,16 @@ public final class JoinExec extends PhysicalPlan {
 
   @Override
   public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
-    return new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output);
+    JoinExec j = new JoinExec(joinType, leftKeys, rightKeys, nullSafe, condition, c.get(0), c.get(1), broadcast, output,
+        existence);
+    j.singleMatch = singleMatch;
+    return j;
   }
 
   @Override
   public String simpleString() {
-    return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + joinType.display() + " keys=" + leftKeys + " = "
+    return (broadcast ? "BroadcastHashJoin " : "ShuffledHashJoin ") + (existence ? "Existence" : joinType.display())
+        + " keys=" + leftKeys + " = "
         + rightKeys + (condition == null ? "" : " condition=" + condition);
   }
 }

@@ -34,10 +34,12 @@ public final class Analyzer {
    */
   public Analyzer(Catalog catalog, FunctionRegistry functions, SluiceConf conf, DdlParser ddl,
       ConstantEvaluation constants) {
-    this.executor = RuleExecutor.builder("Analyzer",
-            batches(catalog, new ExpressionResolver(functions, conf, ddl, constants)))
+    ExpressionResolver resolver = new ExpressionResolver(functions, conf, ddl, constants);
+    this.executor = RuleExecutor.builder("Analyzer", batches(catalog, resolver))
         .planChangeLog(conf.get(SluiceConf.PLAN_CHANGE_LOG_LEVEL))
         .build();
+    // A subquery's plan is resolved by the same batches, with the enclosing query's columns in scope.
+    resolver.subqueryAnalyzer(executor::execute);
   }
 
   /**

@@ -15,6 +15,7 @@ final class CheckAnalysis {
   private CheckAnalysis() {}
 
   static void check(LogicalPlan plan) {
+    plan.foreach(CheckSubqueries::checkAll);
     // grouping()/grouping_id() left anywhere means there was no CUBE, ROLLUP or GROUPING SETS to read.
     plan.foreach(p -> {
       for (Expression e : p.expressions()) {

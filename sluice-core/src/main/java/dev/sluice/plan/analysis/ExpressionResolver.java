@@ -13,6 +13,8 @@ import dev.sluice.plan.expr.Generator;
 import dev.sluice.plan.expr.GetStructField;
 import dev.sluice.plan.expr.Literal;
 import dev.sluice.plan.expr.NamedExpression;
+import dev.sluice.plan.expr.OuterReference;
+import dev.sluice.plan.expr.SubqueryExpression;
 import dev.sluice.plan.expr.SessionWindow;
 import dev.sluice.plan.expr.SortOrder;
 import dev.sluice.plan.expr.TimeWindow;
@@ -52,6 +54,13 @@ final class ExpressionResolver {
   private final SluiceConf conf;
   private final DdlParser ddl;
   private final ConstantEvaluation constants;
+  /** Resolves a subquery's plan (the analyzer's resolution batches); set by the Analyzer. */
+  private java.util.function.UnaryOperator<LogicalPlan> subqueryAnalyzer;
+  /**
+   * The inputs of the enclosing queries while a subquery is resolved, innermost first: a name that is
+   * not a column of the subquery resolves against them as an {@link OuterReference}.
+   */
+  private final java.util.ArrayDeque<List<AttributeReference>> outerScopes = new java.util.ArrayDeque<>();
 
   /**
    * {@code ddl} parses schema arguments ({@code from_json(s, 'a INT')}); {@code constants} evaluates
@@ -62,6 +71,10 @@ final class ExpressionResolver {
     this.conf = conf;
     this.ddl = ddl;
     this.constants = constants;
+  }
+
+  void subqueryAnalyzer(java.util.function.UnaryOperator<LogicalPlan> analyzer) {
+    this.subqueryAnalyzer = analyzer;
   }
 
   boolean ansi() {
@@ -340,12 +353,39 @@ final class ExpressionResolver {
           r = virtualColumn(ua);
         }
         if (r == null) {
+          r = resolveOuter(ua);
+        }
+        if (r == null) {
           throw unresolved(ua, input);
         }
         return r;
       }
+      if (x instanceof SubqueryExpression sq && !sq.resolved()) {
+        return Subqueries.resolve(this, sq, input, node);
+      }
       return resolveOne(x, node);
     });
+  }
+
+  /** A column of an enclosing query, as an outer reference, or null (innermost scope first). */
+  private Expression resolveOuter(Unresolved.Attribute ua) {
+    for (List<AttributeReference> scope : outerScopes) {
+      Expression r = resolveName(ua.nameParts(), scope);
+      if (r != null) {
+        return r.transformUp(x -> x instanceof AttributeReference a ? new OuterReference(a) : null);
+      }
+    }
+    return null;
+  }
+
+  /** Resolves a subquery's plan with {@code outer} as the innermost enclosing scope. */
+  LogicalPlan resolveInScope(LogicalPlan plan, List<AttributeReference> outer) {
+    outerScopes.push(outer);
+    try {
+      return subqueryAnalyzer.apply(plan);
+    } finally {
+      outerScopes.pop();
+    }
   }
 
   /**
@@ -361,6 +401,10 @@ final class ExpressionResolver {
 
   /** Resolves one node whose children are resolved (functions, casts, field access, aliases). */
   Expression resolveOne(Expression x, LogicalPlan node) {
+    if (x instanceof SubqueryExpression sq && !sq.resolved()) {
+      // Resolved here when the caller resolves names itself (HAVING, ORDER BY over an aggregate).
+      return Subqueries.resolve(this, sq, node.childOutput(), node);
+    }
     if (!(x instanceof Alias || x instanceof Unresolved.MultiAlias || x instanceof Unresolved.AutoAlias)) {
       for (Expression c : x.children()) {
         if (c instanceof Generator) {

@@ -25,6 +25,7 @@ public final class UnsupportedOperationChecker {
     if (!plan.isStreaming()) {
       return;
     }
+    plan.foreach(UnsupportedOperationChecker::checkSubqueries);
     List<Aggregate> aggregates = plan.collect(Aggregate.class).stream()
         .filter(a -> a.child().isStreaming()).toList();
     for (Aggregate a : aggregates) {
@@ -100,6 +101,54 @@ public final class UnsupportedOperationChecker {
             a.child().sql() + " (as column `" + a.name() + "`)");
       }
     });
+  }
+
+  /**
+   * Subqueries in a streaming query: only {@code [NOT] IN} and {@code [NOT] EXISTS} over static data, as a
+   * condition of a filter over the stream (they become stream-static semi and anti joins). A subquery that
+   * reads a stream, a scalar subquery, and one used as a value would need the subquery's answer for rows
+   * that have not arrived yet.
+   */
+  private static void checkSubqueries(LogicalPlan p) {
+    for (Expression e : p.expressions()) {
+      e.foreach(x -> {
+        if (!(x instanceof dev.sluice.plan.expr.SubqueryExpression sq)) {
+          return;
+        }
+        if (sq.plan().isStreaming() || sq.plan().exists(n -> n.expressions().stream().anyMatch(
+            dev.sluice.plan.expr.SubqueryExpression::contains))) {
+          throw new AnalysisException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, "STREAMING_SUBQUERY",
+              "the subquery " + sq.sql() + " reads a stream or has subqueries of its own; a subquery of a streaming "
+                  + "query can only read static data; join the streams instead");
+        }
+        if (sq instanceof dev.sluice.plan.expr.ScalarSubquery) {
+          throw new AnalysisException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, "STREAMING_SUBQUERY",
+              "scalar subqueries are not supported on streaming DataFrames/Datasets (" + sq.sql() + "); compute the "
+                  + "value in a batch query and use it as a literal, or join the stream with the static data");
+        }
+      });
+    }
+    if (p instanceof dev.sluice.plan.logical.Filter f) {
+      for (Expression c : dev.sluice.plan.expr.Predicates.conjuncts(f.condition())) {
+        Expression inner = c instanceof dev.sluice.plan.expr.Not n ? n.child() : c;
+        boolean direct = inner instanceof dev.sluice.plan.expr.SubqueryExpression;
+        if (!direct && dev.sluice.plan.expr.SubqueryExpression.contains(c)) {
+          throw nonConjunct(c);
+        }
+      }
+      return;
+    }
+    for (Expression e : p.expressions()) {
+      if (dev.sluice.plan.expr.SubqueryExpression.contains(e)) {
+        throw nonConjunct(e);
+      }
+    }
+  }
+
+  private static AnalysisException nonConjunct(Expression e) {
+    return new AnalysisException(ErrorClass.UNSUPPORTED_SUBQUERY_EXPRESSION_CATEGORY, "STREAMING_SUBQUERY",
+        "on a streaming DataFrame/Dataset an IN or EXISTS subquery can only be a condition of WHERE, alone or AND-ed "
+            + "with others, not part of " + e.sql() + "; rewrite it as a join with the static data");
   }
 
   private static void checkJoin(Join j, String mode) {

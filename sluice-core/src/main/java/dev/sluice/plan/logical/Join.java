@@ -22,6 +22,11 @@ public final class Join extends LogicalPlan {
   private final List<String> usingColumns;
   /** NATURAL JOIN: the columns of the same name on both sides, found once the children are resolved. */
   private final boolean natural;
+  /**
+   * A left outer join that reads a correlated scalar subquery: a left row matching more than one right row
+   * is an error (SCALAR_SUBQUERY_TOO_MANY_ROWS) rather than repeated, as Spark's single join.
+   */
+  private final boolean singleMatch;
 
   public Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition, List<String> usingColumns) {
     this(left, right, joinType, condition, usingColumns, false);
@@ -29,6 +34,12 @@ public final class Join extends LogicalPlan {
 
   public Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition, List<String> usingColumns,
       boolean natural) {
+    this(left, right, joinType, condition, usingColumns, natural, false);
+  }
+
+  private Join(LogicalPlan left, LogicalPlan right, JoinType joinType, Expression condition, List<String> usingColumns,
+      boolean natural, boolean singleMatch) {
+    this.singleMatch = singleMatch;
     this.natural = natural;
     this.left = left;
     this.right = right;
@@ -60,6 +71,15 @@ public final class Join extends LogicalPlan {
 
   public boolean natural() {
     return natural;
+  }
+
+  /** A left outer join where each left row may match one right row at most (see the field). */
+  public static Join singleMatch(LogicalPlan left, LogicalPlan right, Expression condition) {
+    return new Join(left, right, JoinType.LEFT_OUTER, condition, List.<String>of(), false, true);
+  }
+
+  public boolean isSingleMatch() {
+    return singleMatch;
   }
 
   public List<String> usingColumns() {
@@ -124,20 +144,28 @@ public final class Join extends LogicalPlan {
 
   @Override
   public LogicalPlan mapExpressions(Function<Expression, Expression> f) {
-    return condition == null ? this : new Join(left, right, joinType, f.apply(condition), usingColumns, natural);
+    return condition == null ? this
+        : new Join(left, right, joinType, f.apply(condition), usingColumns, natural, singleMatch);
   }
 
   @Override
   public LogicalPlan withNewChildren(List<LogicalPlan> c) {
-    return new Join(c.get(0), c.get(1), joinType, condition, usingColumns, natural);
+    return new Join(c.get(0), c.get(1), joinType, condition, usingColumns, natural, singleMatch);
   }
 
   public Join withCondition(Expression cond) {
-    return new Join(left, right, joinType, cond, List.of());
+    return new Join(left, right, joinType, cond, List.<String>of(), false, singleMatch);
   }
 
   @Override
   protected List<Object> args() {
-    return natural ? List.of(joinType, usingColumns, "NATURAL") : List.of(joinType, usingColumns);
+    List<Object> a = new java.util.ArrayList<>(List.of(joinType, usingColumns));
+    if (natural) {
+      a.add("NATURAL");
+    }
+    if (singleMatch) {
+      a.add("SINGLE");
+    }
+    return a;
   }
 }

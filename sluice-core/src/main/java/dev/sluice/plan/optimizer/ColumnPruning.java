@@ -79,7 +79,8 @@ public final class ColumnPruning implements Rule {
     // Operators that pass rows through: children must produce what is required plus what this node reads.
     boolean passThrough = p instanceof dev.sluice.plan.logical.Filter || p instanceof dev.sluice.plan.logical.Sort
         || p instanceof dev.sluice.plan.logical.Limit || p instanceof dev.sluice.plan.logical.SubqueryAlias
-        || p instanceof dev.sluice.plan.logical.Join || p instanceof dev.sluice.plan.logical.Aggregate
+        || p instanceof dev.sluice.plan.logical.Join || p instanceof dev.sluice.plan.logical.ExistenceJoin
+        || p instanceof dev.sluice.plan.logical.Aggregate
         || p instanceof dev.sluice.plan.logical.EventTimeWatermark;
     if (!passThrough) {
       // Keep every column below nodes whose semantics depend on whole rows (union, dedup, ...).

@@ -49,6 +49,9 @@ public final class Optimizer {
   /** The default rule batches; {@code constants} evaluates what ConstantFolding folds. */
   public static List<Batch> defaultBatches(ConstantEvaluation constants) {
     List<Batch> b = new ArrayList<>();
+    b.add(new Batch("Rewrite subqueries", false, List.of(
+        new RewritePredicateSubquery(constants),
+        new RewriteCorrelatedScalarSubquery(constants))));
     b.add(new Batch("Operator optimizations", true, List.of(
         new CombineFilters(),
         new PushDownPredicate(),

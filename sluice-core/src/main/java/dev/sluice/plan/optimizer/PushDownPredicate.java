@@ -77,7 +77,7 @@ public final class PushDownPredicate implements Rule {
     }
     LogicalPlan left = toLeft.isEmpty() ? j.left() : new Filter(and(toLeft), j.left());
     LogicalPlan right = toRight.isEmpty() ? j.right() : new Filter(and(toRight), j.right());
-    LogicalPlan join = new Join(left, right, t, j.condition());
+    LogicalPlan join = j.withNewChildren(List.of(left, right));
     return stay.isEmpty() ? join : new Filter(and(stay), join);
   }
 
