@@ -58,6 +58,7 @@ public enum ErrorClass {
   PATH_ALREADY_EXISTS("42K04", "Path <path> already exists. Set mode as \"overwrite\" to overwrite the existing path, or \"append\" to add files to it."),
   UNABLE_TO_INFER_SCHEMA("42KD9", "Unable to infer schema for <format>: <detail>. It must be specified manually, with schema(...) or the column list of CREATE TABLE."),
   FAILED_READ_FILE("KD001", "Encountered error while reading file <path>: <detail>"),
+  RECORD_LIMIT_EXCEEDED("54000", "A valid <format> record goes past a limit of the reader: <detail>. <fix>"),
   TASK_WRITE_FAILED("58030", "Task failed while writing rows to <path>: <detail>"),
 
   // ---- checkpoints
