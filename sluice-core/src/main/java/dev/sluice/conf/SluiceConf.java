@@ -106,6 +106,12 @@ public final class SluiceConf {
       null, STRING, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
   public static final ConfigEntry<Boolean> SCHEMA_INFERENCE = define("sluice.sql.streaming.schemaInference",
       "false", BOOLEAN, "Infer the schema of file streams instead of requiring one.");
+  public static final ConfigEntry<Boolean> IGNORE_CORRUPT_FILES = define("sluice.sql.files.ignoreCorruptFiles",
+      "false", BOOLEAN, "File sources skip the rest of a file that cannot be read (corrupt, truncated, not in its "
+          + "format) with a warning, instead of failing; the option ignoreCorruptFiles overrides it per read.");
+  public static final ConfigEntry<Boolean> IGNORE_MISSING_FILES = define("sluice.sql.files.ignoreMissingFiles",
+      "false", BOOLEAN, "File sources skip a file deleted after it was listed instead of failing; the option "
+          + "ignoreMissingFiles overrides it per read.");
   public static final ConfigEntry<Boolean> CASE_SENSITIVE = define("sluice.sql.caseSensitive", "false",
       BOOLEAN, "Whether column names are resolved case-sensitively.");
 
