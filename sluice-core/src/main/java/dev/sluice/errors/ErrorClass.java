@@ -50,6 +50,8 @@ public enum ErrorClass {
   RESULT_OUT_OF_RANGE("22003", "The result of <expr> is out of the range of <type> (<detail>). Pass smaller values, or filter the rows that give them."),
   CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
   INVALID_ARRAY_INDEX("22003", "The index <index> is out of bounds. The array has <size> elements. Use the SQL function get() to tolerate accessing element at invalid index and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
+  COLLECTION_SIZE_LIMIT_EXCEEDED("54000", "Can't create array with <numberOfElements> elements which exceeding the array size limit <maxRoundedArrayLength> (<subclass>): <detail>."),
+  STRING_SIZE_LIMIT_EXCEEDED("54000", "Can't create a string of <length> characters in the function <functionName>: it exceeds the limit of <limit> characters, <why>. Pass smaller arguments, or build the value in parts."),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
 
   // ---- files
