@@ -186,11 +186,23 @@ public final class SluiceConf {
     return key;
   }
 
+  /**
+   * Keys read outside this class's entries (by name), which are known too: a misspelled key warns
+   * (see {@link OptionNames}), these do not.
+   */
+  private static final java.util.Set<String> OTHER_KEYS = java.util.Set.of("sluice.app.name",
+      "sluice.test.strictRules", "sluice.sql.timestampType", "sluice.sql.legacy.interval.enabled");
+
+  /** Namespaces whose keys are handed on to other systems (Hadoop file systems), not read by Sluice. */
+  private static final java.util.List<String> HANDED_ON = java.util.List.of("sluice.hadoop.");
+
   public void set(String key, String value) {
     String k = canonicalKey(key);
     ConfigEntry<?> e = ENTRIES.get(k);
     if (e != null) {
       e.parse(value);
+    } else {
+      OptionNames.checkConf(key, ENTRIES.keySet(), OTHER_KEYS, HANDED_ON);
     }
     settings.put(k, value);
   }
