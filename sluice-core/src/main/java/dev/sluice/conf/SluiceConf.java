@@ -73,6 +73,11 @@ public final class SluiceConf {
       "sluice.sql.streaming.stateStore.providerClass", "memory", STRING,
       "State store provider: 'memory' (default; checkpoint files when the query has a checkpoint), 'rocksdb'"
           + " (module sluice-state-rocksdb), another provider's short name, or a StateStoreProvider class name.");
+  public static final ConfigEntry<Long> STATE_STORE_MEMORY_MAX_BYTES = define(
+      "sluice.sql.streaming.stateStore.memory.maxBytes", null, BYTES,
+      "How much heap the state of all in-memory state stores may take (an estimate, e.g. 512m or 2g; default: "
+          + "half the max heap). State beyond it fails the batch with STATE_STORE_MEMORY_LIMIT_EXCEEDED, "
+          + "suggesting the RocksDB provider, instead of running out of heap.");
   public static final ConfigEntry<String> WAREHOUSE_DIR = define("sluice.sql.warehouse.dir", "spark-warehouse",
       s -> s, "Where CREATE TABLE ... USING <file format> without a LOCATION keeps a managed table's files (one"
           + " folder per table, deleted by DROP TABLE); relative to the working directory, as Spark's default.");

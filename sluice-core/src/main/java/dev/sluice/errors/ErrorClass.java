@@ -66,6 +66,9 @@ public enum ErrorClass {
   // ---- checkpoints
   CHECKPOINT_UNUSABLE("XXKST", "Cannot use the checkpoint file <file>: <problem>. Sluice never silently resets a checkpoint: restore the file, or start the query with a new checkpointLocation to begin from scratch."),
 
+  // ---- state
+  STATE_STORE_MEMORY_LIMIT_EXCEEDED("53200", "The in-memory state of streaming queries would grow to about <size> (<keys> keys in this store), more than its budget of <budget> (<config>, by default half the heap). Keep state on disk with the RocksDB provider: set sluice.sql.streaming.stateStore.providerClass to rocksdb (module dev.sluice:sluice-state-rocksdb); or bound the state (a watermark, fewer distinct keys), or raise the budget or the heap (-Xmx)."),
+
   // ---- connectors
   KAFKA_DATA_LOSS("22000", "<detail> Some data may have been lost because it is not available in Kafka any more: it was aged out by retention, or the topic was deleted or re-created before all of it was processed. If such loss is acceptable, set the source option failOnDataLoss to false: the query then skips the missing offsets with a warning."),
   KAFKA_UNREACHABLE("08001", "Cannot reach the Kafka cluster at <servers> (<what>) within <timeout> ms: <detail>. Check kafka.bootstrap.servers, that a broker runs and listens there, and the network in between; ./sluice kafka-dev starts a local broker."),

@@ -30,6 +30,13 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
    */
   public CheckpointedStateStoreProvider(CheckpointFileManager files, String dir, int minDeltasForSnapshot,
       long versionsToRetain) {
+    this(files, dir, minDeltasForSnapshot, versionsToRetain, defaultBudget());
+  }
+
+  /** As above, with the memory budget of the in-memory state (see {@link InMemoryStateStoreProvider}). */
+  public CheckpointedStateStoreProvider(CheckpointFileManager files, String dir, int minDeltasForSnapshot,
+      long versionsToRetain, long memoryBudget) {
+    super(memoryBudget);
     this.files = files;
     this.dir = dir;
     this.minDeltasForSnapshot = Math.max(1, minDeltasForSnapshot);
