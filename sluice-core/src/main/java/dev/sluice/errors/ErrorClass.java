@@ -64,6 +64,7 @@ public enum ErrorClass {
   TASK_WRITE_FAILED("58030", "Task failed while writing rows to <path>: <detail>"),
 
   // ---- checkpoints
+  CHECKPOINT_WRITE_FAILED("58030", "Cannot write the checkpoint file <file>: <detail>. Check that the file system holding the checkpoint has free space and is writable; the query resumes from its checkpoint once it is."),
   CHECKPOINT_UNUSABLE("XXKST", "Cannot use the checkpoint file <file>: <problem>. Sluice never silently resets a checkpoint: restore the file, or start the query with a new checkpointLocation to begin from scratch."),
 
   // ---- state
