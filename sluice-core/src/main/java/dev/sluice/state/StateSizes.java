@@ -25,12 +25,22 @@ final class StateSizes {
     return n;
   }
 
+  /** Whether the JVM can store the string one byte per character (a plain loop: this runs on every put). */
+  private static boolean latin1(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 256) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static long value(Object v) {
     if (v == null) {
       return 0;
     }
     if (v instanceof String s) {
-      return 40 + (long) s.length() * (s.chars().allMatch(c -> c < 256) ? 1 : 2);
+      return 40 + (long) s.length() * (latin1(s) ? 1 : 2);
     }
     if (v instanceof Number || v instanceof Boolean || v instanceof Character) {
       return v instanceof java.math.BigDecimal || v instanceof java.math.BigInteger ? 64 : 24;
