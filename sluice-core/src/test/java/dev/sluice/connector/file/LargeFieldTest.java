@@ -68,6 +68,15 @@ class LargeFieldTest {
   }
 
   @Test
+  void schemaInferenceOfA50MbFieldFindsNoCorruptRecord() throws IOException {
+    writeBig("in/a.json", "{\"a\":1,\"s\":\"", "\"}\n");
+    assertThat(session.read().json(dir.resolve("in").toString()).schema().toDDL()).isEqualTo("a BIGINT, s STRING");
+    writeBig("c/a.csv", "a,s\n1,", "\n");
+    assertThat(session.read().option("header", "true").option("inferSchema", "true").csv(dir.resolve("c").toString())
+        .schema().toDDL()).isEqualTo("a INT, s STRING");
+  }
+
+  @Test
   void multiLineJsonWithA50MbField() throws IOException {
     writeBig("in/a.json", "{\"a\":1,\n \"s\":\"", "\"}");
     List<Row> rows = session.read().schema("a INT, s STRING").option("mode", "DROPMALFORMED")
