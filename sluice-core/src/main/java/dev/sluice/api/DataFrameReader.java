@@ -57,6 +57,7 @@ public final class DataFrameReader {
           "call format(\"...\") first");
     }
     SourceProvider p = session.connectors().source(format);
+    ConnectorOptions.checkSource(format, p.optionNames(), options);
     SourceContext ctx = new SourceContext(new Options(options), schema, session.sluiceConf().getAll(), null);
     StructType s = p.schema(ctx);
     return new DataFrame(session, new DataSourceRelation(p, ctx, Session.attributes(s), format));

@@ -59,6 +59,7 @@ public final class DataFrameWriter {
     }
     Session session = df.session();
     SinkProvider p = session.connectors().sink(format);
+    ConnectorOptions.checkSink(format, p.optionNames(), options);
     Map<String, String> opts = new LinkedHashMap<>(options);
     opts.putIfAbsent("saveMode", mode);
     SinkContext ctx = new SinkContext(new Options(opts), df.schema(), "append", null, session.sluiceConf().getAll());

@@ -61,6 +61,7 @@ public final class DataStreamReader {
           "format", "call format(\"...\") first, e.g. format(\"rate\")");
     }
     SourceProvider p = session.connectors().source(format);
+    ConnectorOptions.checkSource(format, p.optionNames(), options);
     SourceContext ctx = new SourceContext(new Options(options), schema, session.sluiceConf().getAll(), null);
     StructType s = p.streamSchema(ctx);
     return new DataFrame(session, new StreamingRelation(p, ctx, Session.attributes(s), format,

@@ -219,6 +219,7 @@ public final class DataStreamWriter {
       return new ForeachBatchSink(session, foreachBatch, schema);
     }
     SinkProvider p = session.connectors().sink(format);
+    ConnectorOptions.checkSink(format, p.optionNames(), options);
     return p.createSink(new SinkContext(new Options(options), schema, mode, queryName, session.sluiceConf().getAll(),
         queryId));
   }

@@ -57,7 +57,9 @@ public final class Session implements AutoCloseable {
     int threads = conf.executorThreads();
     AtomicInteger n = new AtomicInteger();
     ThreadFactory tf = r -> {
-      Thread t = new Thread(r, "sluice-worker-" + n.incrementAndGet());
+      // A larger stack than the default: operators evaluate expressions as deep as the parser allows
+      // (SqlParser.MAX_NESTING_DEPTH). Only the pages a thread touches are committed.
+      Thread t = new Thread(null, r, "sluice-worker-" + n.incrementAndGet(), 16L << 20);
       t.setDaemon(true);
       return t;
     };

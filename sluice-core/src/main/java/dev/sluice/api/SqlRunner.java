@@ -206,6 +206,9 @@ final class SqlRunner {
       SourceProvider provider = session.connectors().hasSource(c.format()) ? session.connectors().source(c.format())
           : null;
       Map<String, String> sourceOptions = sourceOptions(c.options());
+      if (provider != null) {
+        ConnectorOptions.checkSource(c.format(), provider.optionNames(), sourceOptions);
+      }
       session.catalog().register(c.name(), asStream -> {
         if (provider == null) {
           throw new AnalysisException(ErrorClass.UNKNOWN_FORMAT, "'" + c.format() + "' (as a source for table "

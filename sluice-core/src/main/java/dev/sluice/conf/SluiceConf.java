@@ -73,6 +73,11 @@ public final class SluiceConf {
       "sluice.sql.streaming.stateStore.providerClass", "memory", STRING,
       "State store provider: 'memory' (default; checkpoint files when the query has a checkpoint), 'rocksdb'"
           + " (module sluice-state-rocksdb), another provider's short name, or a StateStoreProvider class name.");
+  public static final ConfigEntry<Long> STATE_STORE_MEMORY_MAX_BYTES = define(
+      "sluice.sql.streaming.stateStore.memory.maxBytes", null, BYTES,
+      "How much heap the state of all in-memory state stores may take (an estimate, e.g. 512m or 2g; default: "
+          + "half the max heap). State beyond it fails the batch with STATE_STORE_MEMORY_LIMIT_EXCEEDED, "
+          + "suggesting the RocksDB provider, instead of running out of heap.");
   public static final ConfigEntry<String> WAREHOUSE_DIR = define("sluice.sql.warehouse.dir", "spark-warehouse",
       s -> s, "Where CREATE TABLE ... USING <file format> without a LOCATION keeps a managed table's files (one"
           + " folder per table, deleted by DROP TABLE); relative to the working directory, as Spark's default.");
@@ -126,6 +131,12 @@ public final class SluiceConf {
       null, STRING, "Default root folder for query checkpoints (a query's folder is <root>/<queryName>).");
   public static final ConfigEntry<Boolean> SCHEMA_INFERENCE = define("sluice.sql.streaming.schemaInference",
       "false", BOOLEAN, "Infer the schema of file streams instead of requiring one.");
+  public static final ConfigEntry<Boolean> IGNORE_CORRUPT_FILES = define("sluice.sql.files.ignoreCorruptFiles",
+      "false", BOOLEAN, "File sources skip the rest of a file that cannot be read (corrupt, truncated, not in its "
+          + "format) with a warning, instead of failing; the option ignoreCorruptFiles overrides it per read.");
+  public static final ConfigEntry<Boolean> IGNORE_MISSING_FILES = define("sluice.sql.files.ignoreMissingFiles",
+      "false", BOOLEAN, "File sources skip a file deleted after it was listed instead of failing; the option "
+          + "ignoreMissingFiles overrides it per read.");
   public static final ConfigEntry<Boolean> CASE_SENSITIVE = define("sluice.sql.caseSensitive", "false",
       BOOLEAN, "Whether column names are resolved case-sensitively.");
 
@@ -200,11 +211,23 @@ public final class SluiceConf {
     return key;
   }
 
+  /**
+   * Keys read outside this class's entries (by name), which are known too: a misspelled key warns
+   * (see {@link OptionNames}), these do not.
+   */
+  private static final java.util.Set<String> OTHER_KEYS = java.util.Set.of("sluice.app.name",
+      "sluice.test.strictRules", "sluice.sql.timestampType", "sluice.sql.legacy.interval.enabled");
+
+  /** Namespaces whose keys are handed on to other systems (Hadoop file systems), not read by Sluice. */
+  private static final java.util.List<String> HANDED_ON = java.util.List.of("sluice.hadoop.");
+
   public void set(String key, String value) {
     String k = canonicalKey(key);
     ConfigEntry<?> e = ENTRIES.get(k);
     if (e != null) {
       e.parse(value);
+    } else {
+      OptionNames.checkConf(key, ENTRIES.keySet(), OTHER_KEYS, HANDED_ON);
     }
     settings.put(k, value);
   }

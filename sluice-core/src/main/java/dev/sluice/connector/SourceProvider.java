@@ -10,6 +10,15 @@ import java.util.List;
 public interface SourceProvider {
   String shortName();
 
+  /**
+   * The options this connector reads (any case), so that a misspelled one is warned about with the
+   * nearest name instead of being silently ignored; null (the default) when the connector does not
+   * say, and then nothing is checked. Keys with a dot are never checked (namespaced settings).
+   */
+  default java.util.Set<String> optionNames() {
+    return null;
+  }
+
   /** The schema of the data this source produces given the options and an optional user schema. */
   StructType schema(SourceContext ctx);
 

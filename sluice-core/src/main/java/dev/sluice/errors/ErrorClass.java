@@ -55,6 +55,8 @@ public enum ErrorClass {
   CAST_OVERFLOW("22003", "The value <value> of the type \"<from>\" cannot be cast to \"<to>\" due to an overflow. Use `try_cast` to tolerate overflow and return NULL instead."),
   INVALID_ARRAY_INDEX("22003", "The index <index> is out of bounds. The array has <size> elements. Use the SQL function get() to tolerate accessing element at invalid index and return NULL instead. If necessary set \"sluice.sql.ansi.enabled\" to \"false\" to bypass this error."),
   SCALAR_SUBQUERY_TOO_MANY_ROWS("21000", "More than one row returned by a subquery used as an expression: <detail>"),
+  COLLECTION_SIZE_LIMIT_EXCEEDED("54000", "Can't create array with <numberOfElements> elements which exceeding the array size limit <maxRoundedArrayLength> (<subclass>): <detail>."),
+  STRING_SIZE_LIMIT_EXCEEDED("54000", "Can't create a string of <length> characters in the function <functionName>: it exceeds the limit of <limit> characters, <why>. Pass smaller arguments, or build the value in parts."),
   NUMERIC_VALUE_OUT_OF_RANGE("22003", "The value <value> cannot be represented as <type> in <expr>. Use try_cast or a wider type, or set \"sluice.sql.ansi.enabled\" to \"false\" to return NULL instead."),
 
   // ---- files
@@ -63,10 +65,15 @@ public enum ErrorClass {
   PATH_ALREADY_EXISTS("42K04", "Path <path> already exists. Set mode as \"overwrite\" to overwrite the existing path, or \"append\" to add files to it."),
   UNABLE_TO_INFER_SCHEMA("42KD9", "Unable to infer schema for <format>: <detail>. It must be specified manually, with schema(...) or the column list of CREATE TABLE."),
   FAILED_READ_FILE("KD001", "Encountered error while reading file <path>: <detail>"),
+  RECORD_LIMIT_EXCEEDED("54000", "A valid <format> record goes past a limit of the reader: <detail>. <fix>"),
   TASK_WRITE_FAILED("58030", "Task failed while writing rows to <path>: <detail>"),
 
   // ---- checkpoints
+  CHECKPOINT_WRITE_FAILED("58030", "Cannot write the checkpoint file <file>: <detail>. Check that the file system holding the checkpoint has free space and is writable; the query resumes from its checkpoint once it is."),
   CHECKPOINT_UNUSABLE("XXKST", "Cannot use the checkpoint file <file>: <problem>. Sluice never silently resets a checkpoint: restore the file, or start the query with a new checkpointLocation to begin from scratch."),
+
+  // ---- state
+  STATE_STORE_MEMORY_LIMIT_EXCEEDED("53200", "The in-memory state of streaming queries would grow to about <size> (<keys> keys in this store), more than its budget of <budget> (<config>, by default half the heap). Keep state on disk with the RocksDB provider: set sluice.sql.streaming.stateStore.providerClass to rocksdb (module dev.sluice:sluice-state-rocksdb); or bound the state (a watermark, fewer distinct keys), or raise the budget or the heap (-Xmx)."),
 
   // ---- connectors
   KAFKA_DATA_LOSS("22000", "<detail> Some data may have been lost because it is not available in Kafka any more: it was aged out by retention, or the topic was deleted or re-created before all of it was processed. If such loss is acceptable, set the source option failOnDataLoss to false: the query then skips the missing offsets with a warning."),

@@ -148,7 +148,13 @@ public final class LocalFileSystem implements FileSystem {
   private AtomicOutputStream createAtomic(String path, boolean overwrite, int bufferSize) throws IOException {
     Path target = toPath(path).toAbsolutePath();
     Path dir = target.getParent();
-    Files.createDirectories(dir);
+    try {
+      Files.createDirectories(dir);
+    } catch (FileAlreadyExistsException e) {
+      // A file where the folder should be: not "the target exists", which callers take as a lost race.
+      throw new java.nio.file.FileSystemException(dir.toString(), null, "exists but is not a folder, so " + target
+          + " cannot be written in it");
+    }
     if (!overwrite && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(path);
     }

@@ -737,12 +737,14 @@ final class AstBuilder {
         operands.add(b.right);
         cur = b.left;
       }
-      Expression result = expression(cur);
-      String name = op == SqlBaseLexer.AND ? "and" : "or";
-      for (int i = operands.size() - 1; i >= 0; i--) {
-        result = fn(name, result, expression(operands.get(i)));
+      operands.add(cur);
+      java.util.Collections.reverse(operands);
+      List<Expression> terms = new ArrayList<>(operands.size());
+      for (BooleanExpressionContext o : operands) {
+        terms.add(expression(o));
       }
-      return result;
+      // Balanced, as Spark builds it: a chain of n terms is log2(n) deep, not n.
+      return balanced(op == SqlBaseLexer.AND ? "and" : "or", terms, 0, terms.size());
     }
     if (ctx instanceof ExistsContext c) {
       return new Exists(query(c.query()));
@@ -750,6 +752,14 @@ final class AstBuilder {
     PredicatedContext p = (PredicatedContext) ctx;
     Expression value = value(p.valueExpression());
     return p.predicate() == null ? value : predicate(value, p.predicate());
+  }
+
+  private Expression balanced(String name, List<Expression> terms, int from, int to) {
+    if (to - from == 1) {
+      return terms.get(from);
+    }
+    int mid = from + (to - from + 1) / 2; // the larger half on the left, as Spark splits it
+    return fn(name, balanced(name, terms, from, mid), balanced(name, terms, mid, to));
   }
 
   /**

@@ -10,8 +10,10 @@ import dev.sluice.types.StructType;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -29,7 +31,7 @@ public final class SqlParser {
 
   /** One query ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations); a trailing {@code ;} is allowed. */
   public static LogicalPlan parseQuery(String sql) {
-    return parse(sql, p -> new AstBuilder().query(p.singleQuery().query()));
+    return parse(sql, SqlBaseParser::singleQuery, c -> new AstBuilder().query(c.query()));
   }
 
   /**
@@ -38,12 +40,12 @@ public final class SqlParser {
    * is returned as is (no auto alias).
    */
   public static Expression parseExpression(String text) {
-    return parse(text, p -> new AstBuilder().namedExpression(p.singleExpression().namedExpression()));
+    return parse(text, SqlBaseParser::singleExpression, c -> new AstBuilder().namedExpression(c.namedExpression()));
   }
 
   /** A data type: {@code INT}, {@code DECIMAL(10,2)}, {@code ARRAY<STRING>}, {@code STRUCT<a: INT>}, ... */
   public static DataType parseDataType(String text) {
-    return parse(text, p -> new AstBuilder().dataType(p.singleDataType().dataType()));
+    return parse(text, SqlBaseParser::singleDataType, c -> new AstBuilder().dataType(c.dataType()));
   }
 
   /**
@@ -64,6 +66,9 @@ public final class SqlParser {
     try {
       return parseSchema(ddl);
     } catch (RuntimeException first) {
+      if (NestingDepth.isNestingError(first)) {
+        throw first;
+      }
       try {
         return parseDataType(ddl);
       } catch (RuntimeException second) {
@@ -75,11 +80,14 @@ public final class SqlParser {
   /** {@link #parseSchema} without the fast path for simple column lists. */
   static StructType parseSchemaWithGrammar(String ddl) {
     try {
-      return parse(ddl, p -> {
-        SqlBaseParser.ColTypeListContext columns = p.singleTableSchema().colTypeList();
+      return parse(ddl, SqlBaseParser::singleTableSchema, c -> {
+        SqlBaseParser.ColTypeListContext columns = c.colTypeList();
         return columns == null ? new StructType() : new AstBuilder().schema(columns);
       });
     } catch (ParseException e) {
+      if (NestingDepth.isNestingError(e)) {
+        throw e;
+      }
       try {
         if (parseDataType(ddl) instanceof StructType struct) {
           return struct;
@@ -93,24 +101,44 @@ public final class SqlParser {
 
   /** A table or column name with parts separated by dots: {@code db.t}, {@code `a.b`.c}. */
   public static List<String> parseMultipartIdentifier(String text) {
-    return parse(text, p -> AstBuilder.nameParts(p.singleMultipartIdentifier().multipartIdentifier()));
+    return parse(text, SqlBaseParser::singleMultipartIdentifier, c -> AstBuilder.nameParts(c.multipartIdentifier()));
   }
 
   /** One statement; a trailing {@code ;} is allowed. */
   public static Statement parseStatement(String sql) {
-    return parse(sql, p -> new AstBuilder().statement(p.singleStatement().statement()));
+    return parse(sql, SqlBaseParser::singleStatement, c -> new AstBuilder().statement(c.statement()));
   }
 
   /** A script of statements separated by semicolons (empty statements are skipped). */
   public static List<Statement> parseStatements(String script) {
-    return parse(script, p -> new AstBuilder().statements(p.statements()));
+    return parse(script, SqlBaseParser::statements, c -> new AstBuilder().statements(c));
   }
 
   /**
-   * Parses in two stages, as Spark does: the fast SLL mode first, and on failure the full LL mode,
-   * which either succeeds (SLL can fail on valid input) or reports the error precisely.
+   * The deepest expression nesting a SQL text may have: parentheses, CASE, NOT and other prefix
+   * operators, function calls, operator chains ({@code a + b + c}: one level per operator; AND/OR
+   * chains are balanced and count as their logarithm), subscripts, and nested types in DDL. Deeper
+   * text is refused with a ParseException naming this limit, so that neither the parser nor the
+   * analyzer, optimizer or executor can overflow the stack.
    */
-  private static <T> T parse(String text, Function<SqlBaseParser, T> build) {
+  public static final int MAX_NESTING_DEPTH = 1000;
+
+  /**
+   * Above this estimated depth the parser and the AST builder (both recursive descent) run on a
+   * thread of their own with a large stack, so that a caller's small stack does not limit them.
+   */
+  private static final int DEEP_PARSE = 64;
+
+  private static final long PARSER_STACK_BYTES = 512L << 20;
+
+  /**
+   * Parses in two stages, as Spark does: the fast SLL mode first, and on failure the full LL mode,
+   * which either succeeds (SLL can fail on valid input) or reports the error precisely. Text nested
+   * more deeply than {@link #MAX_NESTING_DEPTH} is refused, from the tokens before parsing and from
+   * the parse tree before building.
+   */
+  private static <C extends ParserRuleContext, T> T parse(String text, Function<SqlBaseParser, C> rule,
+      Function<C, T> build) {
     Objects.requireNonNull(text, "SQL text");
     SqlBaseLexer lexer = new SqlBaseLexer(CharStreams.fromString(text));
     lexer.removeErrorListeners();
@@ -121,19 +149,68 @@ public final class SqlParser {
       throw new ParseException("'/*'", lexer.unclosedComment[0], lexer.unclosedComment[1],
           "the comment starting here is not closed with '*/'");
     }
+    int estimate = NestingDepth.ofTokens(tokens.getTokens());
+    Supplier<T> work = () -> {
+      C tree = parseTree(tokens, rule);
+      NestingDepth.checkTree(tree);
+      return build.apply(tree);
+    };
+    return estimate > DEEP_PARSE || tokens.size() > 20_000 ? onLargeStack(work) : work.get();
+  }
+
+  private static <C extends ParserRuleContext> C parseTree(CommonTokenStream tokens, Function<SqlBaseParser, C> rule) {
     SqlBaseParser parser = new SqlBaseParser(tokens);
     parser.removeErrorListeners();
     parser.addErrorListener(ParserErrors.ThrowingListener.INSTANCE);
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
     parser.setErrorHandler(new ParserErrors.Bail());
     try {
-      return build.apply(parser);
+      return rule.apply(parser);
     } catch (ParseCancellationException e) {
       tokens.seek(0);
       parser.reset();
       parser.getInterpreter().setPredictionMode(PredictionMode.LL);
       parser.setErrorHandler(new ParserErrors.Strategy());
-      return build.apply(parser);
+      return rule.apply(parser);
     }
+  }
+
+  /** Runs {@code work} on a new thread with a large stack, rethrowing what it throws. */
+  private static <T> T onLargeStack(Supplier<T> work) {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread t = new Thread(null, () -> {
+      try {
+        result[0] = work.get();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    }, "sluice-parser", PARSER_STACK_BYTES);
+    t.setDaemon(true);
+    t.start();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        t.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the parse is short; finish it and keep the interrupt for the caller
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure[0] instanceof RuntimeException r) {
+      throw r;
+    }
+    if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    if (failure[0] != null) {
+      throw new IllegalStateException(failure[0]);
+    }
+    @SuppressWarnings("unchecked")
+    T r = (T) result[0];
+    return r;
   }
 }

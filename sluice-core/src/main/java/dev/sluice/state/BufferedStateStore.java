@@ -59,10 +59,14 @@ public abstract class BufferedStateStore implements StateStore {
   @Override
   public void put(Object[] key, Object[] value) {
     StateKey k = new StateKey(key);
+    beforePut(k, value);
     removes.remove(k);
     puts.put(k, value);
     updated++;
   }
+
+  /** Called before each put (the key's hash already computed); may refuse it by throwing. */
+  protected void beforePut(StateKey key, Object[] value) {}
 
   @Override
   public void remove(Object[] key) {

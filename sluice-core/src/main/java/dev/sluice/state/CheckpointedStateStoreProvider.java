@@ -30,6 +30,13 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
    */
   public CheckpointedStateStoreProvider(CheckpointFileManager files, String dir, int minDeltasForSnapshot,
       long versionsToRetain) {
+    this(files, dir, minDeltasForSnapshot, versionsToRetain, defaultBudget());
+  }
+
+  /** As above, with the memory budget of the in-memory state (see {@link InMemoryStateStoreProvider}). */
+  public CheckpointedStateStoreProvider(CheckpointFileManager files, String dir, int minDeltasForSnapshot,
+      long versionsToRetain, long memoryBudget) {
+    super(memoryBudget);
     this.files = files;
     this.dir = dir;
     this.minDeltasForSnapshot = Math.max(1, minDeltasForSnapshot);
@@ -94,18 +101,21 @@ public final class CheckpointedStateStoreProvider extends InMemoryStateStoreProv
 
   @Override
   protected void persistDelta(long newVersion, Map<StateKey, Object[]> puts, Set<StateKey> removes) {
+    String writing = file(newVersion, ".delta");
     try {
-      StateFiles.write(files, file(newVersion, ".delta"), entries(puts), keys(removes), puts.size() + removes.size());
+      StateFiles.write(files, writing, entries(puts), keys(removes), puts.size() + removes.size());
       if (newVersion % minDeltasForSnapshot == 0) {
         Map<StateKey, Object[]> all = new HashMap<>(committedView());
         removes.forEach(all::remove);
         all.putAll(puts);
-        StateFiles.write(files, file(newVersion, ".snapshot"), entries(all), java.util.List.of(), all.size());
+        writing = file(newVersion, ".snapshot");
+        StateFiles.write(files, writing, entries(all), java.util.List.of(), all.size());
         cleanOldFiles(newVersion);
       }
     } catch (IOException e) {
-      throw new CheckpointException(file(newVersion, ".delta"),
-          "state version " + newVersion + " cannot be written (" + e.getMessage() + ")");
+      // A write failure (a full disk), not an unusable checkpoint: name the file and say so.
+      throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.CHECKPOINT_WRITE_FAILED, e, writing,
+          "state version " + newVersion + " cannot be written (" + e + ")");
     }
   }
 

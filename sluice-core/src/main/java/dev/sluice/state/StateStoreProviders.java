@@ -36,10 +36,10 @@ public final class StateStoreProviders {
     @Override
     public StateStoreProvider create(CheckpointFileManager files, String dir, SluiceConf conf) {
       if (dir == null) {
-        return new InMemoryStateStoreProvider();
+        return new InMemoryStateStoreProvider(InMemoryStateStoreProvider.budget(conf));
       }
       return new CheckpointedStateStoreProvider(files, dir, conf.get(SluiceConf.MIN_DELTAS_FOR_SNAPSHOT),
-          conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN));
+          conf.get(SluiceConf.MIN_BATCHES_TO_RETAIN), InMemoryStateStoreProvider.budget(conf));
     }
   }
 

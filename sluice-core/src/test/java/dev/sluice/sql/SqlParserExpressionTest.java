@@ -153,8 +153,10 @@ class SqlParserExpressionTest {
     assertThat(parse("a OR b AND c")).isEqualTo(fn("or", col("a"), fn("and", col("b"), col("c"))));
     assertThat(parse("NOT a = b AND c")).isEqualTo(fn("and", fn("not", fn("=", col("a"), col("b"))), col("c")));
     assertThat(parse("!a")).isEqualTo(fn("not", col("a")));
+    // A chain is balanced, as Spark's AstBuilder builds it, so thousands of terms are not thousands deep.
     assertThat(parse("a AND b AND c AND d"))
-        .isEqualTo(fn("and", fn("and", fn("and", col("a"), col("b")), col("c")), col("d")));
+        .isEqualTo(fn("and", fn("and", col("a"), col("b")), fn("and", col("c"), col("d"))));
+    assertThat(parse("a OR b OR c")).isEqualTo(fn("or", fn("or", col("a"), col("b")), col("c")));
   }
 
   @Test

@@ -12,6 +12,12 @@ import dev.sluice.connector.SinkProvider;
  * in a Kafka transaction (see {@link KafkaSink} and the module README).
  */
 public final class KafkaSinkProvider implements SinkProvider {
+  /** The options read (kafka.* and other dotted keys are handed on, and not checked). */
+  @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("topic", "exactlyOnce");
+  }
+
   @Override
   public String shortName() {
     return "kafka";

@@ -22,6 +22,16 @@ import org.apache.kafka.common.TopicPartition;
  * includeHeaders). Options follow Spark's Kafka source; see the module README.
  */
 public final class KafkaSourceProvider implements SourceProvider {
+  /** The options read (kafka.* and other dotted keys are handed on, and not checked). */
+  @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("subscribe", "subscribePattern", "assign",
+        "startingOffsets", "endingOffsets", "startingOffsetsByTimestamp", "endingOffsetsByTimestamp", "startingTimestamp",
+        "endingTimestamp", "startingOffsetsByTimestampStrategy", "failOnDataLoss", "maxOffsetsPerTrigger",
+        "minOffsetsPerTrigger", "maxTriggerDelay", "maxRecordsPerPartition", "minPartitions", "groupIdPrefix",
+        "includeHeaders");
+  }
+
   @Override
   public String shortName() {
     return "kafka";

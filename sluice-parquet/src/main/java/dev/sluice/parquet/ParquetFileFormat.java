@@ -2,6 +2,7 @@ package dev.sluice.parquet;
 
 import dev.sluice.conf.Options;
 import dev.sluice.connector.SourceFilter;
+import dev.sluice.connector.file.CorruptFiles;
 import dev.sluice.connector.file.FileBatchIterator;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FormatContext;
@@ -64,6 +65,9 @@ public final class ParquetFileFormat implements FileFormat {
       try (ParquetFileReader r = ParquetFileReader.open(FileSystemFiles.input(fs, f.path(), f.length()),
           HadoopReadOptions.builder(CONF).build())) {
         return ParquetSchemas.toSluice(r.getFooter().getFileMetaData().getSchema());
+      } catch (IOException | RuntimeException e) {
+        // A corrupt footer fails naming the file, or is passed over under ignoreCorruptFiles.
+        CorruptFiles.handle(ctx, f.path(), e);
       }
     }
     return null;

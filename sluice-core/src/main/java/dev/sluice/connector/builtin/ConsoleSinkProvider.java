@@ -20,6 +20,11 @@ public final class ConsoleSinkProvider implements SinkProvider {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("numRows", "truncate");
+  }
+
+  @Override
   public String shortName() {
     return "console";
   }

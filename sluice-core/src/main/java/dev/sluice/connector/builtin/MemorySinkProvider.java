@@ -14,6 +14,11 @@ public final class MemorySinkProvider implements SinkProvider {
   }
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of();
+  }
+
+  @Override
   public String shortName() {
     return "memory";
   }

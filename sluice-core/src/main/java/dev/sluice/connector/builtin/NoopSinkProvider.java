@@ -9,6 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** {@code format("noop")}: computes every row and discards it (as Spark's noop sink); for benchmarks. */
 public final class NoopSinkProvider implements SinkProvider {
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of();
+  }
+
+  @Override
   public String shortName() {
     return "noop";
   }

@@ -39,6 +39,11 @@ public final class RateSourceProvider implements SourceProvider {
       .add("value", DataTypes.LongType, false);
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("rowsPerSecond", "rampUpTime", "numPartitions");
+  }
+
+  @Override
   public String shortName() {
     return "rate";
   }

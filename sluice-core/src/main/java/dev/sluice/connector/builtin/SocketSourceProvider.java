@@ -33,6 +33,11 @@ public final class SocketSourceProvider implements SourceProvider {
   private static final Logger LOG = LoggerFactory.getLogger(SocketSourceProvider.class);
 
   @Override
+  public java.util.Set<String> optionNames() {
+    return java.util.Set.of("host", "port", "includeTimestamp");
+  }
+
+  @Override
   public String shortName() {
     return "socket";
   }

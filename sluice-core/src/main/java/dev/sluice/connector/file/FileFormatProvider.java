@@ -52,6 +52,35 @@ public class FileFormatProvider implements SourceProvider, SinkProvider, Support
     return format;
   }
 
+  /**
+   * The options of the file formats (json, csv, text, parquet), of file streams and of file sinks, with
+   * Spark's names. One list for every format: an option of another format is ignored, but a typo is
+   * warned about.
+   */
+  private static final java.util.Set<String> OPTIONS = java.util.Set.of(
+      // reading files
+      "path", "pathGlobFilter", "recursiveFileLookup", "ignoreMissingFiles", "ignoreCorruptFiles", "mode",
+      "columnNameOfCorruptRecord", "multiLine", "encoding", "charset", "lineSep", "dateFormat", "timestampFormat",
+      "compression", "codec", "wholetext",
+      // json
+      "primitivesAsString", "prefersDecimal", "allowComments", "allowUnquotedFieldNames", "allowSingleQuotes",
+      "allowNumericLeadingZeros", "allowNonNumericNumbers", "allowBackslashEscapingAnyCharacter",
+      "allowUnquotedControlChars", "dropFieldIfAllNull", "ignoreNullFields", "maxNestingDepth",
+      // csv
+      "header", "sep", "delimiter", "quote", "escape", "comment", "nullValue", "emptyValue", "nanValue",
+      "positiveInf", "negativeInf", "inferSchema", "prefersDate", "preferDate", "ignoreLeadingWhiteSpace",
+      "ignoreTrailingWhiteSpace", "quoteAll", "escapeQuotes",
+      // file streams
+      "maxFilesPerTrigger", "maxBytesPerTrigger", "latestFirst", "maxFileAge", "fileNameOnly", "cleanSource",
+      "sourceArchiveDir",
+      // writing files
+      "saveMode", "partitionBy", "maxRecordsPerFile");
+
+  @Override
+  public java.util.Set<String> optionNames() {
+    return OPTIONS;
+  }
+
   @Override
   public String shortName() {
     return format.shortName();

@@ -35,24 +35,34 @@ final class FileScanPartition implements InputPartition {
     return files;
   }
 
+  /**
+   * The batches of the files, one file after the other. A file that cannot be read fails the read with
+   * FAILED_READ_FILE naming it, or under {@code ignoreCorruptFiles} is skipped from the point of
+   * failure on with a warning (see {@link CorruptFiles}); a file gone since it was listed fails, or is
+   * skipped under {@code ignoreMissingFiles}.
+   */
   @Override
   public Iterator<ColumnBatch> read() {
     boolean ignoreMissing = table.options().getBoolean("ignoreMissingFiles", false);
+    boolean ignoreCorrupt = CorruptFiles.ignore(table.formatContext());
     return new FileBatchIterator() {
       private int next;
       private Iterator<ColumnBatch> current = Collections.emptyIterator();
       private FileStatus file;
       private Object[] partValues;
+      private ColumnBatch pending;
 
       @Override
       public boolean hasNext() {
-        while (true) {
+        while (pending == null) {
           try {
             if (current.hasNext()) {
+              pending = current.next();
               return true;
             }
-          } catch (UncheckedIOException e) {
-            throw failed(file, e.getCause());
+          } catch (RuntimeException e) {
+            skipOrThrow(e);
+            continue;
           }
           if (next >= files.size()) {
             return false;
@@ -62,14 +72,42 @@ final class FileScanPartition implements InputPartition {
           try {
             current = table.format().read(table.fs(), file, table.dataSchema(), plan.requiredData(), plan.filters(),
                 table.formatContext());
-          } catch (FileNotFoundException | NoSuchFileException e) {
-            if (!ignoreMissing) {
-              throw new SluiceException(ErrorClass.FAILED_READ_FILE, e, file.path(), "the file does not exist any more;"
-                  + " files must not be removed from the folder before they are read (or set ignoreMissingFiles)");
-            }
-            current = Collections.emptyIterator();
-          } catch (IOException e) {
-            throw failed(file, e);
+          } catch (IOException | RuntimeException e) {
+            skipOrThrow(e);
+          }
+        }
+        return true;
+      }
+
+      /** Skips the rest of the current file after {@code e}, or throws the error to raise. */
+      private void skipOrThrow(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+        String path = file == null ? "?" : file.path();
+        closeCurrent();
+        if (cause instanceof FileNotFoundException || cause instanceof NoSuchFileException) {
+          if (!ignoreMissing) {
+            throw new SluiceException(ErrorClass.FAILED_READ_FILE, cause, path, "the file does not exist any more;"
+                + " files must not be removed from the folder before they are read (or set ignoreMissingFiles)");
+          }
+          return;
+        }
+        if (!CorruptFiles.isReadFailure(e)) {
+          throw (RuntimeException) e;
+        }
+        if (!ignoreCorrupt) {
+          throw CorruptFiles.failed(path, cause);
+        }
+        CorruptFiles.skipped(path, cause);
+      }
+
+      private void closeCurrent() {
+        Iterator<ColumnBatch> open = current;
+        current = Collections.emptyIterator();
+        if (open instanceof AutoCloseable c) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            // nothing more is read from the file
           }
         }
       }
@@ -79,12 +117,8 @@ final class FileScanPartition implements InputPartition {
         if (!hasNext()) {
           throw new NoSuchElementException();
         }
-        ColumnBatch b;
-        try {
-          b = current.next();
-        } catch (UncheckedIOException e) {
-          throw failed(file, e.getCause());
-        }
+        ColumnBatch b = pending;
+        pending = null;
         return arrange(b, partValues);
       }
 
@@ -92,21 +126,10 @@ final class FileScanPartition implements InputPartition {
       @Override
       public void close() {
         next = files.size();
-        Iterator<ColumnBatch> open = current;
-        current = Collections.emptyIterator();
-        if (open instanceof AutoCloseable c) {
-          try {
-            c.close();
-          } catch (Exception e) {
-            // the task is over; nothing more is read from the file
-          }
-        }
+        pending = null;
+        closeCurrent();
       }
     };
-  }
-
-  private static SluiceException failed(FileStatus file, IOException e) {
-    return new SluiceException(ErrorClass.FAILED_READ_FILE, e, file == null ? "?" : file.path(), e.toString());
   }
 
   private ColumnBatch arrange(ColumnBatch data, Object[] partValues) {

@@ -63,7 +63,8 @@ final class FileSourceLog {
     return out;
   }
 
-  private String path(long id) {
+  /** The file of log entry {@code id}. */
+  String path(long id) {
     return FilePaths.join(dir, Long.toString(id));
   }
 

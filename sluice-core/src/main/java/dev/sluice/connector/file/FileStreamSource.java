@@ -240,11 +240,17 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
     }
     try {
       refresh();
-      List<FileStatus> batch = take(limit);
-      if (batch.isEmpty()) {
-        return start;
-      }
-      long id = maxLogId + 1;
+    } catch (IOException e) {
+      throw new SluiceException(ErrorClass.FAILED_READ_FILE, e, table.root(), "listing new files failed: " + e);
+    }
+    List<FileStatus> batch = take(limit);
+    if (batch.isEmpty()) {
+      return start;
+    }
+    long id = maxLogId + 1;
+    // Writes under the checkpoint, not reads of the input folder: a failure (a full disk) names the file.
+    String writing = log == null ? null : log.path(id);
+    try {
       if (log != null) {
         log.write(id, batch);
       }
@@ -259,11 +265,13 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
       if (log != null && (id + 1) % FileSourceLog.COMPACT_INTERVAL == 0) {
         List<FileStatus> all = new ArrayList<>();
         seen.forEach((k, ts) -> all.add(new FileStatus(k, false, 0, ts)));
+        writing = log.path(id) + ".compact";
         log.writeCompaction(id, all);
       }
       return new FileOffset(id);
     } catch (IOException e) {
-      throw new SluiceException(ErrorClass.FAILED_READ_FILE, e, table.root(), "listing new files failed: " + e);
+      throw new SluiceException(ErrorClass.CHECKPOINT_WRITE_FAILED, e, writing, "writing the file source log failed: "
+          + e);
     }
   }
 
@@ -407,8 +415,8 @@ final class FileStreamSource implements SupportsPushDown.PrunableSource {
       batches.put(id, files);
       return files;
     } catch (IOException e) {
-      throw new SluiceException(ErrorClass.FAILED_READ_FILE, e, table.root(), "the file source log entry " + id
-          + " cannot be read: " + e);
+      throw new SluiceException(ErrorClass.FAILED_READ_FILE, e, log.path(id), "the file source log entry " + id
+          + " (in the checkpoint) cannot be read: " + e);
     }
   }
 

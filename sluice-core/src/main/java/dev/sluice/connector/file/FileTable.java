@@ -47,8 +47,16 @@ public final class FileTable {
 
   public FileTable(FileFormat format, Options options, Map<String, String> sessionConf) {
     this.format = format;
-    // A copy: providers cache tables by the identity of the relation's options, weakly.
-    this.options = new Options(options.asMap());
+    // A copy: providers cache tables by the identity of the relation's options, weakly. The session's
+    // ignoreCorruptFiles/ignoreMissingFiles apply where the read does not set the option.
+    Map<String, String> own = new HashMap<>(options.asMap());
+    for (String o : List.of(CorruptFiles.OPTION, "ignoreMissingFiles")) {
+      String conf = sessionConf.get("sluice.sql.files." + o);
+      if (conf != null && !options.contains(o)) {
+        own.put(o, conf);
+      }
+    }
+    this.options = new Options(own);
     this.root = FilePaths.stripSlash(options.require("path", format.shortName() + " source or sink", "pass the folder, e.g. load(\"/data/in\")"
         + " or OPTIONS (path '/data/in')").trim());
     Map<String, String> fsOptions = new HashMap<>(sessionConf);
@@ -133,7 +141,11 @@ public final class FileTable {
       List<FileStatus> dataFiles = all.stream().filter(f -> f.length() > 0 || all.size() == 1).toList();
       try {
         data = dataFiles.isEmpty() ? null : format.inferSchema(fs, dataFiles, formatContext);
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
+        if (e instanceof RuntimeException r && !CorruptFiles.isReadFailure(r)) {
+          throw r;
+        }
+        // Formats name the file that failed; this is for a failure outside any one file.
         throw new SluiceException(ErrorClass.FAILED_READ_FILE, e, root, e.toString());
       }
       if (data == null) {

@@ -90,6 +90,8 @@ public final class CsvOptions {
       factory.enable(CsvParser.Feature.TRIM_SPACES);
     }
     factory.disable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS);
+    // A field of any size is a valid field (Jackson's default limit is 20,000,000 characters).
+    factory.setStreamReadConstraints(dev.sluice.formats.ReadLimits.unlimited());
     if (quoteAll) {
       factory.enable(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS);
       factory.enable(CsvGenerator.Feature.ALWAYS_QUOTE_EMPTY_STRINGS);

@@ -70,6 +70,8 @@ public final class JsonConverter {
       return v;
     } catch (JsonValues.FieldException e) {
       throw new BadRecordException(e.getMessage(), null);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw dev.sluice.formats.ReadLimits.exceeded("JSON", e);
     } catch (JsonProcessingException e) {
       throw new BadRecordException("invalid JSON: " + e.getOriginalMessage(), null);
     } catch (IOException e) {

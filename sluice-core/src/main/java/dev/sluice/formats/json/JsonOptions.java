@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.sluice.conf.Options;
 import dev.sluice.formats.DateTimeFormats;
 import dev.sluice.formats.ParseMode;
+import dev.sluice.formats.ReadLimits;
 import java.time.ZoneId;
 
 /**
@@ -16,7 +17,8 @@ import java.time.ZoneId;
  * {@code allowUnquotedFieldNames}, {@code allowSingleQuotes}, {@code allowNumericLeadingZeros},
  * {@code allowNonNumericNumbers}, {@code allowBackslashEscapingAnyCharacter},
  * {@code allowUnquotedControlChars}, {@code dropFieldIfAllNull}, {@code ignoreNullFields},
- * {@code lineSep}, {@code encoding}, {@code compression}.
+ * {@code lineSep}, {@code encoding}, {@code compression}, {@code maxNestingDepth} (1000; strings, numbers
+ * and names have no size limit, see {@link ReadLimits}).
  */
 public final class JsonOptions {
   public final ParseMode mode;
@@ -61,6 +63,13 @@ public final class JsonOptions {
         o.getBoolean("allowBackslashEscapingAnyCharacter", false));
     b.configure(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS, o.getBoolean("allowUnquotedControlChars", false));
     b.configure(JsonWriteFeature.WRITE_NAN_AS_STRINGS, true);
+    int depth = o.getInt(ReadLimits.MAX_NESTING_DEPTH, ReadLimits.DEFAULT_MAX_NESTING_DEPTH);
+    if (depth < 1) {
+      throw new dev.sluice.errors.SluiceException(dev.sluice.errors.ErrorClass.INVALID_OPTION,
+          ReadLimits.MAX_NESTING_DEPTH, depth, "it must be at least 1");
+    }
+    b.streamReadConstraints(ReadLimits.constraints(depth));
+    b.streamWriteConstraints(ReadLimits.writeConstraints(depth));
     factory = b.build();
   }
 

@@ -3,7 +3,9 @@ package dev.sluice.formats.json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.sluice.formats.BadRecordException;
+import dev.sluice.formats.ReadLimits;
 import dev.sluice.types.StructType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class JsonRecordParser {
     }
     try (JsonParser p = options.factory.createParser(buf, off, len)) {
       return parse(p, true);
+    } catch (StreamConstraintsException e) {
+      throw ReadLimits.exceeded("JSON", e);
     } catch (IOException e) {
       throw new BadRecordException(reason(e), null);
     }
@@ -46,6 +50,8 @@ public final class JsonRecordParser {
     }
     try (JsonParser p = options.factory.createParser(s)) {
       return parse(p, true);
+    } catch (StreamConstraintsException e) {
+      throw ReadLimits.exceeded("JSON", e);
     } catch (IOException e) {
       throw new BadRecordException(reason(e), null);
     }
@@ -55,6 +61,8 @@ public final class JsonRecordParser {
   public List<Object[]> parseAll(JsonParser p) throws BadRecordException {
     try {
       return parse(p, false);
+    } catch (StreamConstraintsException e) {
+      throw ReadLimits.exceeded("JSON", e);
     } catch (IOException e) {
       throw new BadRecordException(reason(e), null);
     }

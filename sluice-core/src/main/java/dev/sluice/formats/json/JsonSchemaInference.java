@@ -37,6 +37,8 @@ public final class JsonSchemaInference {
   public void add(byte[] buf, int off, int len, String where) {
     try (JsonParser p = options.factory.createParser(buf, off, len)) {
       addAll(p);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw dev.sluice.formats.ReadLimits.exceeded("JSON", e);
     } catch (IOException e) {
       malformed(where, e);
     }
@@ -45,6 +47,8 @@ public final class JsonSchemaInference {
   public void add(String s, String where) {
     try (JsonParser p = options.factory.createParser(s)) {
       addAll(p);
+    } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+      throw dev.sluice.formats.ReadLimits.exceeded("JSON", e);
     } catch (IOException e) {
       malformed(where, e);
     }

@@ -36,7 +36,6 @@ final class CollectionFunctions {
   private CollectionFunctions() {}
 
   /** Spark's limit on the number of elements of an array a function may create. */
-  static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 15;
 
   static void register(FunctionRegistry r) {
     r.register("array", 0, Integer.MAX_VALUE, "array(expr, ...)", (a, c) -> {
@@ -288,6 +287,11 @@ final class CollectionFunctions {
         throw FunctionArgs.mismatch(c, a.get(0), "an ARRAY of ARRAYs");
       }
       return new ScalarFunction("flatten", List.of(arr), inner, v -> {
+        long total = 0;
+        for (Object o : (List<?>) v[0]) {
+          total += o == null ? 0 : ((List<?>) o).size();
+        }
+        SizeLimits.checkArrayResult("flatten", total);
         List<Object> out = new ArrayList<>();
         for (Object o : (List<?>) v[0]) {
           if (o == null) {
@@ -311,9 +315,7 @@ final class CollectionFunctions {
             return null;
           }
           int n = Math.max(0, (Integer) v[1]);
-          if (n > MAX_ARRAY_LENGTH) {
-            throw FunctionArgs.runtime("array_repeat", "cannot create an array of " + n + " elements");
-          }
+          SizeLimits.checkArrayParameter("array_repeat", "count", n);
           return new ArrayList<>(java.util.Collections.nCopies(n, v[0]));
         }))
         .group("array_funcs")
@@ -711,6 +713,11 @@ final class CollectionFunctions {
       args.add(FunctionArgs.castTo(FunctionArgs.array(e, c), t, c));
     }
     return new ScalarFunction("concat", args, t, v -> {
+      long total = 0;
+      for (Object o : v) {
+        total += ((List<?>) o).size();
+      }
+      SizeLimits.checkArrayResult("concat", total);
       List<Object> out = new ArrayList<>();
       for (Object o : v) {
         out.addAll((List<?>) o);
@@ -763,10 +770,7 @@ final class CollectionFunctions {
     }
     java.math.BigInteger len = java.math.BigInteger.valueOf(to).subtract(java.math.BigInteger.valueOf(from))
         .divide(java.math.BigInteger.valueOf(step)).add(java.math.BigInteger.ONE);
-    if (len.compareTo(java.math.BigInteger.valueOf(MAX_ARRAY_LENGTH)) > 0) {
-      throw FunctionArgs.runtime("sequence", "the sequence would have " + len + " elements, more than the limit of "
-          + MAX_ARRAY_LENGTH);
-    }
+    SizeLimits.checkArrayParameter("sequence", "count", len);
     return len.longValue();
   }
 
@@ -821,8 +825,8 @@ final class CollectionFunctions {
       if (step > 0 ? x > to : x < to) {
         return out;
       }
-      if (out.size() >= MAX_ARRAY_LENGTH) {
-        throw FunctionArgs.runtime("sequence", "the sequence has more elements than the limit of " + MAX_ARRAY_LENGTH);
+      if (out.size() >= SizeLimits.maxArrayLength()) {
+        SizeLimits.checkArrayParameter("sequence", "count", (long) out.size() + 1);
       }
       out.add(dates ? (Object) (int) x : (Object) x);
     }

@@ -210,7 +210,8 @@ final class FileFunctions {
 
   // ------------------------------------------------------------------ get_json_object
 
-  private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactoryBuilder()
+      .streamReadConstraints(dev.sluice.formats.ReadLimits.unlimited()).build();
 
   private static Expression getJsonObject(List<Expression> a, FunctionRegistry.FunctionContext c) {
     Expression json = StringFunctions.str(a.get(0), c);
@@ -337,12 +338,15 @@ final class FileFunctions {
           return null;
         }
         return r.isTextual() ? r.asText() : MAPPER.writeValueAsString(r);
+      } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+        throw dev.sluice.formats.ReadLimits.exceeded("JSON", e,
+            "Read it with from_json and a larger option " + dev.sluice.formats.ReadLimits.MAX_NESTING_DEPTH + ".");
       } catch (IOException e) {
         return null;
       }
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+        new com.fasterxml.jackson.databind.ObjectMapper(JSON);
   }
 }

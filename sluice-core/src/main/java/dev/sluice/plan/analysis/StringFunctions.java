@@ -125,6 +125,11 @@ final class StringFunctions {
       if (!a.isEmpty() && a.stream().allMatch(e -> e.dataType() == DataTypes.BinaryType)) {
         // As in Spark, only BINARY arguments give a BINARY result (mixed ones are joined as strings).
         return new ScalarFunction("concat", a, DataTypes.BinaryType, v -> {
+          long total = 0;
+          for (Object o : v) {
+            total += ((byte[]) o).length;
+          }
+          SizeLimits.checkString("concat", total);
           java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
           for (Object o : v) {
             out.writeBytes((byte[]) o);
@@ -137,6 +142,11 @@ final class StringFunctions {
         args.add(str(e, c));
       }
       return new ScalarFunction("concat", args, DataTypes.StringType, v -> {
+        long total = 0;
+        for (Object o : v) {
+          total += ((String) o).length();
+        }
+        SizeLimits.checkString("concat", total);
         StringBuilder sb = new StringBuilder();
         for (Object o : v) {
           sb.append((String) o);
@@ -162,6 +172,17 @@ final class StringFunctions {
         if (v[0] == null) {
           return null;
         }
+        long total = 0;
+        for (int i = 1; i < v.length; i++) {
+          if (v[i] instanceof List<?> l) {
+            for (Object o : l) {
+              total += o == null ? 0 : ((String) o).length() + ((String) v[0]).length();
+            }
+          } else if (v[i] != null) {
+            total += ((String) v[i]).length() + ((String) v[0]).length();
+          }
+        }
+        SizeLimits.checkString("concat_ws", total);
         StringBuilder sb = new StringBuilder();
         boolean first = true;
         for (int i = 1; i < v.length; i++) {
@@ -235,7 +256,7 @@ final class StringFunctions {
         args.add(str(e, c));
       }
       return new ScalarFunction("replace", args, DataTypes.StringType,
-          v -> ((String) v[1]).isEmpty() ? v[0] : ((String) v[0]).replace((String) v[1], v.length > 2 ? (String) v[2] : ""));
+          v -> ((String) v[1]).isEmpty() ? v[0] : replace((String) v[0], (String) v[1], v.length > 2 ? (String) v[2] : ""));
     }).doc("Replaces every occurrence of `search` in `str` with `replace`, or removes them when `replace` is "
             + "omitted. The match is literal (no regular expression); NULL arguments give NULL.")
         .example("SELECT replace('ABCabc', 'abc', 'DEF')", "ABCDEF")
@@ -249,7 +270,12 @@ final class StringFunctions {
         .example("SELECT instr('SparkSQL', 'xyz')", "0");
     r.register("repeat", 2, 2, "repeat(str, n)", (a, c) -> new ScalarFunction("repeat",
         List.of(str(a.get(0), c), integer(a.get(1), c)), DataTypes.StringType,
-        v -> ((String) v[0]).repeat(Math.max(0, (Integer) v[1]))))
+        v -> {
+          String s = (String) v[0];
+          int n = Math.max(0, (Integer) v[1]);
+          SizeLimits.checkString("repeat", s.length(), n);
+          return s.repeat(n);
+        }))
         .doc("Returns `str` repeated `n` times; an empty string when `n` is 0 or negative. NULL arguments give "
             + "NULL.")
         .example("SELECT repeat('123', 2)", "123123")
@@ -338,7 +364,11 @@ final class StringFunctions {
         .example("SELECT split_part('11.12.13', '.', -1)", "13")
         .example("SELECT split_part('11.12.13', '.', 5)", "");
     r.register("space", 1, 1, "space(n)", (a, c) -> new ScalarFunction("space", List.of(integer(a.get(0), c)),
-        DataTypes.StringType, v -> " ".repeat(Math.max(0, (Integer) v[0]))))
+        DataTypes.StringType, v -> {
+          int n = Math.max(0, (Integer) v[0]);
+          SizeLimits.checkString("space", n);
+          return " ".repeat(n);
+        }))
         .doc("Returns a string of `n` spaces, or an empty string when `n` is 0 or negative. NULL gives NULL.")
         .example("SELECT concat(space(2), '1')", "  1")
         .example("SELECT space(-1)", "");
@@ -428,6 +458,7 @@ final class StringFunctions {
           return null;
         }
         Object[] rest = java.util.Arrays.copyOfRange(v, 1, v.length);
+        checkFormatWidths(name, (String) v[0]);
         try {
           return String.format(Locale.US, (String) v[0], rest);
         } catch (java.util.IllegalFormatException e) {
@@ -778,6 +809,7 @@ final class StringFunctions {
     if (b.length >= len || pad.length == 0) {
       return java.util.Arrays.copyOf(b, Math.min(b.length, len));
     }
+    SizeLimits.checkString(left ? "lpad" : "rpad", len);
     byte[] out = new byte[len];
     int fill = len - b.length;
     int from = left ? 0 : b.length;
@@ -788,7 +820,46 @@ final class StringFunctions {
     return out;
   }
 
+  /** {@code s} with every {@code search} replaced, refused before building when the result is too large. */
+  static String replace(String s, String search, String with) {
+    if (with.length() > search.length()) {
+      long count = 0;
+      for (int i = s.indexOf(search); i >= 0; i = s.indexOf(search, i + search.length())) {
+        count++;
+      }
+      SizeLimits.checkString("replace", s.length() + count * (with.length() - search.length()));
+    }
+    return s.replace(search, with);
+  }
+
+  private static final java.util.regex.Pattern FORMAT_SPEC =
+      java.util.regex.Pattern.compile("%(\\d+\\$)?([-#+ 0,(<]*)?(\\d+)?(\\.\\d+)?([tT])?[a-zA-Z%]");
+
+  /**
+   * Refuses a format whose width or precision asks for a string larger than one value may be
+   * ({@code %999999999d}): Java's Formatter would allocate it before writing a character.
+   */
+  static void checkFormatWidths(String function, String format) {
+    if (format.indexOf('%') < 0) {
+      return;
+    }
+    java.util.regex.Matcher m = FORMAT_SPEC.matcher(format);
+    while (m.find()) {
+      for (int g : new int[] {3, 4}) {
+        String n = m.group(g);
+        if (n != null) {
+          String digits = g == 4 ? n.substring(1) : n;
+          long size = digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+          SizeLimits.checkString(function, size);
+        }
+      }
+    }
+  }
+
   static String pad(String s, int len, String pad, boolean left) {
+    if (len > s.length() && !pad.isEmpty()) {
+      SizeLimits.checkString(left ? "lpad" : "rpad", len);
+    }
     int[] cps = s.codePoints().toArray();
     if (len <= 0) {
       return "";

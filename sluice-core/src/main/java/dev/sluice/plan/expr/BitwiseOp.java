@@ -67,7 +67,7 @@ public final class BitwiseOp extends Expression {
 
   @Override
   public boolean foldable() {
-    return children.stream().allMatch(Expression::foldable);
+    return Expression.allFoldable(children);
   }
 
   @Override

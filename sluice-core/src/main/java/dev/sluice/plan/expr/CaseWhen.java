@@ -82,8 +82,9 @@ public final class CaseWhen extends Expression {
   @Override
   public DataType dataType() {
     for (Expression v : values) {
-      if (v.dataType() != DataTypes.NullType) {
-        return v.dataType();
+      DataType t = v.dataType(); // once: asking twice per level made nested CASE exponential
+      if (t != DataTypes.NullType) {
+        return t;
       }
     }
     return elseValue == null ? DataTypes.NullType : elseValue.dataType();
@@ -96,7 +97,7 @@ public final class CaseWhen extends Expression {
 
   @Override
   public boolean foldable() {
-    return children().stream().allMatch(Expression::foldable);
+    return Expression.allFoldable(children());
   }
 
   @Override
@@ -112,8 +113,9 @@ public final class CaseWhen extends Expression {
       all.add(elseValue);
     }
     for (Expression v : all) {
-      if (!v.dataType().equals(t) && v.dataType() != DataTypes.NullType) {
-        return "THEN and ELSE values must have one type, but got " + t.sql() + " and " + v.dataType().sql();
+      DataType vt = v.dataType();
+      if (!vt.equals(t) && vt != DataTypes.NullType) {
+        return "THEN and ELSE values must have one type, but got " + t.sql() + " and " + vt.sql();
       }
     }
     return null;

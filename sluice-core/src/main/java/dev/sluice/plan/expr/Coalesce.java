@@ -25,8 +25,9 @@ public final class Coalesce extends Expression {
   @Override
   public DataType dataType() {
     for (Expression a : arguments) {
-      if (a.dataType() != DataTypes.NullType) {
-        return a.dataType();
+      DataType t = a.dataType(); // once: asking twice per level made nested coalesce exponential
+      if (t != DataTypes.NullType) {
+        return t;
       }
     }
     return DataTypes.NullType;
@@ -34,12 +35,12 @@ public final class Coalesce extends Expression {
 
   @Override
   public boolean nullable() {
-    return arguments.stream().allMatch(Expression::nullable);
+    return Expression.allNullable(arguments);
   }
 
   @Override
   public boolean foldable() {
-    return arguments.stream().allMatch(Expression::foldable);
+    return Expression.allFoldable(arguments);
   }
 
   @Override
@@ -49,8 +50,9 @@ public final class Coalesce extends Expression {
     }
     DataType t = dataType();
     for (Expression a : arguments) {
-      if (!a.dataType().equals(t) && a.dataType() != DataTypes.NullType) {
-        return "coalesce arguments must have one type, but got " + t.sql() + " and " + a.dataType().sql();
+      DataType at = a.dataType();
+      if (!at.equals(t) && at != DataTypes.NullType) {
+        return "coalesce arguments must have one type, but got " + t.sql() + " and " + at.sql();
       }
     }
     return null;

@@ -51,7 +51,7 @@ public final class CreateStruct extends Expression {
 
   @Override
   public boolean foldable() {
-    return values.stream().allMatch(Expression::foldable);
+    return Expression.allFoldable(values);
   }
 
 

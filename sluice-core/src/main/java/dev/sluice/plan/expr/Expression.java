@@ -48,6 +48,29 @@ public abstract class Expression extends TreeNode<Expression> {
     return false;
   }
 
+  /**
+   * Whether every expression is foldable. A plain loop, not a stream: a stream adds several frames per
+   * level of a deep expression, and the parser allows deep ones (SqlParser.MAX_NESTING_DEPTH).
+   */
+  public static boolean allFoldable(List<? extends Expression> es) {
+    for (Expression e : es) {
+      if (!e.foldable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every expression is nullable (a loop, as {@link #allFoldable}). */
+  public static boolean allNullable(List<? extends Expression> es) {
+    for (Expression e : es) {
+      if (!e.nullable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public boolean deterministic() {
     for (Expression c : children()) {
       if (!c.deterministic()) {

@@ -46,7 +46,7 @@ public final class In extends Expression {
 
   @Override
   public boolean foldable() {
-    return children().stream().allMatch(Expression::foldable);
+    return Expression.allFoldable(children());
   }
 
   @Override

@@ -102,7 +102,7 @@ public final class ScalarFunction extends Expression {
 
   @Override
   public boolean foldable() {
-    return deterministic && arguments.stream().allMatch(Expression::foldable);
+    return deterministic && Expression.allFoldable(arguments);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sluice.connector.file.csv;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.Compression;
+import dev.sluice.connector.file.CorruptFiles;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FillingBatchIterator;
 import dev.sluice.connector.file.FormatContext;
@@ -72,6 +73,8 @@ public final class CsvFileFormat implements FileFormat {
           }
           first = false;
         }
+      } catch (IOException | RuntimeException e) {
+        CorruptFiles.handle(ctx, f.path(), e);
       }
       if (!o.inferSchema && inf.result() != null) {
         break; // names (and the number of columns) come from the first file

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.sluice.connector.SourceFilter;
 import dev.sluice.connector.file.Compression;
+import dev.sluice.connector.file.CorruptFiles;
 import dev.sluice.connector.file.FileFormat;
 import dev.sluice.connector.file.FillingBatchIterator;
 import dev.sluice.connector.file.FormatContext;
@@ -66,6 +67,8 @@ public final class JsonFileFormat implements FileFormat {
             inf.add(lines.text(o.charset), where);
           }
         }
+      } catch (IOException | RuntimeException e) {
+        CorruptFiles.handle(ctx, f.path(), e);
       }
     }
     return inf.result();
