@@ -105,7 +105,7 @@ queryTerm
 queryPrimary
   : querySpecification                                                     #queryPrimaryDefault
   | TABLE multipartIdentifier                                              #table
-  | inlineTable                                                            #inlineTableDefault
+  | inlineTable tableAlias                                                 #inlineTableDefault
   | LEFT_PAREN query RIGHT_PAREN                                           #subquery
   ;
 

@@ -339,7 +339,11 @@ final class AstBuilder {
       return tableOrCte(c.multipartIdentifier());
     }
     if (ctx instanceof InlineTableDefaultContext c) {
-      return inlineTable(c.inlineTable(), null);
+      // A query of its own may name its columns too: CREATE VIEW v AS VALUES (1, 2) AS t(a, b).
+      TableAliasContext alias = c.tableAlias();
+      List<String> columns = alias.identifierList() == null ? null : identifierList(alias.identifierList());
+      LogicalPlan plan = inlineTable(c.inlineTable(), columns);
+      return alias.strictIdentifier() == null ? plan : new SubqueryAlias(strictIdentifier(alias.strictIdentifier()), plan);
     }
     return query(((SubqueryContext) ctx).query());
   }

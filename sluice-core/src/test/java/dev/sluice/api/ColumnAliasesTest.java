@@ -70,6 +70,20 @@ class ColumnAliasesTest {
     assertThat(session.sql("DESCRIBE SELECT 1 AS one").collectAsList()).containsExactly(Row.of("one", "int", null));
   }
 
+  /** VALUES as a query of its own names its columns as in FROM: CREATE VIEW v AS VALUES (...) AS t(a, b). */
+  @Test
+  void aValuesQueryNamesItsColumns() {
+    session.sql("CREATE OR REPLACE TEMPORARY VIEW pairs AS VALUES (1, 'a'), (2, NULL) AS t(n, s)");
+    assertThat(session.table("pairs").schema().fieldNames()).containsExactly("n", "s");
+    assertThat(session.sql("SELECT s, n FROM pairs ORDER BY n").collectAsList())
+        .containsExactly(Row.of("a", 1), Row.of(null, 2));
+    assertThat(session.sql("VALUES (1, 2) t(x, y)").schema().fieldNames()).containsExactly("x", "y");
+    assertThat(session.sql("VALUES (1, 2)").schema().fieldNames()).containsExactly("col1", "col2");
+    assertThat(session.sql("VALUES (3), (1) AS t(v) ORDER BY v").collectAsList()).containsExactly(Row.of(1), Row.of(3));
+    assertThat(session.sql("VALUES (3), (1) LIMIT 1").collectAsList()).hasSize(1);
+    assertThat(session.sql("VALUES (1) UNION ALL VALUES (2)").collectAsList()).hasSize(2);
+  }
+
   @Test
   void naturalJoinsUseTheColumnsBothSidesHave() {
     session.sql("CREATE OR REPLACE TEMPORARY VIEW labels AS SELECT * FROM VALUES (1, 'one'), (3, 'three') AS l(id, label)");
